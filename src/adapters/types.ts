@@ -1,0 +1,21 @@
+import type { Config } from '../config.js';
+import type { Termbot } from '../core/termbot.js';
+import type { TotdPoster, TotdService } from '../core/totd/types.js';
+import type { Logger } from '../logger.js';
+
+/** What every adapter gets at start: configuration, logs, the core, and the term-of-the-day service when enabled. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  bot: Termbot;
+  totd?: TotdService;
+}
+
+/** A started platform adapter. */
+export interface RunningAdapter {
+  readonly name: 'discord' | 'slack';
+  /** Posts term-of-the-day cards on this platform. */
+  readonly poster: TotdPoster;
+  /** Disconnects cleanly; resolves when done. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+import type { Command } from '../io.js';
+import { explainCommand } from './explain.js';
+import { lintCommand } from './lint.js';
+import { listCommand } from './list.js';
+import { lookupCommand } from './lookup.js';
+import { replCommand } from './repl.js';
+
+/** Every CLI command, in the order `termbot --help` lists them. */
+export const COMMANDS: Command[] = [explainCommand, replCommand, lookupCommand, listCommand, lintCommand];

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+/** The bundled knowledge folder, next to src/ and dist/. */
+export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const urlWithDefault = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s || fallback)
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+    .default(fallback);
+
+const time = z
+  .string()
+  .trim()
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24h), e.g. 09:00')
+  .default('09:00');
+
+const timeZone = z
+  .string()
+  .trim()
+  .default('UTC')
+  .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Berlin or UTC');
+
+const channelList = z
+  .string()
+  .trim()
+  .default('')
+  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean));
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every environment variable termbot reads, with its default. The README's table mirrors this. */
+export const envSchema = z
+  .object({
+    DISCORD_TOKEN: optionalString,
+    DISCORD_API_URL: urlWithDefault('https://discord.com/api'),
+    DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric Discord guild (server) id').optional()),
+    SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+    SLACK_API_URL: urlWithDefault('https://slack.com/api/'),
+    PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
+    KNOWLEDGE_DIR: optionalString,
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    TOTD_TIME: time,
+    TOTD_TZ: timeZone,
+    TOTD_DISCORD_CHANNELS: channelList,
+    TOTD_SLACK_CHANNELS: channelList,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+      });
+    }
+    if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)' });
+    }
+    if (env.TOTD_DISCORD_CHANNELS.length > 0 && !env.DISCORD_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required when TOTD_DISCORD_CHANNELS is set' });
+    }
+    if (env.TOTD_SLACK_CHANNELS.length > 0 && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when TOTD_SLACK_CHANNELS is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  knowledgeDir: string;
+  dataDir: string;
+  discordEnabled: boolean;
+  slackEnabled: boolean;
+  slackMode: 'socket' | 'http' | null;
+}
+
+/** A configuration problem: names every variable to fix and what to set. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (pure: pass any record). */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),
+    );
+  }
+  const e = result.data;
+  const knowledgeDir = path.resolve(cwd, e.KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
+  if (!existsSync(knowledgeDir)) {
+    throw new ConfigError([{ variable: 'KNOWLEDGE_DIR', message: `folder ${knowledgeDir} does not exist; point it at a knowledge folder or unset it to use the bundled one` }]);
+  }
+  return {
+    ...e,
+    knowledgeDir,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    discordEnabled: Boolean(e.DISCORD_TOKEN),
+    slackEnabled: Boolean(e.SLACK_BOT_TOKEN),
+    slackMode: e.SLACK_BOT_TOKEN ? (e.SLACK_APP_TOKEN ? 'socket' : 'http') : null,
+  };
+}
+
+/** Reads `.env` (if any) into process.env, then parses it. */
+export function loadConfig(): Config {
+  dotenv.config({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,55 @@
+import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
+import type { Term } from './types.js';
+
+export type KeySource = 'slug' | 'title' | 'alias';
+
+export interface TermKey {
+  /** The text as written in the knowledge file. */
+  text: string;
+  source: KeySource;
+  /** Lowercase word tokens, filler included (for finding the key inside prose). */
+  tokens: string[];
+  /** Content tokens glued together: the exact-match key. */
+  compact: string;
+  /** Index in `aliases` when source is 'alias'. */
+  aliasIndex?: number;
+  /** Short all-caps abbreviations (CA, LB, CD) only count in prose when written in capitals. */
+  caseSensitive: boolean;
+}
+
+/** "DNS (Domain Name System)" -> ["DNS (Domain Name System)", "DNS", "Domain Name System"]. */
+export function titleVariants(title: string): string[] {
+  const out = [title];
+  const m = /^(.*?)\s*\(([^)]+)\)\s*(.*)$/.exec(title);
+  if (m) {
+    const outside = `${m[1]} ${m[3]}`.trim();
+    if (outside) out.push(outside);
+    out.push(m[2]!.trim());
+  }
+  return out;
+}
+
+function makeKey(text: string, source: KeySource, aliasIndex?: number): TermKey | null {
+  const tokens = tokenize(text);
+  const compact = compactKey(contentTokens(tokens));
+  if (!compact) return null;
+  const bare = text.replace(/[^A-Za-z0-9]/g, '');
+  const caseSensitive = bare.length <= 4 && /^[A-Z0-9]+$/.test(bare) && /[A-Z]/.test(bare);
+  return { text, source, tokens, compact, caseSensitive, ...(aliasIndex === undefined ? {} : { aliasIndex }) };
+}
+
+/** Every way a term can be named: slug, title and its parts, aliases. Deduplicated by compact key. */
+export function termKeys(term: Pick<Term, 'slug' | 'title' | 'aliases'>): TermKey[] {
+  const keys: TermKey[] = [];
+  const seen = new Set<string>();
+  const add = (k: TermKey | null): void => {
+    if (k && !seen.has(k.compact)) {
+      seen.add(k.compact);
+      keys.push(k);
+    }
+  };
+  add(makeKey(term.slug, 'slug'));
+  for (const t of titleVariants(term.title)) add(makeKey(t, 'title'));
+  term.aliases.forEach((a, i) => add(makeKey(a, 'alias', i)));
+  return keys;
+}

@@ -1,0 +1,267 @@
+import { allowedEdits, editDistance } from '../text/distance.js';
+import { contentTokens, sanitize, tokenize } from '../text/normalize.js';
+import { comparisonSetKey, knownForm, lookupExact, type IndexedKey, type TermIndex } from './term-index.js';
+
+export type MatchKind = 'term' | 'comparison' | 'none';
+
+/** The matcher's verdict on one query. Stable contract: adapters and `termbot lookup --json` use it. */
+export interface MatchResult {
+  /** The query as the matcher saw it (sanitised, capped). */
+  query: string;
+  kind: MatchKind;
+  /** term: [best]; comparison: the compared slugs in the order asked; none: []. */
+  terms: string[];
+  /** Slug of a curated comparison covering exactly `terms`, when one exists. */
+  comparison: string | null;
+  /** Other plausible slugs (alternatives for an ambiguous word, "did you mean" for none). */
+  suggestions: string[];
+  /** Confidence 0..1. */
+  score: number;
+  /** Why kind is none: nothing left to look up, or nothing close enough. */
+  reason?: 'empty' | 'no-match';
+  /** How the best term was found, for debugging and evaluation. */
+  method?: Method;
+}
+
+type Method = 'exact' | 'phrase' | 'partial' | 'fuzzy';
+
+interface Candidate {
+  slug: string;
+  score: number;
+  method: Method;
+  alternatives: string[];
+}
+
+/** Below this confidence the matcher says "none" rather than risk a wrong answer. */
+export const ACCEPT_SCORE = 0.5;
+/** Each side of a comparison must be at least this sure. */
+const COMPARE_SIDE_SCORE = 0.6;
+/** Fuzzy search looks at no more than this many words of a long message. */
+const FUZZY_WINDOW_TOKENS = 40;
+const MAX_SUGGESTIONS = 5;
+
+const COMPARISON_FILLER = new Set([
+  'difference', 'differences', 'diff', 'between', 'compare', 'compared', 'comparing', 'comparison',
+  'different', 'differ', 'differs', 'from', 'which', 'should', 'use', 'better', 'when', 'choose', 'pick',
+  'one', 'vs', 'versus', 'v', 'against', 'than', 'same', 'similar', 'whats', 'and', 'or', 'between',
+]);
+
+function unique(slugs: Iterable<string>, exclude: readonly string[] = []): string[] {
+  const out: string[] = [];
+  for (const s of slugs) if (!out.includes(s) && !exclude.includes(s)) out.push(s);
+  return out;
+}
+
+function byPopularity(index: TermIndex): (a: string, b: string) => number {
+  return (a, b) => (index.popularity.get(b) ?? 0) - (index.popularity.get(a) ?? 0) || a.localeCompare(b);
+}
+
+/** Longest known names inside the words, left to right, no overlaps. */
+function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; length: number }[] {
+  const hits: { key: IndexedKey; length: number }[] = [];
+  for (let i = 0; i < content.length; ) {
+    let found: { key: IndexedKey; length: number } | null = null;
+    for (let n = Math.min(index.longestPhrase + 1, content.length - i); n >= 1 && !found; n--) {
+      const key = lookupExact(index, content.slice(i, i + n));
+      if (key) found = { key, length: n };
+    }
+    if (found) {
+      hits.push(found);
+      i += found.length;
+    } else i++;
+  }
+  return hits;
+}
+
+function partialMatch(index: TermIndex, content: string[]): Candidate | null {
+  const forms = content.map((t) => knownForm(index, t));
+  const known = forms.filter((t) => index.tokenSlugs.has(t));
+  if (known.length === 0 || known.length * 2 < forms.length) return null;
+  let pool = [...index.tokenSlugs.get(known[0]!)!];
+  for (const t of known.slice(1)) {
+    const slugs = index.tokenSlugs.get(t)!;
+    pool = pool.filter((s) => slugs.has(s));
+  }
+  const intersected = pool.length > 0;
+  if (!intersected) pool = unique(known.flatMap((t) => [...index.tokenSlugs.get(t)!]));
+  pool.sort(byPopularity(index));
+  const [best, ...rest] = pool;
+  if (!best) return null;
+  const coverage = known.length / forms.length;
+  let score = (pool.length === 1 ? 0.75 : 0.62) * (0.6 + 0.4 * coverage);
+  if (!intersected) score *= 0.8;
+  return { slug: best, score, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS) };
+}
+
+function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
+  const words = content.slice(0, FUZZY_WINDOW_TOKENS);
+  const whole = words.join('');
+  let best: { key: IndexedKey; quality: number } | null = null;
+  const consider = (key: IndexedKey, text: string, coverage: number): void => {
+    if (text.length < 4) return;
+    const max = allowedEdits(Math.min(text.length, key.compact.length));
+    const d = editDistance(text, key.compact, max);
+    if (d > max) return;
+    const quality = (1 - d / Math.max(text.length, key.compact.length)) * (0.7 + 0.3 * coverage);
+    if (!best || quality > best.quality) best = { key, quality };
+  };
+  for (const r of index.fuse.search(words.join(' '), { limit: 8 })) consider(r.item, whole, 1);
+  // Typos inside a longer question: try every run of up to 4 words against every name.
+  if (words.length > 1) {
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const text = words.slice(i, i + n).join('');
+        for (const key of index.keys) {
+          if (Math.abs(key.compact.length - text.length) <= 3) consider(key, text, n / words.length);
+        }
+      }
+    }
+  }
+  if (!best) return null;
+  const { key, quality } = best as { key: IndexedKey; quality: number };
+  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [] };
+}
+
+/** Resolves words that should name a single term. */
+function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
+  const content = contentTokens(tokens);
+  if (content.length === 0) return null;
+  const exact = lookupExact(index, content);
+  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [] };
+
+  const hits = phraseHits(index, content);
+  if (hits.length > 0) {
+    const sorted = [...hits].sort((a, b) => b.length - a.length || b.key.compact.length - a.key.compact.length);
+    const best = sorted[0]!;
+    const covered = hits.reduce((n, h) => n + h.length, 0);
+    const coverage = Math.min(1, covered / content.length);
+    const score = 0.55 + 0.4 * coverage;
+    const partial = partialMatch(index, content);
+    return {
+      slug: best.key.slug,
+      score,
+      method: 'phrase',
+      alternatives: unique([...sorted.map((h) => h.key.slug), ...(partial?.alternatives ?? [])], [best.key.slug]),
+    };
+  }
+  const candidates = [partialMatch(index, content), fuzzyMatch(index, content)].filter(
+    (c): c is Candidate => c !== null,
+  );
+  candidates.sort((a, b) => b.score - a.score);
+  const [best, other] = candidates;
+  if (!best) return null;
+  return { ...best, alternatives: unique([...best.alternatives, ...(other ? [other.slug] : [])], [best.slug]) };
+}
+
+/** Splits a question into the sides of a comparison, or returns null when it is not one. */
+function comparisonSides(tokens: string[]): string[][] | null {
+  const splitOn = (words: string[], seps: Set<string>): string[][] => {
+    const parts: string[][] = [[]];
+    for (const w of words) {
+      if (seps.has(w)) parts.push([]);
+      else parts[parts.length - 1]!.push(w);
+    }
+    return parts;
+  };
+  const vs = new Set(['vs', 'versus', 'v']);
+  if (tokens.some((t) => vs.has(t))) return splitOn(tokens, vs);
+  const cmp = tokens.findIndex((t) => t === 'compare' || t === 'comparing' || t === 'compared');
+  if (cmp >= 0) {
+    const before = tokens.slice(0, cmp);
+    const after = tokens.slice(cmp + 1);
+    // "a compared to b" / "compare a and b" / "compare a with b"
+    if (contentTokens(before).filter((t) => !COMPARISON_FILLER.has(t)).length > 0 && after[0] && /^(to|with)$/.test(after[0])) {
+      return [before, after.slice(1)];
+    }
+    return splitOn(after, new Set(['and', 'with', 'to']));
+  }
+  const between = tokens.indexOf('between');
+  if (between >= 0 && tokens.indexOf('and', between) > between) return splitOn(tokens.slice(between + 1), new Set(['and']));
+  const differ = tokens.findIndex((t) => t === 'different' || t === 'differ' || t === 'differs');
+  if (differ >= 0) {
+    const from = tokens.indexOf('from', differ);
+    if (from > differ) return [tokens.slice(0, differ), tokens.slice(from + 1)];
+    if (tokens.includes('and')) return splitOn(tokens, new Set(['and']));
+  }
+  if (tokens.includes('or')) return splitOn(tokens, new Set(['or']));
+  if (tokens.includes('difference') || tokens.includes('differences')) return splitOn(tokens, new Set(['and']));
+  return null;
+}
+
+function tryComparison(index: TermIndex, tokens: string[]): { slugs: string[]; score: number } | null {
+  const sides = comparisonSides(tokens);
+  if (!sides || sides.length < 2 || sides.length > 4) return null;
+  const slugs: string[] = [];
+  let score = 1;
+  for (const side of sides) {
+    const words = side.filter((t) => !COMPARISON_FILLER.has(t));
+    const c = resolveSingle(index, words);
+    if (!c || c.score < COMPARE_SIDE_SCORE) return null;
+    if (!slugs.includes(c.slug)) slugs.push(c.slug);
+    score = Math.min(score, c.score);
+  }
+  return slugs.length >= 2 ? { slugs, score } : null;
+}
+
+function noneSuggestions(index: TermIndex, content: string[]): string[] {
+  const text = content.slice(0, FUZZY_WINDOW_TOKENS).join(' ');
+  if (text.length < 3) return [];
+  const compact = text.replace(/ /g, '');
+  const out: string[] = [];
+  for (const r of index.fuse.search(text, { limit: 12 })) {
+    if ((r.score ?? 1) > 0.5) continue;
+    const d = editDistance(compact, r.item.compact, Math.ceil(compact.length * 0.45));
+    const containsWord = content.some((w) => w.length >= 4 && r.item.tokens.includes(w));
+    if (d <= Math.ceil(compact.length * 0.45) || containsWord) out.push(r.item.slug);
+  }
+  return unique(out).slice(0, 3);
+}
+
+/** Matches any text a person might type. Pure and total: never throws, whatever the input. */
+export function matchQuery(index: TermIndex, input: unknown): MatchResult {
+  const query = sanitize(input).trim();
+  const tokens = tokenize(query);
+  const content = contentTokens(tokens.filter((t) => !COMPARISON_FILLER.has(t) || t === 'and' || t === 'or'));
+  if (contentTokens(tokens).length === 0) {
+    return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
+  }
+
+  const compared = tryComparison(index, tokens);
+  if (compared) {
+    return {
+      query,
+      kind: 'comparison',
+      terms: compared.slugs,
+      comparison: index.comparisonBySet.get(comparisonSetKey(compared.slugs)) ?? null,
+      suggestions: [],
+      score: round(compared.score),
+    };
+  }
+
+  const single = resolveSingle(index, tokens) ?? resolveSingle(index, content);
+  if (single && single.score >= ACCEPT_SCORE) {
+    return {
+      query,
+      kind: 'term',
+      terms: [single.slug],
+      comparison: null,
+      suggestions: single.alternatives.slice(0, MAX_SUGGESTIONS),
+      score: round(single.score),
+      method: single.method,
+    };
+  }
+  const suggestions = unique([...(single ? [single.slug, ...single.alternatives] : []), ...noneSuggestions(index, contentTokens(tokens))]);
+  return {
+    query,
+    kind: 'none',
+    terms: [],
+    comparison: null,
+    suggestions: suggestions.slice(0, 3),
+    score: round(single?.score ?? 0),
+    reason: 'no-match',
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

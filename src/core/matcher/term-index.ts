@@ -1,0 +1,111 @@
+import Fuse from 'fuse.js';
+import { termKeys, type TermKey } from '../knowledge/term-keys.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { singularCandidates } from '../text/normalize.js';
+
+export interface IndexedKey extends TermKey {
+  slug: string;
+  /** Content tokens joined with spaces: what Fuse searches. */
+  spaced: string;
+}
+
+/** Everything the matcher needs, precomputed once per knowledge base. */
+export interface TermIndex {
+  kb: KnowledgeBase;
+  /** compact key -> key (exact hits). */
+  exact: Map<string, IndexedKey>;
+  /** raw token sequence ("infrastructure as code") -> key, for finding terms inside prose. */
+  phrases: Map<string, IndexedKey>;
+  longestPhrase: number;
+  /** every content token of every key -> slugs whose keys contain it. */
+  tokenSlugs: Map<string, Set<string>>;
+  keys: IndexedKey[];
+  fuse: Fuse<IndexedKey>;
+  /** How often other entries point at a term: a data-driven tie-breaker for ambiguous words. */
+  popularity: Map<string, number>;
+  /** sorted compared slugs ("a|b") -> comparison slug. */
+  comparisonBySet: Map<string, string>;
+  /** Slugs sorted by popularity, then title: the default order for browsing. */
+  byPopularity: string[];
+}
+
+export function comparisonSetKey(slugs: readonly string[]): string {
+  return [...new Set(slugs)].sort().join('|');
+}
+
+export function buildIndex(kb: KnowledgeBase): TermIndex {
+  const exact = new Map<string, IndexedKey>();
+  const phrases = new Map<string, IndexedKey>();
+  const tokenSlugs = new Map<string, Set<string>>();
+  const keys: IndexedKey[] = [];
+  let longestPhrase = 1;
+
+  for (const term of kb.terms.values()) {
+    for (const k of termKeys(term)) {
+      const key: IndexedKey = { ...k, slug: term.slug, spaced: k.tokens.join(' ') };
+      // First writer wins: the linter reports collisions, the server must still answer.
+      if (!exact.has(key.compact)) exact.set(key.compact, key);
+      else continue;
+      keys.push(key);
+      const phrase = key.tokens.join(' ');
+      if (!phrases.has(phrase)) phrases.set(phrase, key);
+      longestPhrase = Math.max(longestPhrase, key.tokens.length);
+      for (const t of key.tokens) {
+        let set = tokenSlugs.get(t);
+        if (!set) tokenSlugs.set(t, (set = new Set()));
+        set.add(term.slug);
+      }
+    }
+  }
+
+  const popularity = new Map<string, number>([...kb.terms.keys()].map((s) => [s, 0]));
+  const bump = (s: string, by: number): void => {
+    if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
+  };
+  for (const t of kb.terms.values()) {
+    t.related.forEach((s) => bump(s, 1));
+    t.contrasts.forEach((s) => bump(s, 1));
+  }
+  const comparisonBySet = new Map<string, string>();
+  for (const c of kb.comparisons.values()) {
+    comparisonBySet.set(comparisonSetKey(c.compares), c.slug);
+    c.compares.forEach((s) => bump(s, 2));
+  }
+  const byPopularity = [...kb.terms.values()]
+    .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
+    .map((t) => t.slug);
+
+  const fuse = new Fuse(keys, {
+    keys: ['spaced'],
+    includeScore: true,
+    threshold: 0.4,
+    ignoreLocation: true,
+    minMatchCharLength: 2,
+    shouldSort: true,
+  });
+
+  return { kb, exact, phrases, longestPhrase, tokenSlugs, keys, fuse, popularity, comparisonBySet, byPopularity };
+}
+
+/** A token as the index knows it: itself, or a singular/stem form that the index contains. */
+export function knownForm(index: TermIndex, token: string): string {
+  if (index.tokenSlugs.has(token)) return token;
+  for (const c of singularCandidates(token)) if (index.tokenSlugs.has(c)) return c;
+  return token;
+}
+
+/** Exact lookup of a compact key, trying singular forms of the whole and of each token. */
+export function lookupExact(index: TermIndex, tokens: readonly string[]): IndexedKey | undefined {
+  if (tokens.length === 0) return undefined;
+  const compact = tokens.join('');
+  const direct = index.exact.get(compact);
+  if (direct) return direct;
+  const forms = tokens.map((t) => knownForm(index, t)).join('');
+  const byForms = index.exact.get(forms);
+  if (byForms) return byForms;
+  for (const c of singularCandidates(compact)) {
+    const hit = index.exact.get(c);
+    if (hit) return hit;
+  }
+  return undefined;
+}

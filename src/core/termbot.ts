@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { answerForSlug, buildAnswer, categoryOverview, listTerms } from './answer/build.js';
+import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
+import { KnowledgeError } from './errors.js';
+import { loadKnowledge, type LoadResult } from './knowledge/load.js';
+import type { Category, KnowledgeBase } from './knowledge/types.js';
+import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
+
+/** The minimal logger the core needs (pino fits). */
+export interface CoreLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+/**
+ * The one object adapters talk to: ask, complete, detect, browse.
+ * Pure over an immutable knowledge base; build a new one to reload.
+ */
+export interface Termbot {
+  readonly kb: KnowledgeBase;
+  readonly matcher: Matcher;
+  /** Match and answer in one go. */
+  ask(query: unknown, depth?: Depth): { match: MatchResult; answer: Answer };
+  /** The answer for a known term or comparison slug (buttons, term of the day). */
+  answerFor(slug: string, depth?: Depth): Answer;
+  complete(query: unknown, limit?: number): Completion[];
+  detect(text: unknown, limit?: number): JargonHit[];
+  overview(): CategoryOverview[];
+  list(category?: Category): TermRef[];
+}
+
+export function createTermbot(kb: KnowledgeBase): Termbot {
+  const matcher = createMatcher(kb);
+  return {
+    kb,
+    matcher,
+    ask(query, depth = 'short') {
+      const match = matcher.match(query);
+      return { match, answer: buildAnswer(kb, match, depth) };
+    },
+    answerFor: (slug, depth = 'short') => answerForSlug(kb, slug, depth),
+    complete: (query, limit) => matcher.complete(query, limit),
+    detect: (text, limit) => matcher.detect(text, limit),
+    overview: () => categoryOverview(kb, matcher.index.popularity),
+    list: (category) => listTerms(kb, category),
+  };
+}
+
+/** Reads the terms list (`slug<TAB>title<TAB>category` with a header) into slug -> category. */
+export async function readTermsList(file: string): Promise<Map<string, string>> {
+  const text = await readFile(file, 'utf8');
+  const rows = text.split(/\r?\n/).slice(1).filter((l) => l.trim());
+  return new Map(rows.map((l) => { const [slug = '', , category = ''] = l.split('\t'); return [slug.trim(), category.trim()]; }));
+}
+
+/**
+ * Loads the knowledge folder and builds the bot. Broken files are skipped with a
+ * warning and everything else keeps serving; only an unreadable folder or an empty
+ * knowledge base is fatal.
+ */
+export async function loadTermbot(dir: string, logger?: CoreLogger): Promise<{ bot: Termbot; load: LoadResult }> {
+  let load: LoadResult;
+  try {
+    load = await loadKnowledge(dir);
+  } catch (cause) {
+    throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
+  }
+  for (const p of load.skipped) logger?.warn({ file: p.file, line: p.line, problem: p.message }, 'knowledge file skipped');
+  if (load.kb.terms.size === 0) throw new KnowledgeError(`no usable terms in ${dir}`);
+  logger?.info({ terms: load.kb.terms.size, comparisons: load.kb.comparisons.size, skipped: load.skipped.length }, 'knowledge loaded');
+  return { bot: createTermbot(load.kb), load };
+}
