@@ -1,4 +1,5 @@
 import type { ParsedFile } from './parse-file.js';
+import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
 import { termKeys } from './term-keys.js';
 import type { Problem } from './types.js';
 
@@ -24,6 +25,11 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
   // An alias may not name another term (slug, title or alias), after normalisation.
   const owner = new Map<string, { slug: string; text: string }>();
   for (const f of terms) {
+    f.entry.aliases.forEach((a, i) => {
+      if (!compactKey(contentTokens(tokenize(a)))) {
+        problems.push({ file: f.entry.file, line: f.lineOf(['aliases', i]), message: `alias "${a}" has no words the matcher can use (only filler like "the", "what is")` });
+      }
+    });
     for (const k of termKeys(f.entry)) {
       const prev = owner.get(k.compact);
       if (prev && prev.slug !== f.entry.slug) {

@@ -58,15 +58,20 @@ export function completeQuery(index: TermIndex, input: unknown, limit = 25): Com
     )
     .map(([slug, { via }]) => termCompletion(slug, via));
 
+  // Comparisons lead only when the person is clearly asking for one.
   const out: Completion[] = [];
+  const asksComparison = m.kind === 'comparison' || /\b(vs|versus)\b/i.test(String(input));
   if (m.kind === 'comparison' && m.comparison) {
     const c = kb.comparisons.get(m.comparison)!;
     out.push({ value: c.slug, label: c.title, kind: 'comparison', summary: c.summary });
   }
-  for (const c of kb.comparisons.values()) {
-    if (out.length >= 3) break;
-    if (c.slug.startsWith(typed) || (typed.length >= 3 && c.compares.some((s) => s.replace(/-/g, '').startsWith(typed)) && /vs|versus/.test(String(input)))) {
-      if (!out.some((o) => o.value === c.slug)) out.push({ value: c.slug, label: c.title, kind: 'comparison', summary: c.summary });
+  if (asksComparison) {
+    const wanted = new Set([...m.terms, ...ranked.slice(0, 3).map((r) => r.value)]);
+    for (const c of kb.comparisons.values()) {
+      if (out.length >= 3) break;
+      if (c.compares.some((s) => wanted.has(s)) && !out.some((o) => o.value === c.slug)) {
+        out.push({ value: c.slug, label: c.title, kind: 'comparison', summary: c.summary });
+      }
     }
   }
   return [...out, ...ranked].slice(0, max);

@@ -214,7 +214,21 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
     const containsWord = content.some((w) => w.length >= 4 && r.item.tokens.includes(w));
     if (d <= Math.ceil(compact.length * 0.45) || containsWord) out.push(r.item.slug);
   }
+  // Shared stems ("kubeflow" ~ "kube", "observer" ~ "observability") are worth offering too.
+  const words = content.filter((w) => w.length >= 4).slice(0, 10);
+  for (const key of index.keys) {
+    if (out.length >= 6) break;
+    if (key.tokens.some((t) => words.some((w) => commonPrefix(w, t) >= Math.max(4, Math.ceil(Math.min(w.length, t.length) * 0.6))))) {
+      out.push(key.slug);
+    }
+  }
   return unique(out).slice(0, 3);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** Matches any text a person might type. Pure and total: never throws, whatever the input. */

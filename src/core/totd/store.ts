@@ -1,0 +1,84 @@
+import type { Platform, SubscriptionSettings } from './types.js';
+import type { RotationPick, RotationState } from './rotation.js';
+
+/**
+ * Durable term-of-the-day state. The bundled implementation is SQLite (src/store); a shared
+ * database can replace it when several instances run, as long as `claimSlot`, `skip` and
+ * `takeOverClaim` are atomic across every process using it.
+ */
+export interface SubscriptionRecord extends SubscriptionSettings {
+  platform: Platform;
+  channelId: string;
+  source: 'chat' | 'env';
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+  broken: { reason: string; since: Date } | null;
+}
+
+export type SlotStatus = 'claimed' | 'posted' | 'missed' | 'failed';
+
+export interface SlotRecord {
+  slotKey: string;
+  platform: Platform;
+  channelId: string;
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  /** Null for a day that was missed before a term was chosen. */
+  slug: string | null;
+  status: SlotStatus;
+  /** Which scheduler instance holds (or held) the claim. */
+  owner: string;
+  claimedAt: Date;
+  messageId: string | null;
+  completedAt: Date | null;
+  error: string | null;
+}
+
+export interface ClaimRequest {
+  slotKey: string;
+  platform: Platform;
+  channelId: string;
+  date: string;
+  owner: string;
+  now: Date;
+}
+
+/** Chooses the term from the channel's rotation, inside the claim's transaction (synchronous, pure). */
+export type Chooser = (state: RotationState) => RotationPick | null;
+
+export type ClaimResult =
+  | { claimed: true; slot: SlotRecord }
+  | { claimed: false; existing: SlotRecord | null; reason: 'taken' | 'no-terms' };
+
+export interface TotdStore {
+  listSubscriptions(): Promise<SubscriptionRecord[]>;
+  getSubscription(platform: Platform, channelId: string): Promise<SubscriptionRecord | null>;
+  /** Creates or replaces a subscription (keeping createdAt) and clears any broken mark. */
+  putSubscription(sub: Omit<SubscriptionRecord, 'createdAt' | 'broken'>): Promise<SubscriptionRecord>;
+  deleteSubscription(platform: Platform, channelId: string): Promise<boolean>;
+  markBroken(platform: Platform, channelId: string, reason: string, since: Date): Promise<void>;
+
+  rotation(platform: Platform, channelId: string): Promise<RotationState>;
+  /** Atomically records `choose`'s pick as used (skipped) in the rotation; null when nothing is eligible. */
+  skip(platform: Platform, channelId: string, choose: Chooser, now: Date): Promise<string | null>;
+
+  /**
+   * In one transaction: if the slot has no row yet, picks the term with `choose`, records it as used
+   * in the rotation and inserts the slot as claimed by `owner`. Otherwise returns the existing row.
+   */
+  claimSlot(req: ClaimRequest, choose: Chooser): Promise<ClaimResult>;
+  getSlot(slotKey: string): Promise<SlotRecord | null>;
+  /** Marks a claimed slot posted; false if `owner` no longer holds the claim. */
+  completeSlot(slotKey: string, owner: string, messageId: string, now: Date): Promise<boolean>;
+  /** Marks a claimed slot failed or missed and gives its term back to the rotation. */
+  releaseSlot(slotKey: string, owner: string, status: 'failed' | 'missed', error: string, now: Date): Promise<boolean>;
+  /** Records a day that was missed entirely (no claim); false if the slot already has a row. */
+  recordMissed(req: ClaimRequest, reason: string): Promise<boolean>;
+  /** Claims not completed, oldest first (for reconciling after a crash). */
+  listClaimed(): Promise<SlotRecord[]>;
+  /** Moves a claim from `expected` to `owner` if nobody else did first (compare-and-set). */
+  takeOverClaim(slotKey: string, expected: { owner: string; claimedAt: Date }, owner: string, now: Date): Promise<boolean>;
+  lastPosted(platform: Platform, channelId: string): Promise<SlotRecord | null>;
+  close(): Promise<void>;
+}

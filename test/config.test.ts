@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('has working defaults with no variables at all (local CLI mode)', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info', TOTD_TIME: '09:00', TOTD_TZ: 'UTC', discordEnabled: false, slackEnabled: false, slackMode: null });
+    expect(c.DISCORD_API_URL).toBe('https://discord.com/api');
+    expect(c.SLACK_API_URL).toBe('https://slack.com/api/');
+    expect(c.knowledgeDir).toMatch(/knowledge$/);
+  });
+
+  it('chooses the Slack mode from the tokens', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slackMode).toBe('socket');
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slackMode).toBe('http');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseConfig({ DISCORD_TOKEN: '', PORT: '' }).discordEnabled).toBe(false);
+  });
+
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      parseConfig(env);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('names the variable and what to set', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual(['PORT: must be a port number']);
+    expect(problems({ PORT: '70000' })).toEqual(['PORT: must be at most 65535']);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user' })[0]).toBe('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_APP_TOKEN: SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+    ]);
+    expect(problems({ TOTD_TZ: 'Mars/Olympus' })).toEqual(['TOTD_TZ: must be an IANA time zone such as Europe/Berlin or UTC']);
+    expect(problems({ TOTD_TIME: '9am' })).toEqual(['TOTD_TIME: must be a time of day as HH:MM (24h), e.g. 09:00']);
+    expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: must be one of/);
+    expect(problems({ DISCORD_API_URL: 'not a url' })[0]).toMatch(/^DISCORD_API_URL: /);
+    expect(problems({ KNOWLEDGE_DIR: '/definitely/not/here' })[0]).toMatch(/^KNOWLEDGE_DIR: folder .* does not exist/);
+    expect(problems({ TOTD_SLACK_CHANNELS: 'C1' })).toEqual(['SLACK_BOT_TOKEN: is required when TOTD_SLACK_CHANNELS is set']);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problems({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+});
