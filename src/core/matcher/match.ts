@@ -73,23 +73,24 @@ function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; len
   return hits;
 }
 
+/**
+ * Words that are part of several names ("proxy" in Reverse Proxy and Forward Proxy):
+ * every word must belong to a title, and one must be the last word of it, so
+ * "time" (inside "time-series metrics") does not drag in a term.
+ */
 function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   const forms = content.map((t) => knownForm(index, t));
-  const known = forms.filter((t) => index.tokenSlugs.has(t));
-  if (known.length === 0 || known.length * 2 < forms.length) return null;
-  let pool = [...index.tokenSlugs.get(known[0]!)!];
-  for (const t of known.slice(1)) {
-    const slugs = index.tokenSlugs.get(t)!;
+  if (forms.length > 3 || !forms.every((t) => index.titleTokens.has(t))) return null;
+  let pool = [...index.titleTokens.get(forms[0]!)!];
+  for (const t of forms.slice(1)) {
+    const slugs = index.titleTokens.get(t)!;
     pool = pool.filter((s) => slugs.has(s));
   }
-  const intersected = pool.length > 0;
-  if (!intersected) pool = unique(known.flatMap((t) => [...index.tokenSlugs.get(t)!]));
+  pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)));
+  if (pool.length === 0) return null;
   pool.sort(byPopularity(index));
-  const [best, ...rest] = pool;
-  if (!best) return null;
-  const coverage = known.length / forms.length;
-  let score = (pool.length === 1 ? 0.75 : 0.62) * (0.6 + 0.4 * coverage);
-  if (!intersected) score *= 0.8;
+  const [best, ...rest] = pool as [string, ...string[]];
+  const score = pool.length === 1 ? 0.75 : 0.62;
   return { slug: best, score, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS) };
 }
 
@@ -99,7 +100,10 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   let best: { key: IndexedKey; quality: number } | null = null;
   const consider = (key: IndexedKey, text: string, coverage: number): void => {
     if (text.length < 4) return;
-    const max = allowedEdits(Math.min(text.length, key.compact.length));
+    // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
+    const shortPart = coverage < 1 && text.length < 6;
+    const max = shortPart ? 0 : allowedEdits(Math.min(text.length, key.compact.length));
+    if (max === 0) return;
     const d = editDistance(text, key.compact, max);
     if (d > max) return;
     const quality = (1 - d / Math.max(text.length, key.compact.length)) * (0.7 + 0.3 * coverage);
@@ -136,20 +140,27 @@ function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
     const covered = hits.reduce((n, h) => n + h.length, 0);
     const coverage = Math.min(1, covered / content.length);
     const score = 0.55 + 0.4 * coverage;
-    const partial = partialMatch(index, content);
-    return {
+    const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
+    const phrase: Candidate = {
       slug: best.key.slug,
       score,
       method: 'phrase',
       alternatives: unique([...sorted.map((h) => h.key.slug), ...(partial?.alternatives ?? [])], [best.key.slug]),
     };
+    if (coverage >= 1) return phrase;
+    // "cloud natvie": the exact word "cloud" must not beat a near-perfect fuzzy hit on all the words.
+    const fuzzy = fuzzyMatch(index, content);
+    if (fuzzy && fuzzy.score > phrase.score && fuzzy.slug !== phrase.slug) {
+      return { ...fuzzy, alternatives: unique([phrase.slug, ...phrase.alternatives], [fuzzy.slug]) };
+    }
+    return phrase;
   }
-  const candidates = [partialMatch(index, content), fuzzyMatch(index, content)].filter(
-    (c): c is Candidate => c !== null,
-  );
-  candidates.sort((a, b) => b.score - a.score);
-  const [best, other] = candidates;
+  // A word that several names share is ambiguous, not a typo of one of them.
+  const partial = partialMatch(index, content);
+  const fuzzy = fuzzyMatch(index, content);
+  const best = partial ?? fuzzy;
   if (!best) return null;
+  const other = partial ? fuzzy : null;
   return { ...best, alternatives: unique([...best.alternatives, ...(other ? [other.slug] : [])], [best.slug]) };
 }
 
@@ -193,10 +204,18 @@ function tryComparison(index: TermIndex, tokens: string[]): { slugs: string[]; s
   if (!sides || sides.length < 2 || sides.length > 4) return null;
   const slugs: string[] = [];
   let score = 1;
-  for (const side of sides) {
-    const words = side.filter((t) => !COMPARISON_FILLER.has(t));
-    const c = resolveSingle(index, words);
-    if (!c || c.score < COMPARE_SIDE_SCORE) return null;
+  const clean = sides.map((side) => side.filter((t) => !COMPARISON_FILLER.has(t)));
+  const first = clean[0]!;
+  const last = clean[clean.length - 1]!;
+  for (const [i, words] of clean.entries()) {
+    const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= COMPARE_SIDE_SCORE;
+    let c = resolveSingle(index, words);
+    // Shared words: "horizontal vs vertical scaling", "encryption at rest vs in transit".
+    for (let n = 1; n <= 2 && !sure(c); n++) {
+      if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
+      if (!sure(c) && i > 0 && first.length > n) c = resolveSingle(index, [...first.slice(0, n), ...words]);
+    }
+    if (!sure(c)) return null;
     if (!slugs.includes(c.slug)) slugs.push(c.slug);
     score = Math.min(score, c.score);
   }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { singularCandidates } from '../text/normalize.js';
+import { contentTokens, singularCandidates } from '../text/normalize.js';
 
 export interface IndexedKey extends TermKey {
   slug: string;
@@ -17,8 +17,12 @@ export interface TermIndex {
   /** raw token sequence ("infrastructure as code") -> key, for finding terms inside prose. */
   phrases: Map<string, IndexedKey>;
   longestPhrase: number;
-  /** every content token of every key -> slugs whose keys contain it. */
+  /** every token of every key -> slugs whose keys contain it (for plural/stem look-ups). */
   tokenSlugs: Map<string, Set<string>>;
+  /** tokens of slugs and titles (not aliases) -> slugs: the words a partial query may stand on. */
+  titleTokens: Map<string, Set<string>>;
+  /** first and last words of multi-word slugs and titles ("proxy" of "Reverse Proxy", "encryption" of "Encryption at Rest") -> slugs: what an ambiguous word names. */
+  heads: Map<string, Set<string>>;
   keys: IndexedKey[];
   fuse: Fuse<IndexedKey>;
   /** How often other entries point at a term: a data-driven tie-breaker for ambiguous words. */
@@ -37,11 +41,20 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   const exact = new Map<string, IndexedKey>();
   const phrases = new Map<string, IndexedKey>();
   const tokenSlugs = new Map<string, Set<string>>();
+  const titleTokens = new Map<string, Set<string>>();
+  const heads = new Map<string, Set<string>>();
+  const addTo = (map: Map<string, Set<string>>, token: string, slug: string): void => {
+    let set = map.get(token);
+    if (!set) map.set(token, (set = new Set()));
+    set.add(slug);
+  };
   const keys: IndexedKey[] = [];
   let longestPhrase = 1;
 
   for (const term of kb.terms.values()) {
     for (const k of termKeys(term)) {
+      // One-letter keys ("S" of a split abbreviation) would match noise.
+      if (k.compact.length < 2) continue;
       const key: IndexedKey = { ...k, slug: term.slug, spaced: k.tokens.join(' ') };
       // First writer wins: the linter reports collisions, the server must still answer.
       if (!exact.has(key.compact)) exact.set(key.compact, key);
@@ -50,10 +63,14 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
       const phrase = key.tokens.join(' ');
       if (!phrases.has(phrase)) phrases.set(phrase, key);
       longestPhrase = Math.max(longestPhrase, key.tokens.length);
-      for (const t of key.tokens) {
-        let set = tokenSlugs.get(t);
-        if (!set) tokenSlugs.set(t, (set = new Set()));
-        set.add(term.slug);
+      for (const t of key.tokens) addTo(tokenSlugs, t, term.slug);
+      if (key.source !== 'alias') {
+        const content = contentTokens(key.tokens);
+        for (const t of content) addTo(titleTokens, t, term.slug);
+        if (content.length > 1) {
+          addTo(heads, content[0]!, term.slug);
+          addTo(heads, content[content.length - 1]!, term.slug);
+        }
       }
     }
   }
@@ -84,7 +101,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     shouldSort: true,
   });
 
-  return { kb, exact, phrases, longestPhrase, tokenSlugs, keys, fuse, popularity, comparisonBySet, byPopularity };
+  return { kb, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, popularity, comparisonBySet, byPopularity };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

@@ -55,7 +55,8 @@ export function stripMarkdown(input: string): string {
 
 /** Splits camelCase / PascalCase words ("LoadBalancer" -> "Load Balancer", "HTTPServer" -> "HTTP Server"). */
 export function splitCamel(input: string): string {
-  return input.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2');
+  // Only split before a capital that starts a lowercase word: "DoS", "IaaS", "GraphQL", "gRPC" stay whole.
+  return input.replace(/([a-z0-9])([A-Z][a-z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2');
 }
 
 /** Safe, bounded clean-up of raw user input: caps length, drops invisible and control characters. */

@@ -4,7 +4,6 @@ import { createMatcher } from '../../../src/core/matcher/index.js';
 import { sampleKb } from '../../helpers/kb.js';
 
 const m = createMatcher(sampleKb());
-const top = (q: string): string | undefined => m.match(q).terms[0];
 
 describe('matcher: exact names', () => {
   it.each([

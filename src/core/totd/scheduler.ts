@@ -1,0 +1,314 @@
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { eligibleSlugs, type TermSource } from './eligible.js';
+import { pickNext, rotationSeed } from './rotation.js';
+import { latestRunAtOrBefore, localDate, nextRunAfter, slotKey } from './schedule.js';
+import type { ClaimRequest, SlotRecord, SubscriptionRecord, TotdStore } from './store.js';
+import { PostError, type Platform, type TotdPoster } from './types.js';
+
+export interface SchedulerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SchedulerOptions {
+  store: TotdStore;
+  bot: TermSource;
+  posters: Iterable<TotdPoster>;
+  logger: SchedulerLogger;
+  clock?: Clock;
+  /** This instance's id in slot claims. */
+  owner: string;
+  /** Whether the process that holds a claim is still running; unknown -> true (then the claim timeout decides). */
+  isOwnerAlive?: (owner: string) => boolean;
+  /** A claim older than this is taken over even if its owner may be alive; longer than any delivery with retries. */
+  claimTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Longest sleep between passes, so subscriptions changed by another process are picked up. */
+  maxSleepMs?: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Posts each subscribed channel's term of the day exactly once per local day.
+ *
+ * Each pass (at startup, at every scheduled time, and at least every `maxSleepMs`):
+ * 1. reconciles claims left by a crashed or stopped instance (found in the channel -> completed;
+ *    not found -> posted if it is still that local day, else marked missed);
+ * 2. for every subscription whose latest scheduled run is due today (local to its zone) and whose
+ *    slot has no row yet, claims the slot in a transaction and posts; a run from an earlier day that
+ *    never happened (the bot was down) is recorded as missed and logged.
+ * Channels are delivered in parallel and independently: one failing never holds up another.
+ */
+export class TotdScheduler {
+  private readonly store: TotdStore;
+  private readonly bot: TermSource;
+  private readonly posters = new Map<Platform, TotdPoster>();
+  private readonly log: SchedulerLogger;
+  private readonly clock: Clock;
+  readonly owner: string;
+  private readonly isOwnerAlive: (owner: string) => boolean;
+  private readonly claimTimeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly maxSleepMs: number;
+  private timer: unknown = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private started = false;
+  private wakeAt: Date | null = null;
+  private onStop: () => void = () => {};
+  private readonly stopSignal = new Promise<void>((resolve) => (this.onStop = resolve));
+
+  constructor(opts: SchedulerOptions) {
+    this.store = opts.store;
+    this.bot = opts.bot;
+    for (const p of opts.posters) this.posters.set(p.platform, p);
+    this.log = opts.logger;
+    this.clock = opts.clock ?? systemClock;
+    this.owner = opts.owner;
+    this.isOwnerAlive = opts.isOwnerAlive ?? (() => true);
+    this.claimTimeoutMs = opts.claimTimeoutMs ?? 15 * 60_000;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.maxSleepMs = opts.maxSleepMs ?? 5 * 60_000;
+  }
+
+  /** Reconciles and catches up now, then keeps waking at the next scheduled time. */
+  async start(): Promise<void> {
+    this.started = true;
+    await this.runDue();
+  }
+
+  /** Stops the timer and waits for the pass in progress; a post mid-retry is left claimed for the next start to reconcile. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.onStop();
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** When the timer will fire next (for status and tests). */
+  nextWake(): Date | null {
+    return this.wakeAt;
+  }
+
+  /** Re-plans after a subscription changed (runs a pass, which also re-arms the timer). */
+  refresh(): Promise<void> {
+    return this.runDue();
+  }
+
+  /** Runs one pass now; concurrent calls are folded into one extra pass, never run in parallel. */
+  runDue(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.pass();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+        this.arm();
+      }
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const now = this.clock.now();
+    let subs: SubscriptionRecord[];
+    try {
+      await this.reconcile(now);
+      subs = await this.store.listSubscriptions();
+    } catch (err) {
+      this.log.error({ err }, 'term of the day: store unavailable, will retry at the next wake');
+      return;
+    }
+    await Promise.allSettled(
+      subs.map((sub) =>
+        this.runSubscription(sub, now).catch((err: unknown) =>
+          this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed'),
+        ),
+      ),
+    );
+  }
+
+  private abandoned(slot: SlotRecord, now: Date): boolean {
+    // Passes never overlap, so a claim of ours seen at the start of a pass is left over from a failed one.
+    if (slot.owner === this.owner) return true;
+    if (now.getTime() - slot.claimedAt.getTime() >= this.claimTimeoutMs) return true;
+    return !this.isOwnerAlive(slot.owner);
+  }
+
+  private async reconcile(now: Date): Promise<void> {
+    for (const slot of await this.store.listClaimed()) {
+      if (this.stopped) return;
+      if (!this.abandoned(slot, now)) continue;
+      const poster = this.posters.get(slot.platform);
+      if (!poster) continue;
+      const ctx = { platform: slot.platform, channelId: slot.channelId, slotKey: slot.slotKey, previousOwner: slot.owner };
+      if (!(await this.store.takeOverClaim(slot.slotKey, slot, this.owner, now))) continue;
+      let found: string | null;
+      try {
+        found = await poster.findPosted(slot.channelId, slot.slotKey);
+      } catch (err) {
+        // We hold the claim now; the next pass sees it as ours-but-idle and tries again.
+        this.log.warn({ ...ctx, err: describe(err) }, 'term of the day: could not check for an earlier post, will retry');
+        continue;
+      }
+      if (found) {
+        await this.store.completeSlot(slot.slotKey, this.owner, found, now);
+        this.log.info({ ...ctx, messageId: found }, 'term of the day: reconciled an interrupted post (it had been sent)');
+        continue;
+      }
+      const sub = await this.store.getSubscription(slot.platform, slot.channelId);
+      if (!sub || sub.broken || localDate(now, sub.timeZone) !== slot.date) {
+        await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', sub ? 'interrupted and the day is over' : 'unsubscribed', now);
+        this.log.warn({ ...ctx, date: slot.date }, 'term of the day: interrupted post not sent and its day is over; skipped');
+        continue;
+      }
+      this.log.info({ ...ctx }, 'term of the day: interrupted post was not sent; posting it now');
+      await this.deliver(sub, { ...slot, owner: this.owner, claimedAt: now }, poster);
+    }
+  }
+
+  private async runSubscription(sub: SubscriptionRecord, now: Date): Promise<void> {
+    if (sub.broken || this.stopped) return;
+    const poster = this.posters.get(sub.platform);
+    if (!poster) return;
+    const run = latestRunAtOrBefore(sub, now);
+    // Runs before the subscription existed are not owed.
+    if (!run || run.getTime() < sub.createdAt.getTime()) return;
+    const date = localDate(run, sub.timeZone);
+    const req: ClaimRequest = { slotKey: slotKey(sub.platform, sub.channelId, date), platform: sub.platform, channelId: sub.channelId, date, owner: this.owner, now };
+    const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: req.slotKey };
+    if (date !== localDate(now, sub.timeZone)) {
+      if (await this.store.recordMissed(req, 'the bot was not running at the scheduled time')) {
+        this.log.warn({ ...ctx, scheduledAt: run.toISOString() }, 'term of the day: missed while the bot was down and the day is over; skipped');
+      }
+      return;
+    }
+    const eligible = eligibleSlugs(this.bot, sub.category);
+    const seed = rotationSeed(sub.platform, sub.channelId);
+    const claim = await this.store.claimSlot(req, (state) => pickNext(eligible, state, seed));
+    if (!claim.claimed) {
+      if (claim.reason === 'no-terms') this.log.warn({ ...ctx, category: sub.category }, 'term of the day: no terms to post for this channel');
+      return;
+    }
+    await this.deliver(sub, claim.slot, poster);
+  }
+
+  /** Posts a claimed slot, retrying transient failures with backoff; always leaves the slot posted, failed or (on stop) claimed. */
+  private async deliver(sub: SubscriptionRecord, slot: SlotRecord, poster: TotdPoster): Promise<void> {
+    const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, slug: slot.slug };
+    const answer = slot.slug ? this.bot.answerFor(slot.slug, 'short') : null;
+    if (!answer || answer.kind !== 'term') {
+      await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', 'term no longer in the knowledge base', this.clock.now());
+      this.log.warn(ctx, 'term of the day: chosen term disappeared before posting; nothing posted today');
+      return;
+    }
+    let claimedAt = slot.claimedAt;
+    for (let attempt = 1; ; attempt++) {
+      let error: unknown;
+      try {
+        const { messageId } = await poster.post({ platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, date: slot.date, answer, thread: sub.thread });
+        if (!(await this.store.completeSlot(slot.slotKey, this.owner, messageId, this.clock.now()))) {
+          this.log.warn({ ...ctx, messageId }, 'term of the day: posted, but another instance had taken over the claim');
+        } else {
+          this.log.info({ ...ctx, messageId, attempt }, 'term of the day: posted');
+        }
+        return;
+      } catch (err) {
+        error = err;
+      }
+      const now = this.clock.now();
+      if (error instanceof PostError && error.kind === 'permanent') {
+        await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', error.message, now);
+        await this.store.markBroken(sub.platform, sub.channelId, error.message, now);
+        this.log.warn({ ...ctx, reason: error.message }, 'term of the day: cannot post to this channel; subscription marked broken');
+        return;
+      }
+      if (attempt >= this.retry.attempts) {
+        await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', `gave up after ${attempt} attempts: ${describe(error)}`, now);
+        this.log.error({ ...ctx, err: describe(error), attempts: attempt }, 'term of the day: post failed repeatedly; skipped for today');
+        return;
+      }
+      const asked = error instanceof PostError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
+      const delay = Math.min(Math.max(asked, this.retry.baseDelayMs * 2 ** (attempt - 1)), this.retry.maxDelayMs);
+      this.log.warn({ ...ctx, err: describe(error), attempt, retryInMs: delay }, 'term of the day: post failed, retrying');
+      await Promise.race([this.clock.sleep(delay), this.stopSignal]);
+      // Stopping mid-retry leaves the claim for the next start to reconcile.
+      if (this.stopped) return;
+      // Renew the claim so no other instance takes it over while we are still trying.
+      const renewedAt = this.clock.now();
+      if (!(await this.store.takeOverClaim(slot.slotKey, { owner: this.owner, claimedAt }, this.owner, renewedAt))) {
+        this.log.warn(ctx, 'term of the day: another instance took over this post; stopping retries');
+        return;
+      }
+      claimedAt = renewedAt;
+      // An error we cannot classify may have come after the platform accepted the message.
+      if (!(error instanceof PostError)) {
+        const found = await poster.findPosted(sub.channelId, slot.slotKey).catch(() => null);
+        if (found) {
+          await this.store.completeSlot(slot.slotKey, this.owner, found, renewedAt);
+          this.log.info({ ...ctx, messageId: found }, 'term of the day: the failed attempt had been posted after all');
+          return;
+        }
+      }
+    }
+  }
+
+  /** Sets the timer for the next scheduled run, a foreign claim's timeout, or maxSleep, whichever comes first. */
+  private arm(): void {
+    if (this.stopped || !this.started) return;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    void this.planNextWake().then(
+      (at) => {
+        if (this.stopped) return;
+        if (this.timer !== null) this.clock.clearTimer(this.timer);
+        this.wakeAt = at;
+        const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
+        this.timer = this.clock.setTimer(() => {
+          this.timer = null;
+          void this.runDue();
+        }, delay);
+      },
+      (err: unknown) => this.log.error({ err }, 'term of the day: could not plan the next run'),
+    );
+  }
+
+  private async planNextWake(): Promise<Date> {
+    const now = this.clock.now();
+    let at = now.getTime() + this.maxSleepMs;
+    for (const sub of await this.store.listSubscriptions()) {
+      if (sub.broken || !this.posters.has(sub.platform)) continue;
+      const next = nextRunAfter(sub, now);
+      if (next) at = Math.min(at, next.getTime());
+    }
+    for (const slot of await this.store.listClaimed()) {
+      // Wake when another instance's claim times out, so a dead owner's post is reconciled promptly.
+      const timeout = slot.claimedAt.getTime() + this.claimTimeoutMs;
+      if (slot.owner !== this.owner && this.posters.has(slot.platform) && timeout > now.getTime()) at = Math.min(at, timeout);
+    }
+    return new Date(Math.max(at, now.getTime()));
+  }
+}
