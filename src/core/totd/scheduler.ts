@@ -123,10 +123,10 @@ export class TotdScheduler {
         do {
           this.again = false;
           await this.pass();
+          await this.arm();
         } while (this.again && !this.stopped);
       } finally {
         this.running = null;
-        this.arm();
       }
     })();
     return this.running;
@@ -277,23 +277,22 @@ export class TotdScheduler {
   }
 
   /** Sets the timer for the next scheduled run, a foreign claim's timeout, or maxSleep, whichever comes first. */
-  private arm(): void {
+  private async arm(): Promise<void> {
     if (this.stopped || !this.started) return;
+    let at: Date;
+    try {
+      at = await this.planNextWake();
+    } catch (err) {
+      this.log.error({ err }, 'term of the day: could not plan the next run; trying again later');
+      at = new Date(this.clock.now().getTime() + this.maxSleepMs);
+    }
+    if (this.stopped) return;
     if (this.timer !== null) this.clock.clearTimer(this.timer);
-    this.timer = null;
-    void this.planNextWake().then(
-      (at) => {
-        if (this.stopped) return;
-        if (this.timer !== null) this.clock.clearTimer(this.timer);
-        this.wakeAt = at;
-        const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
-        this.timer = this.clock.setTimer(() => {
-          this.timer = null;
-          void this.runDue();
-        }, delay);
-      },
-      (err: unknown) => this.log.error({ err }, 'term of the day: could not plan the next run'),
-    );
+    this.wakeAt = at;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      void this.runDue();
+    }, Math.max(0, at.getTime() - this.clock.now().getTime()));
   }
 
   private async planNextWake(): Promise<Date> {

@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+
+/** Versioned schema changes, applied in order once each. Never edit a released migration: add a new one. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'term of the day: subscriptions, rotations, slots',
+    sql: `
+      CREATE TABLE subscriptions (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        weekdays TEXT NOT NULL,
+        category TEXT,
+        thread INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL CHECK (source IN ('chat', 'env')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL,
+        broken_reason TEXT,
+        broken_since INTEGER,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE TABLE rotations (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE TABLE rotation_used (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        slug TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('posted', 'skipped')),
+        used_at INTEGER NOT NULL,
+        UNIQUE (platform, channel_id, cycle, slug)
+      );
+      CREATE TABLE slots (
+        slot_key TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        slug TEXT,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'missed', 'failed')),
+        owner TEXT NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        message_id TEXT,
+        completed_at INTEGER,
+        error TEXT
+      );
+      CREATE INDEX slots_by_status ON slots (status);
+      CREATE INDEX slots_by_channel ON slots (platform, channel_id, date);
+    `,
+  },
+];
+
+/** Applies pending migrations; safe when several processes open the same file at once. Returns the schema version. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const apply = db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    let current = row.v ?? 0;
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      current = m.version;
+    }
+    return current;
+  });
+  // IMMEDIATE takes the write lock first, so two processes starting together do not both migrate.
+  return apply.immediate();
+}

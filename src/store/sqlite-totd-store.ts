@@ -1,0 +1,246 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ClaimRequest, ClaimResult, Chooser, SlotRecord, SubscriptionRecord, TotdStore } from '../core/totd/store.js';
+import type { RotationState } from '../core/totd/rotation.js';
+import type { Platform } from '../core/totd/types.js';
+import type { Category } from '../core/knowledge/types.js';
+import { MIGRATIONS, migrate } from './migrations.js';
+
+/** The database file inside DATA_DIR. */
+export const DB_FILE = 'termbot.db';
+
+interface SubscriptionRow {
+  platform: string; channel_id: string; time: string; time_zone: string; weekdays: string; category: string | null;
+  thread: number; source: string; created_at: number; updated_at: number; updated_by: string;
+  broken_reason: string | null; broken_since: number | null;
+}
+interface SlotRow {
+  slot_key: string; platform: string; channel_id: string; date: string; slug: string | null; status: string; owner: string;
+  claimed_at: number; message_id: string | null; completed_at: number | null; error: string | null;
+}
+
+function toSubscription(r: SubscriptionRow): SubscriptionRecord {
+  return {
+    platform: r.platform as Platform,
+    channelId: r.channel_id,
+    time: r.time,
+    timeZone: r.time_zone,
+    weekdays: r.weekdays === '' ? [] : r.weekdays.split(',').map(Number),
+    category: r.category as Category | null,
+    thread: r.thread === 1,
+    source: r.source as 'chat' | 'env',
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    updatedBy: r.updated_by,
+    broken: r.broken_reason !== null ? { reason: r.broken_reason, since: new Date(r.broken_since ?? r.updated_at) } : null,
+  };
+}
+
+function toSlot(r: SlotRow): SlotRecord {
+  return {
+    slotKey: r.slot_key,
+    platform: r.platform as Platform,
+    channelId: r.channel_id,
+    date: r.date,
+    slug: r.slug,
+    status: r.status as SlotRecord['status'],
+    owner: r.owner,
+    claimedAt: new Date(r.claimed_at),
+    messageId: r.message_id,
+    completedAt: r.completed_at === null ? null : new Date(r.completed_at),
+    error: r.error,
+  };
+}
+
+/**
+ * The term-of-the-day store on an embedded SQLite file (WAL, busy timeout). Every read-modify-write
+ * runs in a BEGIN IMMEDIATE transaction, which takes the file's write lock up front, so two processes
+ * on the same file serialise instead of both deciding a slot is free.
+ */
+export class SqliteTotdStore implements TotdStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 10_000 });
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    const version = migrate(this.db);
+    const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+    if (version > known) {
+      this.db.close();
+      throw new Error(`${file} has schema version ${version}, newer than this termbot knows (${known}); upgrade termbot`);
+    }
+  }
+
+  /** Opens (creating if needed) DATA_DIR/termbot.db. */
+  static open(dataDir: string): SqliteTotdStore {
+    return new SqliteTotdStore(path.join(dataDir, DB_FILE));
+  }
+
+  async listSubscriptions(): Promise<SubscriptionRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM subscriptions ORDER BY platform, channel_id').all() as SubscriptionRow[];
+    return rows.map(toSubscription);
+  }
+
+  async getSubscription(platform: Platform, channelId: string): Promise<SubscriptionRecord | null> {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as SubscriptionRow | undefined;
+    return row ? toSubscription(row) : null;
+  }
+
+  async putSubscription(sub: Omit<SubscriptionRecord, 'createdAt' | 'broken'>): Promise<SubscriptionRecord> {
+    const now = sub.updatedAt.getTime();
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (platform, channel_id, time, time_zone, weekdays, category, thread, source, created_at, updated_at, updated_by, broken_reason, broken_since)
+         VALUES (@platform, @channelId, @time, @timeZone, @weekdays, @category, @thread, @source, @now, @now, @updatedBy, NULL, NULL)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET time = excluded.time, time_zone = excluded.time_zone, weekdays = excluded.weekdays,
+           category = excluded.category, thread = excluded.thread, source = excluded.source, updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by, broken_reason = NULL, broken_since = NULL`,
+      )
+      .run({
+        platform: sub.platform,
+        channelId: sub.channelId,
+        time: sub.time,
+        timeZone: sub.timeZone,
+        weekdays: sub.weekdays.join(','),
+        category: sub.category,
+        thread: sub.thread ? 1 : 0,
+        source: sub.source,
+        now,
+        updatedBy: sub.updatedBy,
+      });
+    return (await this.getSubscription(sub.platform, sub.channelId))!;
+  }
+
+  async deleteSubscription(platform: Platform, channelId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+  }
+
+  async markBroken(platform: Platform, channelId: string, reason: string, since: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE subscriptions SET broken_reason = ?, broken_since = ? WHERE platform = ? AND channel_id = ?')
+      .run(reason, since.getTime(), platform, channelId);
+  }
+
+  private readRotation(platform: Platform, channelId: string): RotationState {
+    const row = this.db.prepare('SELECT cycle FROM rotations WHERE platform = ? AND channel_id = ?').get(platform, channelId) as { cycle: number } | undefined;
+    const cycle = row?.cycle ?? 0;
+    const used = this.db
+      .prepare('SELECT slug FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle = ? ORDER BY seq')
+      .pluck()
+      .all(platform, channelId, cycle) as string[];
+    return { cycle, used };
+  }
+
+  /** Records a pick; a pick in a new cycle moves the channel to it and forgets the old cycle. */
+  private recordUse(platform: Platform, channelId: string, state: RotationState, pick: { slug: string; cycle: number }, kind: 'posted' | 'skipped', now: Date): void {
+    if (pick.cycle !== state.cycle) {
+      this.db
+        .prepare('INSERT INTO rotations (platform, channel_id, cycle) VALUES (?, ?, ?) ON CONFLICT (platform, channel_id) DO UPDATE SET cycle = excluded.cycle')
+        .run(platform, channelId, pick.cycle);
+      this.db.prepare('DELETE FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle < ?').run(platform, channelId, pick.cycle);
+    }
+    this.db
+      .prepare('INSERT OR IGNORE INTO rotation_used (platform, channel_id, cycle, slug, kind, used_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(platform, channelId, pick.cycle, pick.slug, kind, now.getTime());
+  }
+
+  async rotation(platform: Platform, channelId: string): Promise<RotationState> {
+    return this.readRotation(platform, channelId);
+  }
+
+  async skip(platform: Platform, channelId: string, choose: Chooser, now: Date): Promise<string | null> {
+    const run = this.db.transaction(() => {
+      const state = this.readRotation(platform, channelId);
+      const pick = choose(state);
+      if (!pick) return null;
+      this.recordUse(platform, channelId, state, pick, 'skipped', now);
+      return pick.slug;
+    });
+    return run.immediate();
+  }
+
+  async claimSlot(req: ClaimRequest, choose: Chooser): Promise<ClaimResult> {
+    const run = this.db.transaction((): ClaimResult => {
+      const existing = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(req.slotKey) as SlotRow | undefined;
+      if (existing) return { claimed: false, existing: toSlot(existing), reason: 'taken' };
+      const state = this.readRotation(req.platform, req.channelId);
+      const pick = choose(state);
+      if (!pick) return { claimed: false, existing: null, reason: 'no-terms' };
+      this.recordUse(req.platform, req.channelId, state, pick, 'posted', req.now);
+      this.db
+        .prepare(
+          `INSERT INTO slots (slot_key, platform, channel_id, date, slug, status, owner, claimed_at)
+           VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?)`,
+        )
+        .run(req.slotKey, req.platform, req.channelId, req.date, pick.slug, req.owner, req.now.getTime());
+      const row = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(req.slotKey) as SlotRow;
+      return { claimed: true, slot: toSlot(row) };
+    });
+    return run.immediate();
+  }
+
+  async getSlot(slotKey: string): Promise<SlotRecord | null> {
+    const row = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(slotKey) as SlotRow | undefined;
+    return row ? toSlot(row) : null;
+  }
+
+  async completeSlot(slotKey: string, owner: string, messageId: string, now: Date): Promise<boolean> {
+    const r = this.db
+      .prepare(`UPDATE slots SET status = 'posted', message_id = ?, completed_at = ?, error = NULL WHERE slot_key = ? AND owner = ? AND status = 'claimed'`)
+      .run(messageId, now.getTime(), slotKey, owner);
+    return r.changes > 0;
+  }
+
+  async releaseSlot(slotKey: string, owner: string, status: 'failed' | 'missed', error: string, now: Date): Promise<boolean> {
+    const run = this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT * FROM slots WHERE slot_key = ? AND owner = ? AND status = 'claimed'`).get(slotKey, owner) as SlotRow | undefined;
+      if (!row) return false;
+      this.db.prepare('UPDATE slots SET status = ?, error = ?, completed_at = ? WHERE slot_key = ?').run(status, error, now.getTime(), slotKey);
+      // The term was never shown: give it back so the rotation still covers every term.
+      if (row.slug !== null) {
+        this.db
+          .prepare(`DELETE FROM rotation_used WHERE platform = ? AND channel_id = ? AND slug = ? AND kind = 'posted'`)
+          .run(row.platform, row.channel_id, row.slug);
+      }
+      return true;
+    });
+    return run.immediate();
+  }
+
+  async recordMissed(req: ClaimRequest, reason: string): Promise<boolean> {
+    const r = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO slots (slot_key, platform, channel_id, date, slug, status, owner, claimed_at, completed_at, error)
+         VALUES (?, ?, ?, ?, NULL, 'missed', ?, ?, ?, ?)`,
+      )
+      .run(req.slotKey, req.platform, req.channelId, req.date, req.owner, req.now.getTime(), req.now.getTime(), reason);
+    return r.changes > 0;
+  }
+
+  async listClaimed(): Promise<SlotRecord[]> {
+    const rows = this.db.prepare(`SELECT * FROM slots WHERE status = 'claimed' ORDER BY claimed_at`).all() as SlotRow[];
+    return rows.map(toSlot);
+  }
+
+  async takeOverClaim(slotKey: string, expected: { owner: string; claimedAt: Date }, owner: string, now: Date): Promise<boolean> {
+    const r = this.db
+      .prepare(`UPDATE slots SET owner = ?, claimed_at = ? WHERE slot_key = ? AND status = 'claimed' AND owner = ? AND claimed_at = ?`)
+      .run(owner, now.getTime(), slotKey, expected.owner, expected.claimedAt.getTime());
+    return r.changes > 0;
+  }
+
+  async lastPosted(platform: Platform, channelId: string): Promise<SlotRecord | null> {
+    const row = this.db
+      .prepare(`SELECT * FROM slots WHERE platform = ? AND channel_id = ? AND status = 'posted' ORDER BY date DESC, completed_at DESC LIMIT 1`)
+      .get(platform, channelId) as SlotRow | undefined;
+    return row ? toSlot(row) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,84 @@
+import type { Config } from '../config.js';
+import type { Termbot } from '../core/termbot.js';
+import type { Clock } from '../core/totd/clock.js';
+import { TotdScheduler, type RetryPolicy } from '../core/totd/scheduler.js';
+import { DefaultTotdService } from '../core/totd/service.js';
+import type { TotdStore } from '../core/totd/store.js';
+import type { TotdPoster } from '../core/totd/types.js';
+import type { Logger } from '../logger.js';
+import { SqliteTotdStore } from '../store/sqlite-totd-store.js';
+import { createOwnerId, ownerLiveness } from './owner.js';
+
+export interface TotdRuntimeOptions {
+  config: Pick<Config, 'dataDir' | 'TOTD_TIME' | 'TOTD_TZ' | 'TOTD_DISCORD_CHANNELS' | 'TOTD_SLACK_CHANNELS'>;
+  bot: Termbot;
+  logger: Logger;
+  /** Defaults to the SQLite file in DATA_DIR. */
+  store?: TotdStore;
+  clock?: Clock;
+  owner?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * The term of the day in a running bot, in two steps because adapters need the service before
+ * they start and the scheduler needs the adapters' posters after:
+ * `openTotd` (store, service, env subscriptions) -> start adapters with `service` -> `start(posters)`.
+ */
+export interface TotdRuntime {
+  readonly service: DefaultTotdService;
+  readonly store: TotdStore;
+  /** Starts the scheduler; resolves after its first pass (reconcile and catch-up). */
+  start(posters: TotdPoster[]): Promise<TotdScheduler>;
+  /** Stops posting; waits for the pass in progress. */
+  stop(): Promise<void>;
+  /** Closes the database; after stop() and after the adapters stopped. */
+  close(): Promise<void>;
+}
+
+export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
+  const { config, logger } = opts;
+  const log = logger.child({ module: 'totd' });
+  const store = opts.store ?? SqliteTotdStore.open(config.dataDir);
+  const owner = opts.owner ?? createOwnerId();
+  let scheduler: TotdScheduler | null = null;
+  const service = new DefaultTotdService({
+    store,
+    bot: opts.bot,
+    defaultTimeZone: config.TOTD_TZ,
+    defaultTime: config.TOTD_TIME,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    // A chat subscribe re-plans at once; the pass it runs also posts today's term if it is already due.
+    onChange: () => {
+      void scheduler?.refresh();
+    },
+  });
+  const synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
+  log.info({ ...synced, dataDir: config.dataDir }, 'term of the day: store open, env subscriptions synced');
+
+  return {
+    service,
+    store,
+    async start(posters) {
+      scheduler = new TotdScheduler({
+        store,
+        bot: opts.bot,
+        posters,
+        logger: log,
+        owner,
+        isOwnerAlive: ownerLiveness(owner),
+        ...(opts.clock ? { clock: opts.clock } : {}),
+        ...(opts.retry ? { retry: opts.retry } : {}),
+      });
+      await scheduler.start();
+      log.info({ platforms: posters.map((p) => p.platform), nextWake: scheduler.nextWake()?.toISOString() }, 'term of the day: scheduler running');
+      return scheduler;
+    },
+    async stop() {
+      await scheduler?.stop();
+    },
+    async close() {
+      await store.close();
+    },
+  };
+}
