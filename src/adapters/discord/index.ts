@@ -1,6 +1,11 @@
 import type { AppContext, RunningAdapter } from '../types.js';
+import { createDiscordBot } from './bot.js';
 
-// Placeholder until the Discord adapter lands (issue in progress).
-export async function startDiscord(_ctx: AppContext): Promise<RunningAdapter> {
-  throw new Error('The Discord adapter is not available in this build yet.');
+export { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './bot.js';
+
+/** Starts the Discord adapter from the app configuration (DISCORD_TOKEN, DISCORD_API_URL). */
+export async function startDiscord(ctx: AppContext): Promise<RunningAdapter> {
+  const bot = createDiscordBot({ ctx });
+  await bot.start();
+  return { name: 'discord', poster: bot.poster, stop: () => bot.stop() };
 }

@@ -1,0 +1,96 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, type ClientOptions, type REST } from 'discord.js';
+import type { TotdPoster } from '../../core/totd/types.js';
+import type { AppContext } from '../types.js';
+import { Cooldown } from './cooldown.js';
+import { handleMessage } from './handlers/mention.js';
+import { NO_PINGS } from './no-pings.js';
+import { createDiscordPoster } from './poster.js';
+import { routeInteraction } from './router.js';
+
+export const DEFAULT_COOLDOWN_MS = 5_000;
+const READY_TIMEOUT_MS = 30_000;
+
+export interface DiscordBotOptions {
+  ctx: AppContext;
+  /** Defaults to ctx.config.DISCORD_TOKEN. */
+  token?: string;
+  /** REST base, e.g. a local fake's `http://127.0.0.1:PORT/api`; defaults to ctx.config.DISCORD_API_URL. */
+  restApi?: string;
+  /** Clock for the mention cooldown. */
+  now?: () => number;
+  cooldownMs?: number;
+  /** Extra discord.js client options (tests shorten timeouts). */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface DiscordBot {
+  readonly client: Client;
+  readonly rest: REST;
+  readonly poster: TotdPoster;
+  /** Logs in and resolves once the gateway session is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The Discord adapter without process wiring: tests drive it against a fake Discord. */
+export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
+  const { ctx } = opts;
+  const logger = ctx.logger.child({ adapter: 'discord' });
+  const token = opts.token ?? ctx.config.DISCORD_TOKEN;
+  const api = opts.restApi ?? ctx.config.DISCORD_API_URL;
+  const client = new Client({
+    // Message Content is privileged: enable it in the developer portal (docs/discord.md).
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    allowedMentions: NO_PINGS,
+    ...opts.clientOptions,
+    rest: { ...opts.clientOptions?.rest, api },
+  });
+  const deps = { ctx: { ...ctx, logger }, cooldown: new Cooldown(opts.cooldownMs ?? DEFAULT_COOLDOWN_MS, opts.now) };
+
+  client.on(Events.InteractionCreate, (i) => void routeInteraction(i, deps));
+  client.on(Events.MessageCreate, (m) => {
+    const me = client.user?.id;
+    if (!me) return;
+    handleMessage(m, deps, me).catch((err: unknown) =>
+      logger.error({ err, messageId: m.id, channelId: m.channelId, guildId: m.guildId, userId: m.author.id }, 'mention handler failed'),
+    );
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardError, (err, shardId) => logger.error({ err, shardId }, 'discord gateway error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'discord gateway disconnected for good'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'discord gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'discord gateway resumed'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'));
+
+  const poster = createDiscordPoster({
+    rest: client.rest,
+    logger,
+    botUserId: async () => client.user?.id ?? ((await client.rest.get('/users/@me')) as { id: string }).id,
+  });
+
+  return {
+    client,
+    rest: client.rest,
+    poster,
+    async start() {
+      if (!token) throw new Error('DISCORD_TOKEN is not set');
+      const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+      // If login fails, `ready` would reject later on its timeout; keep that from going unhandled.
+      ready.catch(() => undefined);
+      try {
+        await client.login(token);
+        await ready;
+      } catch (err) {
+        await client.destroy();
+        throw err;
+      }
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+    },
+    async stop() {
+      await client.destroy();
+      logger.info('discord disconnected');
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Message } from 'discord.js';
+import { lookup } from '../lookup.js';
+import { NO_PINGS } from '../no-pings.js';
+import { renderAnswer } from '../render-answer.js';
+import { renderHelp } from '../render-browse.js';
+import type { HandlerDeps } from './deps.js';
+
+/** True when the text addresses this bot with an explicit user mention (`<@id>` or `<@!id>`). */
+export function mentionsBot(content: string, botId: string): boolean {
+  return content.includes(`<@${botId}>`) || content.includes(`<@!${botId}>`);
+}
+
+/** The question without the bot's mention(s). */
+export function questionText(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `@termbot what is a CDN?` in a channel: reply to that message. Ignores bots (including
+ * itself), webhooks and messages that do not mention the bot; a per-user cooldown stops spam.
+ */
+export async function handleMessage(message: Message, { ctx, cooldown }: HandlerDeps, botId: string): Promise<void> {
+  if (message.author.bot || message.webhookId || message.author.id === botId) return;
+  if (!mentionsBot(message.content, botId)) return;
+
+  const verdict = cooldown.hit(message.author.id);
+  if (verdict === 'silent') return;
+  if (verdict === 'notify') {
+    await message.reply({
+      content: `One question every few seconds, please: try again in ${cooldown.secondsLeft(message.author.id)} s.`,
+      allowedMentions: NO_PINGS,
+    });
+    return;
+  }
+
+  const question = questionText(message.content, botId);
+  const body = question ? renderAnswer(lookup(ctx.bot, question), { shareable: false }) : renderHelp(ctx.bot.overview());
+  ctx.logger.debug({ event: 'mention', user: message.author.id, channel: message.channelId }, 'mention');
+  await message.reply({ ...body, allowedMentions: NO_PINGS });
+}

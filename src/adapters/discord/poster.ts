@@ -1,0 +1,73 @@
+import { ButtonStyle, Routes, type APIMessage, type REST } from 'discord.js';
+import type { TotdPost, TotdPoster } from '../../core/totd/types.js';
+import { truncate } from '../../core/text/truncate.js';
+import type { Logger } from '../../logger.js';
+import { button, rows } from './components.js';
+import { NO_PINGS_API } from './no-pings.js';
+import { toPostError } from './post-error.js';
+import { termEmbed } from './render-answer.js';
+
+/** How many recent messages `findPosted` looks through. */
+export const FIND_POSTED_LIMIT = 50;
+
+export const totdFooter = (post: Pick<TotdPost, 'date' | 'slotKey'>): string => `Term of the day · ${post.date} · ${post.slotKey}`;
+
+/** The term-of-the-day message body: the term card, a More detail button, the slot key in the footer. */
+export function totdMessage(post: TotdPost): Record<string, unknown> {
+  const embed = termEmbed(post.answer);
+  embed.footer = { text: totdFooter(post) };
+  const t = post.answer.term;
+  return {
+    content: `📘 **Term of the day:** ${t.title}`,
+    embeds: [embed],
+    components: rows([
+      [button('More detail', { kind: 'open', target: t.slug, depth: 'full' }, ButtonStyle.Primary)],
+      t.related.slice(0, 5).map((r) => button(r.title, { kind: 'open', target: r.slug, depth: 'short' })),
+    ]),
+    allowed_mentions: NO_PINGS_API,
+  };
+}
+
+export interface PosterDeps {
+  rest: REST;
+  logger: Logger;
+  /** The bot's user id, to recognise its own messages. */
+  botUserId: () => Promise<string>;
+}
+
+/** Posts term-of-the-day cards through the REST API (no gateway cache needed). */
+export function createDiscordPoster({ rest, logger, botUserId }: PosterDeps): TotdPoster {
+  return {
+    platform: 'discord',
+    async post(post) {
+      let message: APIMessage;
+      try {
+        message = (await rest.post(Routes.channelMessages(post.channelId), { body: totdMessage(post) })) as APIMessage;
+      } catch (err) {
+        throw toPostError(err);
+      }
+      if (post.thread) {
+        // The post itself succeeded; a failed thread must not make the scheduler post again.
+        try {
+          await rest.post(Routes.threads(post.channelId, message.id), {
+            body: { name: truncate(`Term of the day: ${post.answer.term.title}`, 100), auto_archive_duration: 1440 },
+          });
+        } catch (err) {
+          logger.warn({ err, channelId: post.channelId, messageId: message.id, slotKey: post.slotKey }, 'could not open the term-of-the-day thread');
+        }
+      }
+      return { messageId: message.id };
+    },
+    async findPosted(channelId, slotKey) {
+      try {
+        const me = await botUserId();
+        const query = new URLSearchParams({ limit: String(FIND_POSTED_LIMIT) });
+        const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+        const mine = messages.find((m) => m.author.id === me && m.embeds.some((e) => e.footer?.text.endsWith(` · ${slotKey}`)));
+        return mine?.id ?? null;
+      } catch (err) {
+        throw toPostError(err);
+      }
+    },
+  };
+}
