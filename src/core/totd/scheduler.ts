@@ -101,6 +101,11 @@ export class TotdScheduler {
     await this.running;
   }
 
+  /** Resolves when no pass is running (tests drive the timer, then wait for the pass it started). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** When the timer will fire next (for status and tests). */
   nextWake(): Date | null {
     return this.wakeAt;
