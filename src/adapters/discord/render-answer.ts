@@ -139,10 +139,11 @@ export function answerComponents(answer: Answer, opts: RenderOptions): ButtonRow
   const t = answer.term;
   const related = [...t.related, ...t.contrasts].filter((r) => r.slug !== t.slug).slice(0, 5);
   const didYouMean = answer.alternatives.filter((r) => r.slug !== t.slug).slice(0, 5);
+  // Did you mean comes before related: for an ambiguous word it is the likelier next click.
   return rows([
     firstRow,
-    related.map((r) => button(r.title, { kind: 'show', target: r.slug, depth: 'short' })),
     didYouMean.map((r) => button(`Did you mean ${r.title}?`, { kind: 'show', target: r.slug, depth: 'short' })),
+    related.map((r) => button(r.title, { kind: 'show', target: r.slug, depth: 'short' })),
   ]);
 }
 
