@@ -16,7 +16,8 @@ export function registerExplainCommand(app: App, deps: SlackDeps): void {
       'explain-command',
       meta,
       async () => {
-        const text = (command.text ?? '').trim();
+        // Invisible characters alone count as no text (String.trim keeps zero-width spaces).
+        const text = (command.text ?? '').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
         if (!text) {
           // The trigger_id is only valid for 3 seconds: open the modal first thing.
           await client.views.open({ trigger_id: command.trigger_id, view: searchModal(JSON.stringify({ channel: command.channel_id })) });
