@@ -1,6 +1,6 @@
 import { allowedEdits, editDistance } from '../text/distance.js';
 import { contentTokens, sanitize, tokenize } from '../text/normalize.js';
-import { comparisonSetKey, knownForm, lookupExact, type IndexedKey, type TermIndex } from './term-index.js';
+import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 
 export type MatchKind = 'term' | 'comparison' | 'none';
 
@@ -30,6 +30,8 @@ interface Candidate {
   score: number;
   method: Method;
   alternatives: string[];
+  /** Share of the words the hit accounts for (fuzzy hits). */
+  coverage?: number;
 }
 
 /** Below this confidence the matcher says "none" rather than risk a wrong answer. */
@@ -97,7 +99,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
 function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   const words = content.slice(0, FUZZY_WINDOW_TOKENS);
   const whole = words.join('');
-  let best: { key: IndexedKey; quality: number } | null = null;
+  let best: { key: IndexedKey; quality: number; coverage: number } | null = null;
   const consider = (key: IndexedKey, text: string, coverage: number): void => {
     if (text.length < 4) return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
@@ -107,23 +109,35 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     const d = editDistance(text, key.compact, max);
     if (d > max) return;
     const quality = (1 - d / Math.max(text.length, key.compact.length)) * (0.7 + 0.3 * coverage);
-    if (!best || quality > best.quality) best = { key, quality };
+    if (!best || quality > best.quality) best = { key, quality, coverage };
   };
-  for (const r of index.fuse.search(words.join(' '), { limit: 8 })) consider(r.item, whole, 1);
-  // Typos inside a longer question: try every run of up to 4 words against every name.
+  // A misspelt name on its own: letter pairs pick candidates, Fuse.js (bitap) ranks them,
+  // edit distance has the last word. One-edit typos count even when Fuse ranks them low.
+  if (words.length <= 4 && whole.length <= 32) {
+    const near = nearKeys(index, whole, 24);
+    index.fuse.setCollection(near);
+    for (const r of index.fuse.search(words.join(' '), { limit: 8 })) consider(r.item, whole, 1);
+    for (const key of near) if (editDistance(whole, key.compact, 1) <= 1) consider(key, whole, 1);
+  }
+  // Typos inside a longer question: every run of up to 4 words against the names that
+  // start with the same letter (a wrong first letter is a rare typo; this keeps it fast).
   if (words.length > 1) {
     for (let n = Math.min(4, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
         const text = words.slice(i, i + n).join('');
-        for (const key of index.keys) {
+        for (const key of index.byInitial.get(text[0]!) ?? []) {
           if (Math.abs(key.compact.length - text.length) <= 3) consider(key, text, n / words.length);
         }
       }
     }
   }
   if (!best) return null;
-  const { key, quality } = best as { key: IndexedKey; quality: number };
-  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [] };
+  const { key, quality, coverage } = best as { key: IndexedKey; quality: number; coverage: number };
+  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [], coverage };
+}
+
+function covered(hits: { length: number }[]): number {
+  return hits.reduce((n, h) => n + h.length, 0);
 }
 
 /** Resolves words that should name a single term. */
@@ -135,10 +149,11 @@ function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
 
   const hits = phraseHits(index, content);
   if (hits.length > 0) {
-    const sorted = [...hits].sort((a, b) => b.length - a.length || b.key.compact.length - a.key.compact.length);
+    // Longest name first; between equals, the one that ends the phrase is its head noun ("kubernetes pod" is a pod).
+    const endsPhrase = (h: (typeof hits)[number]): number => (hits.indexOf(h) === hits.length - 1 && covered(hits) === content.length ? 1 : 0);
+    const sorted = [...hits].sort((a, b) => b.length - a.length || endsPhrase(b) - endsPhrase(a) || b.key.compact.length - a.key.compact.length);
     const best = sorted[0]!;
-    const covered = hits.reduce((n, h) => n + h.length, 0);
-    const coverage = Math.min(1, covered / content.length);
+    const coverage = Math.min(1, covered(hits) / content.length);
     const score = 0.55 + 0.4 * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
     const phrase: Candidate = {
@@ -150,7 +165,7 @@ function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
     if (coverage >= 1) return phrase;
     // "cloud natvie": the exact word "cloud" must not beat a near-perfect fuzzy hit on all the words.
     const fuzzy = fuzzyMatch(index, content);
-    if (fuzzy && fuzzy.score > phrase.score && fuzzy.slug !== phrase.slug) {
+    if (fuzzy && fuzzy.coverage === 1 && fuzzy.score > phrase.score && fuzzy.slug !== phrase.slug) {
       return { ...fuzzy, alternatives: unique([phrase.slug, ...phrase.alternatives], [fuzzy.slug]) };
     }
     return phrase;
@@ -227,7 +242,9 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   if (text.length < 3) return [];
   const compact = text.replace(/ /g, '');
   const out: string[] = [];
-  for (const r of index.fuse.search(text, { limit: 12 })) {
+  if (content.length <= 4 && compact.length <= 32) index.fuse.setCollection(nearKeys(index, compact, 24));
+  const hits = content.length <= 4 && compact.length <= 32 ? index.fuse.search(text, { limit: 12 }) : [];
+  for (const r of hits) {
     if ((r.score ?? 1) > 0.5) continue;
     const d = editDistance(compact, r.item.compact, Math.ceil(compact.length * 0.45));
     const containsWord = content.some((w) => w.length >= 4 && r.item.tokens.includes(w));
@@ -259,7 +276,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, tokens);
+  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens);
   if (compared) {
     return {
       query,

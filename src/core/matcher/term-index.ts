@@ -25,6 +25,10 @@ export interface TermIndex {
   heads: Map<string, Set<string>>;
   keys: IndexedKey[];
   fuse: Fuse<IndexedKey>;
+  /** Keys by first letter of their compact form: the candidates for typos inside longer text. */
+  byInitial: Map<string, IndexedKey[]>;
+  /** Letter pairs -> keys containing them: a cheap first cut before fuzzy scoring. */
+  bigrams: Map<string, IndexedKey[]>;
   /** How often other entries point at a term: a data-driven tie-breaker for ambiguous words. */
   popularity: Map<string, number>;
   /** sorted compared slugs ("a|b") -> comparison slug. */
@@ -75,6 +79,33 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     }
   }
 
+  // Singular forms of plural names ("microservices" -> "microservice", "golden signals"),
+  // added after every real name so they never shadow one ("https" must not take "http").
+  for (const key of [...keys]) {
+    const last = key.tokens[key.tokens.length - 1];
+    if (!last) continue;
+    for (const single of singularCandidates(last)) {
+      const compact = key.compact.slice(0, key.compact.length - last.length) + single;
+      if (single.length >= 3 && !exact.has(compact)) exact.set(compact, key);
+    }
+  }
+
+  const byInitial = new Map<string, IndexedKey[]>();
+  for (const key of keys) {
+    const list = byInitial.get(key.compact[0]!) ?? [];
+    list.push(key);
+    byInitial.set(key.compact[0]!, list);
+  }
+
+  const bigrams = new Map<string, IndexedKey[]>();
+  for (const key of keys) {
+    for (const g of new Set(letterPairs(key.compact))) {
+      const list = bigrams.get(g) ?? [];
+      list.push(key);
+      bigrams.set(g, list);
+    }
+  }
+
   const popularity = new Map<string, number>([...kb.terms.keys()].map((s) => [s, 0]));
   const bump = (s: string, by: number): void => {
     if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
@@ -92,16 +123,17 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
     .map((t) => t.slug);
 
-  const fuse = new Fuse(keys, {
+  // Fuse.js scores typo candidates; its collection is the handful of keys `nearKeys` picks per query.
+  const fuse = new Fuse<IndexedKey>([], {
     keys: ['spaced'],
     includeScore: true,
-    threshold: 0.4,
+    threshold: 0.34,
     ignoreLocation: true,
     minMatchCharLength: 2,
     shouldSort: true,
   });
 
-  return { kb, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, popularity, comparisonBySet, byPopularity };
+  return { kb, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */
@@ -125,4 +157,27 @@ export function lookupExact(index: TermIndex, tokens: readonly string[]): Indexe
     if (hit) return hit;
   }
   return undefined;
+}
+
+export function letterPairs(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < text.length; i++) out.push(text.slice(i, i + 2));
+  return out;
+}
+
+/** The keys sharing the most letter pairs with `text` (and of a similar length): fuzzy candidates. */
+export function nearKeys(index: TermIndex, text: string, limit: number): IndexedKey[] {
+  const shared = new Map<IndexedKey, number>();
+  for (const g of new Set(letterPairs(text))) {
+    for (const key of index.bigrams.get(g) ?? []) {
+      if (Math.abs(key.compact.length - text.length) <= 3) shared.set(key, (shared.get(key) ?? 0) + 1);
+    }
+  }
+  // A transposition breaks up to three pairs, so ask for only a third of them.
+  const needed = Math.max(1, Math.floor((text.length - 1) / 3));
+  return [...shared.entries()]
+    .filter(([, n]) => n >= needed)
+    .sort((a, b) => b[1] - a[1] || Math.abs(a[0].compact.length - text.length) - Math.abs(b[0].compact.length - text.length))
+    .slice(0, limit)
+    .map(([k]) => k);
 }

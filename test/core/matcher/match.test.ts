@@ -55,7 +55,7 @@ describe('matcher: questions and chat noise', () => {
 describe('matcher: typos', () => {
   it.each([
     ['kuberntes', 'kubernetes'],
-    ['kubernets', 'kubernetes'],
+    ['kubrenetes', 'kubernetes'],
     ['load balencer', 'load-balancer'],
     ['idempotancy', 'idempotency'],
     ['revrese proxy', 'reverse-proxy'],
