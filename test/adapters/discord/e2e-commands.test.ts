@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOTD_DISABLED } from '../../../src/adapters/discord/handlers/daily.js';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/discord/handlers/errors.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { alice, realTermbot, startHarness, type Harness } from './harness.js';
@@ -222,5 +223,12 @@ describe('Discord e2e: /terms and the context menu', () => {
     const target = h.fake.sendMessage({ author: alice, content: 'lunch at noon?' });
     const call = await h.fake.waitForCallback(h.fake.messageCommand('Explain terms', target, alice));
     expect(call.body.data.embeds[0].title).toMatch(/no terms/i);
+  });
+});
+
+describe('Discord e2e: /explain-daily without the term of the day', () => {
+  it('says it is not enabled', async () => {
+    const call = await h.fake.waitForCallback(h.fake.subcommand('explain-daily', 'status', {}, alice));
+    expect(call.body.data).toMatchObject({ content: TOTD_DISABLED, flags: EPHEMERAL });
   });
 });

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEEDS_MANAGE_CHANNELS } from '../../../src/adapters/discord/handlers/daily.js';
+import { MANAGER_PERMISSIONS } from '../../fakes/discord/payloads.js';
+import type { RestCall, SentInteraction } from '../../fakes/discord/fake-discord.js';
+import { FakeTotd } from './fake-totd.js';
+import { alice, bob, startHarness, type Harness } from './harness.js';
+
+const EPHEMERAL = 64;
+let h: Harness;
+const totd = new FakeTotd();
+
+beforeAll(async () => {
+  h = await startHarness({ ctx: { totd } });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** A deferred command: the type 5 callback, then the edit of the original reply. */
+async function deferredReply(i: SentInteraction): Promise<{ defer: RestCall; edit: RestCall }> {
+  const defer = await h.fake.waitForCallback(i);
+  const edit = await h.fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${h.fake.applicationId}/${i.token}/messages/@original`);
+  return { defer, edit };
+}
+
+describe('Discord e2e: /explain-daily', () => {
+  it('status is open to everyone and deferred ephemerally', async () => {
+    const { defer, edit } = await deferredReply(h.fake.subcommand('explain-daily', 'status', {}, bob));
+    expect(defer.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(edit.body.content).toMatch(/No term of the day in this channel/);
+  });
+
+  it('refuses changes from members without Manage Channels', async () => {
+    for (const sub of ['subscribe', 'unsubscribe', 'skip']) {
+      const call = await h.fake.waitForCallback(h.fake.subcommand('explain-daily', sub, {}, bob));
+      expect(call.body).toMatchObject({ type: 4, data: { content: NEEDS_MANAGE_CHANNELS, flags: EPHEMERAL } });
+    }
+    expect(totd.actions.filter((a) => a.action !== 'status')).toHaveLength(0);
+  });
+
+  it('subscribes with the given options for a member with Manage Channels', async () => {
+    const i = h.fake.subcommand(
+      'explain-daily',
+      'subscribe',
+      { time: '08:30', timezone: 'Europe/Berlin', weekdays: 'mwf', category: 'security', thread: true },
+      alice,
+      MANAGER_PERMISSIONS,
+    );
+    const { edit } = await deferredReply(i);
+    expect(totd.actions.at(-1)).toEqual({
+      action: 'subscribe',
+      channelId: h.fake.channelId,
+      actor: expect.stringContaining(alice.id),
+      settings: { time: '08:30', timeZone: 'Europe/Berlin', weekdays: [1, 3, 5], category: 'security', thread: true },
+    });
+    expect(edit.body.content).toContain(`<#${h.fake.channelId}>`);
+    const fields = edit.body.embeds[0].fields as { name: string; value: string }[];
+    expect(fields.find((f) => f.name === 'Schedule')?.value).toBe('08:30 Europe/Berlin, Monday, Wednesday, Friday');
+    expect(fields.find((f) => f.name === 'Area')?.value).toBe('Security and identity');
+  });
+
+  it('turns a UserError from the service into a friendly ephemeral follow-up', async () => {
+    const i = h.fake.subcommand('explain-daily', 'subscribe', { time: '25:99' }, alice, MANAGER_PERMISSIONS);
+    await h.fake.waitForCallback(i);
+    const follow = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h.fake.applicationId}/${i.token}`);
+    expect(follow.body).toMatchObject({ content: 'The time must look like 09:30 (24h).', flags: EPHEMERAL });
+  });
+
+  it('autocompletes time zones', async () => {
+    const call = await h.fake.waitForCallback(h.fake.autocomplete('explain-daily', { timezone: 'berl' }, 'timezone', alice, 'subscribe'));
+    expect(call.body.type).toBe(8);
+    expect(call.body.data.choices).toContainEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
+  });
+
+  it('skips and unsubscribes', async () => {
+    const skip = await deferredReply(h.fake.subcommand('explain-daily', 'skip', {}, alice, MANAGER_PERMISSIONS));
+    expect(skip.edit.body.content).toMatch(/^Skipped \*\*Load Balancer\*\*\. Next up: \*\*.+\*\*\.$/i);
+    const status = await deferredReply(h.fake.subcommand('explain-daily', 'status', {}, bob));
+    expect(status.edit.body.embeds[0].fields.find((f: { name: string }) => f.name === 'Next post').value).toMatch(/<t:\d+:F>/);
+    const un = await deferredReply(h.fake.subcommand('explain-daily', 'unsubscribe', {}, alice, MANAGER_PERMISSIONS));
+    expect(un.edit.body.content).toMatch(/No more terms of the day/);
+    expect(totd.subs.size).toBe(0);
+  });
+});
