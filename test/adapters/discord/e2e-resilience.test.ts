@@ -61,6 +61,4 @@ describe('Discord e2e: resilience', () => {
     expect(h.logs.some((l) => l.interactionId === i.id && l.level >= 40)).toBe(true);
     expect(rejections).toEqual([]);
   });
-
-});
 });
