@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, type AnyMiddlewareArgs, type AllMiddlewareArgs, type webApi } from '@slack/bolt';
+import { App, webApi, type AnyMiddlewareArgs, type AllMiddlewareArgs } from '@slack/bolt';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { boltLogger } from './bolt-logger.js';
@@ -36,8 +36,11 @@ export interface SlackAppOptions {
   apiRetries?: number;
 }
 
+const { WebClient } = webApi;
+
 export interface SlackAdapter {
-  readonly app: App;
+  /** The Bolt app once started (it is built after auth.test tells us who we are), else null. */
+  readonly app: App | null;
   readonly poster: TotdPoster;
   /** Connects (Socket Mode) or listens (HTTP); resolves with the HTTP port, null in Socket Mode. */
   start(): Promise<{ port: number | null }>;
@@ -46,51 +49,42 @@ export interface SlackAdapter {
 
 const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
-/** Builds the Bolt app with every termbot listener; nothing connects until start(). */
-export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAdapter {
-  const log = ctx.logger.child({ adapter: 'slack', mode: opts.mode });
-  const clock = opts.clock ?? Date.now;
-  const slackApiUrl = withSlash(opts.apiUrl ?? DEFAULT_SLACK_API_URL);
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl,
-    // Bolt's default retries for up to 30 minutes; an interactive reply that late is useless.
-    retryConfig: { retries: opts.apiRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-    // Surface rate limits as errors (with Retry-After) instead of silently queueing behind them.
-    rejectRateLimitedCalls: true,
-  };
-  const logger = boltLogger(log);
+interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
 
-  let app: App;
-  if (opts.mode === 'socket') {
-    if (!opts.appToken) throw new Error('Socket Mode needs SLACK_APP_TOKEN (xapp-...)');
-    app = new App({
-      token: opts.botToken,
-      appToken: opts.appToken,
-      socketMode: true,
-      logger,
-      clientOptions,
-      // The Socket Mode client does not get App.clientOptions; it needs the API URL for apps.connections.open.
-      installerOptions: { clientOptions: { slackApiUrl } },
-    });
-  } else {
-    if (!opts.signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
-    app = new App({
-      token: opts.botToken,
-      signingSecret: opts.signingSecret,
-      logger,
-      clientOptions,
-      customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_req, res) => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
-          },
-        },
-      ],
-    });
-  }
+/**
+ * Builds the Bolt app for a known bot identity. Passing botId/botUserId stops Bolt from
+ * calling auth.test in its constructor, where a failure would be an unhandled rejection
+ * cached for the app's lifetime.
+ */
+function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity): App {
+  const { log } = deps;
+  const common = { token: opts.botToken, botId: who.botId, botUserId: who.botUserId, logger: boltLogger(log), clientOptions };
+  const app =
+    opts.mode === 'socket'
+      ? new App({
+          ...common,
+          appToken: opts.appToken,
+          socketMode: true,
+          // The Socket Mode client does not get App.clientOptions; it needs the API URL for apps.connections.open.
+          installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
+        })
+      : new App({
+          ...common,
+          signingSecret: opts.signingSecret,
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: ['GET'],
+              handler: (_req, res) => {
+                res.writeHead(200, { 'content-type': 'application/json' });
+                res.end(JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
+              },
+            },
+          ],
+        });
 
   // Slack re-delivers an event when our ack was slow or lost. The first delivery already did
   // the work, so a retry is acknowledged and dropped: never a second post.
@@ -104,7 +98,6 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     await args.next();
   });
 
-  const deps: SlackDeps = { ctx, log, clock, cooldown: new Cooldown(opts.mentionCooldownMs ?? 10_000, clock) };
   registerExplainCommand(app, deps);
   registerDailyCommand(app, deps);
   registerAnswerActions(app, deps);
@@ -118,18 +111,42 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     const original = (error as { original?: unknown }).original ?? error;
     log.error({ err: original, code: (error as { code?: unknown }).code, slackError: classifySlackError(original).code }, 'unhandled Slack error');
   });
+  return app;
+}
 
+/** Prepares the Slack adapter; nothing connects until start(). The poster works as soon as this returns. */
+export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAdapter {
+  if (opts.mode === 'socket' && !opts.appToken) throw new Error('Socket Mode needs SLACK_APP_TOKEN (xapp-...)');
+  if (opts.mode === 'http' && !opts.signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
+  const log = ctx.logger.child({ adapter: 'slack', mode: opts.mode });
+  const clock = opts.clock ?? Date.now;
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: withSlash(opts.apiUrl ?? DEFAULT_SLACK_API_URL),
+    // Bolt's default retries for up to 30 minutes; an interactive reply that late is useless.
+    retryConfig: { retries: opts.apiRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    // Surface rate limits as errors (with Retry-After) instead of silently queueing behind them.
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  };
+  const client = new WebClient(opts.botToken, clientOptions);
+  const deps: SlackDeps = { ctx, log, clock, cooldown: new Cooldown(opts.mentionCooldownMs ?? 10_000, clock) };
+
+  let app: App | null = null;
   let botId: string | undefined;
-  const poster = createSlackPoster(app.client, log, () => botId);
+  const poster = createSlackPoster(client, log, () => botId);
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     poster,
     async start() {
-      // Fails fast with a clear message on a bad token, before any listener runs.
-      const auth = await app.client.auth.test();
+      // Checks the token with a clear error before anything listens, and learns who we are.
+      const auth = await client.auth.test();
+      if (!auth.bot_id || !auth.user_id) throw new Error('auth.test did not return bot_id and user_id: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
       botId = auth.bot_id;
       log.info({ team: auth.team, botUserId: auth.user_id }, 'slack token ok');
+      app = buildApp(opts, deps, clientOptions, { botId: auth.bot_id, botUserId: auth.user_id });
       if (opts.mode === 'socket') {
         await app.start();
         log.info('slack connected (Socket Mode)');
@@ -141,7 +158,9 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
       return { port };
     },
     async stop() {
-      await app.stop();
+      const running = app;
+      app = null;
+      if (running) await running.stop();
     },
   };
 }
