@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { renderMarkdown } from '../../core/answer/render-markdown.js';
+import { renderTerminal } from '../../core/answer/render-terminal.js';
+import type { Termbot } from '../../core/termbot.js';
+import { previewDefault, previewSubscription, type Preview } from '../../core/totd/preview.js';
+import { localDate } from '../../core/totd/schedule.js';
+import { DEFAULT_SETTINGS, parseTimeZone, resolveSettings } from '../../core/totd/settings.js';
+import type { SubscriptionRecord } from '../../core/totd/store.js';
+import type { Platform } from '../../core/totd/types.js';
+import { SqliteTotdStore } from '../../store/sqlite-totd-store.js';
+import { cliTermbot, terminalStyle } from '../context.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
+import { describeSchedule, localTime, openExistingStore } from './totd.js';
+
+function parseDate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!ok) throw new UsageError(`--date must be a calendar date as YYYY-MM-DD, e.g. 2026-11-30`);
+  return value;
+}
+
+/** "discord:123" / "slack:C1" / "123" -> platform (if given) and id. */
+function parseChannel(value: string): { platform: Platform | null; channelId: string } {
+  const m = /^(?:(discord|slack):)?([A-Za-z0-9_-]{1,64})$/.exec(value.trim());
+  if (!m) throw new UsageError('--channel must be a channel id, optionally prefixed: discord:123456789 or slack:C0123ABC');
+  return { platform: (m[1] as Platform | undefined) ?? null, channelId: m[2]! };
+}
+
+/** A subscription as a new channel would get it from chat with no settings (TOTD_TIME / TOTD_TZ defaults). */
+function newSubscription(platform: Platform, channelId: string, io: CliIO, now: Date): SubscriptionRecord {
+  const settings = resolveSettings({ ...(io.env.TOTD_TIME ? { time: io.env.TOTD_TIME } : {}) }, { ...DEFAULT_SETTINGS, timeZone: parseTimeZone(io.env.TOTD_TZ ?? '') ?? 'UTC' });
+  return { platform, channelId, ...settings, source: 'chat', createdAt: now, updatedAt: now, updatedBy: 'preview', broken: null };
+}
+
+function describePreview(p: Preview, sub: SubscriptionRecord | null): string {
+  const where = sub ? `${sub.platform}:${sub.channelId} (${describeSchedule(sub)}${sub.category ? `, ${sub.category} only` : ''})` : 'a new channel';
+  switch (p.kind) {
+    case 'posted':
+      return `Posted in ${where} on ${p.date}${p.messageId ? ` (message ${p.messageId})` : ''}:`;
+    case 'claimed':
+      return `Being posted in ${where} for ${p.date}:`;
+    case 'planned':
+      return sub ? `Will be posted in ${where} at ${localTime(p.at, sub.timeZone)}:` : `Term of the day for ${p.date} (no subscribed channels here; a channel's own rotation differs):`;
+    case 'none':
+      return `Nothing for ${where} on ${p.date}: ${p.reason}.`;
+  }
+}
+
+export const todayCommand: Command = {
+  name: 'today',
+  summary: 'Preview the term of the day for a channel and date',
+  usage: `Usage: termbot today [--channel ID] [--date YYYY-MM-DD] [--format terminal|markdown|json] [--no-color]
+
+Shows the term of the day a channel gets on a date (default: today in the channel's time zone):
+what was posted, or what the rotation will post if nothing changes. With the bot's database
+(DATA_DIR/termbot.db) it previews subscribed channels; without one, a deterministic term for the date.
+
+Options:
+  --channel ID     discord:123..., slack:C0..., or an id that is subscribed (default: every subscribed channel)
+  --date DATE      YYYY-MM-DD
+  --format FORMAT  terminal (default), markdown, or json
+  --no-color       plain text even in a terminal
+  --data-dir DIR   the bot's data folder (default: DATA_DIR or ./data)
+  --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        channel: { type: 'string' },
+        date: { type: 'string' },
+        format: { type: 'string', default: 'terminal' },
+        'no-color': { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        knowledge: { type: 'string' },
+      },
+    });
+    const date = parseDate(values.date);
+    const channel = values.channel === undefined ? null : parseChannel(values.channel);
+    if (!['terminal', 'markdown', 'json'].includes(values.format!)) throw new UsageError('--format must be terminal, markdown or json');
+    const bot = await cliTermbot(io, values.knowledge);
+    const now = new Date();
+    // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
+    const store = openExistingStore(io, values['data-dir']) ?? (channel?.platform ? new SqliteTotdStore(':memory:') : null);
+    const results: { preview: Preview; sub: SubscriptionRecord | null }[] = [];
+    try {
+      const subs = store ? await store.listSubscriptions() : [];
+      const chosen = channel ? subs.filter((s) => s.channelId === channel.channelId && (!channel.platform || s.platform === channel.platform)) : subs;
+      if (channel && chosen.length === 0) {
+        if (!channel.platform) {
+          throw new UsageError(`channel ${channel.channelId} is not subscribed; write discord:${channel.channelId} or slack:${channel.channelId} to preview a new channel`);
+        }
+        chosen.push(newSubscription(channel.platform, channel.channelId, io, now));
+      }
+      for (const sub of chosen) results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
+      if (results.length === 0) {
+        const day = date ?? localDate(now, io.env.TOTD_TZ || 'UTC');
+        const p = previewDefault(bot, day);
+        results.push({ sub: null, preview: p ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) } : { kind: 'none', date: day, reason: 'no terms' } });
+      }
+    } finally {
+      await store?.close();
+    }
+    print(io, bot, results, values.format!, values['no-color']!);
+    return EXIT.ok;
+  },
+};
+
+function print(io: CliIO, bot: Termbot, results: { preview: Preview; sub: SubscriptionRecord | null }[], format: string, noColor: boolean): void {
+  if (format === 'json') {
+    const out = results.map(({ preview, sub }) => ({
+      channel: sub ? `${sub.platform}:${sub.channelId}` : null,
+      ...preview,
+      answer: preview.kind === 'none' ? null : bot.answerFor(preview.slug, 'short'),
+    }));
+    io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    return;
+  }
+  results.forEach(({ preview, sub }, i) => {
+    if (i > 0) io.stdout.write('\n');
+    io.stdout.write(describePreview(preview, sub) + '\n\n');
+    if (preview.kind === 'none') return;
+    const answer = bot.answerFor(preview.slug, 'short');
+    io.stdout.write(format === 'markdown' ? renderMarkdown(answer) : renderTerminal(answer, terminalStyle(io, noColor)));
+  });
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DefaultTotdService } from '../../core/totd/service.js';
+import { formatWeekdays } from '../../core/totd/settings.js';
+import type { SubscriptionStatus } from '../../core/totd/types.js';
+import { DB_FILE, SqliteTotdStore } from '../../store/sqlite-totd-store.js';
+import { cliTermbot } from '../context.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
+
+/** DATA_DIR for CLI commands: --data-dir, then DATA_DIR, then ./data (as the bot uses). */
+export function dataDir(io: CliIO, flag?: string): string {
+  return path.resolve(io.cwd, flag ?? io.env.DATA_DIR ?? './data');
+}
+
+/** The bot's database if it exists; the CLI never creates one just to look. */
+export function openExistingStore(io: CliIO, flag?: string): SqliteTotdStore | null {
+  const file = path.join(dataDir(io, flag), DB_FILE);
+  return existsSync(file) ? new SqliteTotdStore(file) : null;
+}
+
+/** "09:00 Europe/Berlin mon-fri" */
+export function describeSchedule(s: Pick<SubscriptionStatus, 'time' | 'timeZone' | 'weekdays'>): string {
+  return `${s.time} ${s.timeZone} ${formatWeekdays(s.weekdays)}`;
+}
+
+/** An instant in the subscription's zone, e.g. "2026-11-30 09:00 (Europe/Berlin)". */
+export function localTime(at: Date, timeZone: string): string {
+  return `${new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at)} (${timeZone})`;
+}
+
+function row(s: SubscriptionStatus): string[] {
+  return [
+    `${s.platform}:${s.channelId}`,
+    describeSchedule(s) + (s.category ? ` ${s.category}` : '') + (s.thread ? ' thread' : ''),
+    s.source,
+    s.broken ? `BROKEN: ${s.broken.reason}` : s.nextRunAt ? localTime(s.nextRunAt, s.timeZone) : '-',
+    s.lastPost ? `${s.lastPost.date} ${s.lastPost.slug}` : '-',
+    String(s.remainingInCycle),
+  ];
+}
+
+export const totdCommand: Command = {
+  name: 'totd',
+  summary: 'Term of the day: list subscribed channels and their next run',
+  usage: `Usage: termbot totd list [--json] [--data-dir DIR] [--knowledge DIR]
+
+Lists the channels subscribed to the term of the day (from chat or TOTD_*_CHANNELS),
+with schedule, next run in the channel's time zone, last post, terms left in the
+current rotation, and why a channel is broken if it is. Reads DATA_DIR/${DB_FILE}.
+
+Options:
+  --json           one JSON array of subscription statuses
+  --data-dir DIR   where the bot keeps its database (default: DATA_DIR or ./data)
+  --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, knowledge: { type: 'string' } },
+    });
+    const sub = positionals[0] ?? 'list';
+    if (sub !== 'list' || positionals.length > 1) throw new UsageError(`unknown subcommand "${positionals.join(' ').slice(0, 40)}"; try termbot totd list`);
+    const store = openExistingStore(io, values['data-dir']);
+    if (!store) {
+      if (values.json) io.stdout.write('[]\n');
+      io.stderr.write(`No term-of-the-day database in ${dataDir(io, values['data-dir'])} yet. Channels subscribe with /explain-daily subscribe, or set TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS.\n`);
+      return EXIT.ok;
+    }
+    try {
+      const bot = await cliTermbot(io, values.knowledge);
+      const service = new DefaultTotdService({ store, bot, defaultTimeZone: io.env.TOTD_TZ || 'UTC' });
+      const all = await service.list();
+      if (values.json) {
+        io.stdout.write(JSON.stringify(all, null, 2) + '\n');
+        return EXIT.ok;
+      }
+      if (all.length === 0) {
+        io.stdout.write('No channels are subscribed to the term of the day.\n');
+        return EXIT.ok;
+      }
+      const table = [['CHANNEL', 'SCHEDULE', 'SOURCE', 'NEXT RUN', 'LAST POST', 'LEFT'], ...all.map(row)];
+      const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+      for (const r of table) io.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n');
+      const broken = all.filter((s) => s.broken).length;
+      io.stderr.write(`${all.length} subscription${all.length === 1 ? '' : 's'}${broken ? `, ${broken} broken (fix the bot's access, then subscribe again)` : ''}\n`);
+      return broken > 0 ? EXIT.problems : EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  },
+};
