@@ -5,7 +5,7 @@ import { localDate, termForDate } from '../today.js';
 import { safely, type SlackDeps } from './shared.js';
 
 /** Today's term: the one the term of the day posted today in the first configured channel, else a stable pick by date. */
-async function todaysTerm(deps: SlackDeps): Promise<TermRef | null> {
+export async function todaysTerm(deps: SlackDeps): Promise<TermRef | null> {
   const { ctx, clock } = deps;
   const now = new Date(clock());
   const channel = ctx.config.TOTD_SLACK_CHANNELS[0];
