@@ -103,7 +103,7 @@ describe('Discord e2e: /explain', () => {
   });
 
   it('handles 10k characters, emoji and zero-width characters without an error', async () => {
-    for (const term of ['x'.repeat(10_000).slice(0, 6000), '🚀🔥 \u200B\u200B', '\u200B']) {
+    for (const term of ['x'.repeat(10_000), 'load balancer '.repeat(700), '🚀🔥 \u200B\u200B', '\u200B']) {
       const i = h.fake.slashCommand('explain', { term }, alice);
       const call = await h.fake.waitForCallback(i);
       expect(call.body.type).toBe(4);

@@ -54,6 +54,7 @@ describe('Discord e2e: /explain-daily', () => {
       settings: { time: '08:30', timeZone: 'Europe/Berlin', weekdays: [1, 3, 5], category: 'security', thread: true },
     });
     expect(edit.body.content).toContain(`<#${h.fake.channelId}>`);
+    expect(edit.body.allowed_mentions).toMatchObject({ parse: [] });
     const fields = edit.body.embeds[0].fields as { name: string; value: string }[];
     expect(fields.find((f) => f.name === 'Schedule')?.value).toBe('08:30 Europe/Berlin, Monday, Wednesday, Friday');
     expect(fields.find((f) => f.name === 'Area')?.value).toBe('Security and identity');

@@ -4,7 +4,9 @@ import { Cooldown } from '../../../src/adapters/discord/cooldown.js';
 import { decodeCustomId, encodeCustomId, type ButtonAction } from '../../../src/adapters/discord/custom-id.js';
 import { fitEmbed, splitToFields } from '../../../src/adapters/discord/fit-embed.js';
 import { mentionsBot, questionText } from '../../../src/adapters/discord/handlers/mention.js';
+import { lookup, resolveTarget } from '../../../src/adapters/discord/lookup.js';
 import { safeUserText } from '../../../src/adapters/discord/safe-text.js';
+import { realTermbot } from './harness.js';
 import { expectValidEmbed } from './embed-limits.js';
 
 describe('custom ids', () => {
@@ -100,5 +102,22 @@ describe('user text', () => {
     expect(mentionsBot('<@420> dns', '42')).toBe(false);
     expect(mentionsBot('dns', '42')).toBe(false);
     expect(questionText('<@42> what is   <@!42> dns', '42')).toBe('what is dns');
+  });
+});
+
+describe('lookup and button targets', () => {
+  it('takes autocomplete slugs as they are and free text through the matcher', async () => {
+    const bot = await realTermbot();
+    expect(lookup(bot, 'load-balancer')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
+    expect(lookup(bot, 'what is a load balancer?')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
+    expect(lookup(bot, 'tcp-vs-udp')).toMatchObject({ kind: 'comparison', slug: 'tcp-vs-udp' });
+  });
+
+  it('rebuilds a generated comparison from its `a,b` target', async () => {
+    const bot = await realTermbot();
+    const a = resolveTarget(bot, 'load-balancer,cdn', 'short');
+    expect(a.kind).toBe('comparison');
+    if (a.kind === 'comparison') expect(a.columns.map((c) => c.slug)).toEqual(['load-balancer', 'cdn']);
+    expect(resolveTarget(bot, 'no-such-term', 'short').kind).toBe('none');
   });
 });
