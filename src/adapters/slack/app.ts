@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, webApi, type AnyMiddlewareArgs, type AllMiddlewareArgs } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { boltLogger } from './bolt-logger.js';
@@ -15,6 +15,7 @@ import { registerSearch } from './handlers/search.js';
 import { type SlackDeps } from './handlers/shared.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { IDS } from './ids.js';
+import { dropRetries } from './retry-guard.js';
 import { createSlackPoster } from './totd-poster.js';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -86,17 +87,7 @@ function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.
           ],
         });
 
-  // Slack re-delivers an event when our ack was slow or lost. The first delivery already did
-  // the work, so a retry is acknowledged and dropped: never a second post.
-  app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
-    const retryNum = args.context.retryNum;
-    if (typeof retryNum === 'number' && retryNum > 0) {
-      log.info({ retryNum, retryReason: args.context.retryReason, type: args.body && 'type' in args.body ? args.body.type : undefined }, 'dropping a Slack retry');
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-      return;
-    }
-    await args.next();
-  });
+  app.use(dropRetries(log));
 
   registerExplainCommand(app, deps);
   registerDailyCommand(app, deps);
