@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, type ClientOptions, type REST } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, type ClientOptions, type REST } from 'discord.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { Cooldown } from './cooldown.js';
@@ -10,6 +10,8 @@ import { routeInteraction } from './router.js';
 
 export const DEFAULT_COOLDOWN_MS = 5_000;
 const READY_TIMEOUT_MS = 30_000;
+/** Missing Access, Missing Permissions, Unknown Channel. */
+const ACCESS_CODES = new Set([50001, 50013, 10003]);
 
 export interface DiscordBotOptions {
   ctx: AppContext;
@@ -52,9 +54,12 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   client.on(Events.MessageCreate, (m) => {
     const me = client.user?.id;
     if (!me) return;
-    handleMessage(m, deps, me).catch((err: unknown) =>
-      logger.error({ err, messageId: m.id, channelId: m.channelId, guildId: m.guildId, userId: m.author.id }, 'mention handler failed'),
-    );
+    handleMessage(m, deps, me).catch((err: unknown) => {
+      const where = { err, messageId: m.id, channelId: m.channelId, guildId: m.guildId, userId: m.author.id };
+      // No access to the channel is the server's setup, not our bug: a warning is enough.
+      if (err instanceof DiscordAPIError && ACCESS_CODES.has(Number(err.code))) logger.warn(where, 'cannot reply to a mention in this channel');
+      else logger.error(where, 'mention handler failed');
+    });
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

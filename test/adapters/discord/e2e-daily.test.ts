@@ -83,3 +83,18 @@ describe('Discord e2e: /explain-daily', () => {
     expect(totd.subs.size).toBe(0);
   });
 });
+
+describe('Discord e2e: the term-of-the-day card', () => {
+  it('is posted by the adapter poster and its More detail button opens the full entry for the clicker only', async () => {
+    const answer = h.ctx.bot.answerFor('load-balancer');
+    if (answer.kind !== 'term') throw new Error('expected a term');
+    const slotKey = `discord:${h.fake.channelId}:2026-11-30`;
+    const { messageId } = await h.bot.poster.post({ platform: 'discord', channelId: h.fake.channelId, slotKey, date: '2026-11-30', answer, thread: true });
+    expect(await h.bot.poster.findPosted(h.fake.channelId, slotKey)).toBe(messageId);
+    const card = h.fake.messages.get(h.fake.channelId)!.find((m) => m.id === messageId)!;
+    const click = await h.fake.waitForCallback(h.fake.clickButton('tb1:o:load-balancer:f', card, bob));
+    expect(click.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(click.body.data.embeds[0].fields.length).toBeGreaterThan(answer.term.sections.length);
+  });
+});
+

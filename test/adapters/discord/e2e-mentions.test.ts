@@ -68,6 +68,15 @@ describe('Discord e2e: mentions', () => {
     expect(text).not.toContain('<@&123456789012345678>');
   });
 
+  it('logs a warning, and keeps going, when it may not reply in the channel', async () => {
+    h.fake.errorNext('POST', /\/messages$/, 403, 50013, 'Missing Permissions');
+    const msg = h.fake.sendMessage({ author: { id: '600000000000000010', username: 'heidi' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    await h.fake.waitForCall((c) => c.status === 403 && c.body?.message_reference?.message_id === msg.id);
+    const marker = h.fake.sendMessage({ author: { id: '600000000000000011', username: 'ivan' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    await replyTo(marker.id);
+    expect(h.logs.find((l) => l.messageId === msg.id)).toMatchObject({ level: 40, msg: 'cannot reply to a mention in this channel' });
+  });
+
   it('a mention alone gets the help', async () => {
     const msg = h.fake.sendMessage({ author: { id: '600000000000000005', username: 'erin' }, content: mention(), mentions: [h.fake.bot] });
     const reply = await replyTo(msg.id);
