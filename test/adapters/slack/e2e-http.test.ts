@@ -81,6 +81,20 @@ describe('HTTP mode: /explain', () => {
     expect(ids.some((id: string) => id.startsWith('tb1:term:'))).toBe(true);
   });
 
+  it('acks at once and does the work after: the HTTP response arrives while the answer is still in flight', async () => {
+    const release = fake.hold('response_url');
+    try {
+      const responseUrl = fake.newResponseUrl();
+      const res = await fake.send(url, slashCommand({ text: 'dns', responseUrl }));
+      expect(res.status).toBe(200);
+      expect(res.body).toBe('');
+      // The answer was sent (recorded) but Slack has not confirmed it yet, and the ack already came back.
+      await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
+    } finally {
+      release();
+    }
+  });
+
   it('renders a comparison side by side', async () => {
     const responseUrl = fake.newResponseUrl();
     await fake.send(url, slashCommand({ text: "what's the difference between authn and authz?", responseUrl }));

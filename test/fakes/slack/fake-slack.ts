@@ -88,6 +88,7 @@ export class FakeSlack {
   private readonly responders = new Map<string, Responder>();
   private readonly history = new Map<string, StoredMessage[]>();
   private readonly pendingAcks = new Map<string, (payload: Json) => void>();
+  private readonly holds = new Map<string, Promise<void>>();
   private port = 0;
   private tsCounter = 0;
   private viewCounter = 0;
@@ -129,6 +130,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.holds.clear();
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
@@ -172,6 +174,20 @@ export class FakeSlack {
   setResponder(method: string, responder: Responder | null): void {
     if (responder) this.responders.set(method, responder);
     else this.responders.delete(method);
+  }
+
+  /**
+   * Holds every request to `method` (or `'response_url'`) until the returned release is
+   * called; the request is recorded on arrival. Proves ordering without timing, e.g. that
+   * an ack is sent before the real work finishes.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((r) => (release = r)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
   }
 
   // ---- inspecting ----
@@ -320,6 +336,7 @@ export class FakeSlack {
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       this.responsePosts.push({ id: url.pathname.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']) });
       this.events.emit('record');
+      await this.holds.get('response_url');
       return json(res, 200, { ok: true });
     }
     if (url.pathname.startsWith('/api/')) {
@@ -331,6 +348,7 @@ export class FakeSlack {
       const reply = this.once.get(method)?.shift() ?? this.responders.get(method)?.(call) ?? { body: this.defaultReply(call) };
       // Record before answering, so waiters see the call no later than the client sees the reply.
       this.events.emit('record');
+      await this.holds.get(method);
       return json(res, reply.status ?? 200, reply.body ?? { ok: true }, reply.headers);
     }
     json(res, 404, { ok: false, error: 'unknown_method' });
