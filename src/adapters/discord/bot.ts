@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, type ClientOptions, type REST } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, type ClientOptions, type REST } from 'discord.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { Cooldown } from './cooldown.js';
@@ -43,7 +43,9 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   const api = opts.restApi ?? ctx.config.DISCORD_API_URL;
   const client = new Client({
     // Message Content is privileged: enable it in the developer portal (docs/discord.md).
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    // DM channels are never in the cache; without this partial discord.js drops DMs.
+    partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     ...opts.clientOptions,
     rest: { ...opts.clientOptions?.rest, api },

@@ -34,8 +34,8 @@ describe('Discord e2e: login', () => {
     expect(h.fake.callsTo('GET', '/gateway/bot')).toHaveLength(1);
     expect(h.fake.identifyCount).toBe(1);
     const identify = h.fake.gatewayLog.find((p) => p.op === 2)?.d as { intents: number };
-    // Guilds (1) | GuildMessages (512) | MessageContent (32768)
-    expect(identify.intents).toBe(1 | 512 | 32768);
+    // Guilds (1) | GuildMessages (512) | DirectMessages (4096) | MessageContent (32768)
+    expect(identify.intents).toBe(1 | 512 | 4096 | 32768);
     expect(h.bot.client.user?.id).toBe(h.fake.bot.id);
     expect(h.bot.client.guilds.cache.get(h.fake.guild.id)?.channels.cache.has(h.fake.channelId)).toBe(true);
   });

@@ -77,6 +77,15 @@ describe('Discord e2e: mentions', () => {
     expect(h.logs.find((l) => l.messageId === msg.id)).toMatchObject({ level: 40, msg: 'cannot reply to a mention in this channel' });
   });
 
+  it('answers direct messages without a mention', async () => {
+    const judy = { id: '600000000000000012', username: 'judy' };
+    const msg = h.fake.sendDirectMessage(judy, 'what is a reverse proxy?');
+    const reply = await h.fake.waitForCall((c) => c.method === 'POST' && c.body?.message_reference?.message_id === msg.id);
+    expect(reply.path).toBe(`/channels/${String(msg.channel_id)}/messages`);
+    expect(reply.body.embeds[0].title).toMatch(/reverse proxy/i);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
   it('a mention alone gets the help', async () => {
     const msg = h.fake.sendMessage({ author: { id: '600000000000000005', username: 'erin' }, content: mention(), mentions: [h.fake.bot] });
     const reply = await replyTo(msg.id);

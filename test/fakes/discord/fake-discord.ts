@@ -90,6 +90,8 @@ export class FakeDiscord {
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly tokens = new Map<string, { channelId: string; guildId?: string }>();
+  /** DM channel id per user id. */
+  private readonly dmChannels = new Map<string, string>();
   private readonly heartbeatIntervalMs: number;
   private session: Session | null = null;
   private seq = 0;
@@ -235,6 +237,20 @@ export class FakeDiscord {
     const channelId = init.channelId ?? this.channelId;
     const msg = apiMessage({ ...init, channelId, guildId: init.guildId ?? this.guild.id });
     msg.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+    this.store(channelId, msg);
+    this.dispatch('MESSAGE_CREATE', msg);
+    return msg;
+  }
+
+  /** A direct message from `author` to the bot (MESSAGE_CREATE without a guild). */
+  sendDirectMessage(author: FakeUser, content: string): Record<string, unknown> {
+    let channelId = this.dmChannels.get(author.id);
+    if (!channelId) {
+      channelId = snowflake();
+      this.dmChannels.set(author.id, channelId);
+    }
+    // Discord marks DM events with channel_type 1; discord.js needs it to build the uncached DM channel.
+    const msg = { ...apiMessage({ author, content, channelId }), channel_type: 1 };
     this.store(channelId, msg);
     this.dispatch('MESSAGE_CREATE', msg);
     return msg;
@@ -486,7 +502,7 @@ export class FakeDiscord {
   }
 
   private knownChannel(id: string): boolean {
-    return this.guilds.some((g) => g.channels.some((c) => c.id === id));
+    return this.guilds.some((g) => g.channels.some((c) => c.id === id)) || [...this.dmChannels.values()].includes(id);
   }
 }
 

@@ -16,12 +16,14 @@ export function questionText(content: string, botId: string): string {
 }
 
 /**
- * `@termbot what is a CDN?` in a channel: reply to that message. Ignores bots (including
- * itself), webhooks and messages that do not mention the bot; a per-user cooldown stops spam.
+ * `@termbot what is a CDN?` in a channel (or anything in a DM): reply to that message. Ignores
+ * bots (including itself), webhooks and server messages that do not mention the bot; a
+ * per-user cooldown stops spam.
  */
 export async function handleMessage(message: Message, { ctx, cooldown }: HandlerDeps, botId: string): Promise<void> {
   if (message.author.bot || message.webhookId || message.author.id === botId) return;
-  if (!mentionsBot(message.content, botId)) return;
+  // In a server only questions addressed to the bot; in a DM every message is one.
+  if (message.inGuild() && !mentionsBot(message.content, botId)) return;
 
   const verdict = cooldown.hit(message.author.id);
   if (verdict === 'silent') return;
