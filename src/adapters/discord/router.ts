@@ -1,11 +1,13 @@
-import type { Interaction } from 'discord.js';
+import { MessageFlags, type Interaction } from 'discord.js';
 import { COMMAND } from './commands.js';
 import { handleExplainTerms, handleTerms } from './handlers/browse.js';
 import { handleButton } from './handlers/buttons.js';
 import { handleDaily } from './handlers/daily.js';
 import type { HandlerDeps } from './handlers/deps.js';
-import { replyWithError } from './handlers/errors.js';
+import { interactionContext, replyWithError } from './handlers/errors.js';
 import { handleAutocomplete, handleExplain } from './handlers/explain.js';
+
+export const UNKNOWN_COMMAND = "I don't know that command (any more). An admin can refresh the commands with `npm run register-commands`.";
 
 /** Sends each interaction to its handler; every failure ends in replyWithError, never a rejection. */
 export async function routeInteraction(i: Interaction, deps: HandlerDeps): Promise<void> {
@@ -18,7 +20,9 @@ export async function routeInteraction(i: Interaction, deps: HandlerDeps): Promi
     }
     if (i.isMessageContextMenuCommand() && i.commandName === COMMAND.explainTerms) return await handleExplainTerms(i, deps);
     if (i.isButton()) return await handleButton(i, deps);
-    deps.ctx.logger.debug({ interactionId: i.id, type: i.type }, 'ignored an interaction termbot does not handle');
+    // A command removed from commands.ts but still registered with Discord: say so rather than time out.
+    deps.ctx.logger.warn({ ...interactionContext(i) }, 'interaction termbot does not handle');
+    if (i.isRepliable()) await i.reply({ content: UNKNOWN_COMMAND, flags: MessageFlags.Ephemeral });
   } catch (err) {
     await replyWithError(i, err, deps.ctx.logger);
   }

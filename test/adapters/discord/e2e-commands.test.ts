@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTD_DISABLED } from '../../../src/adapters/discord/handlers/daily.js';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/discord/handlers/errors.js';
+import { UNKNOWN_COMMAND } from '../../../src/adapters/discord/router.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { alice, realTermbot, startHarness, type Harness } from './harness.js';
 
@@ -232,3 +233,11 @@ describe('Discord e2e: /explain-daily without the term of the day', () => {
     expect(call.body.data).toMatchObject({ content: TOTD_DISABLED, flags: EPHEMERAL });
   });
 });
+
+describe('Discord e2e: stale commands', () => {
+  it('answers a command it no longer has instead of letting it time out', async () => {
+    const call = await h.fake.waitForCallback(h.fake.slashCommand('define', { word: 'cdn' }, alice));
+    expect(call.body.data).toMatchObject({ content: UNKNOWN_COMMAND, flags: EPHEMERAL });
+  });
+});
+
