@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   try {
     totd = await openTotd({ config, bot, logger });
   } catch (err) {
-    logger.error({ err, dataDir: config.dataDir }, 'term of the day disabled: cannot open its database (check DATA_DIR is writable)');
+    logger.error({ err, dataDir: config.dataDir }, 'term of the day disabled: could not open its database or sync TOTD_* channels (is DATA_DIR writable?)');
   }
   const ctx: AppContext = { config, logger, bot, ...(totd ? { totd: totd.service } : {}) };
   const running: RunningAdapter[] = [];

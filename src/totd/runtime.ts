@@ -54,7 +54,9 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
     },
   });
   const synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
-  log.info({ ...synced, dataDir: config.dataDir }, 'term of the day: store open, env subscriptions synced');
+  const { invalid, ...counts } = synced;
+  if (invalid.length > 0) log.warn({ invalid }, 'term of the day: ignoring TOTD_*_CHANNELS entries that are not channel ids');
+  log.info({ ...counts, dataDir: config.dataDir }, 'term of the day: store open, env subscriptions synced');
 
   return {
     service,

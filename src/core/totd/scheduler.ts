@@ -127,7 +127,11 @@ export class TotdScheduler {
       try {
         do {
           this.again = false;
-          await this.pass();
+          try {
+            await this.pass();
+          } catch (err) {
+            this.log.error({ err }, 'term of the day: pass failed');
+          }
           await this.arm();
         } while (this.again && !this.stopped);
       } finally {
@@ -175,6 +179,13 @@ export class TotdScheduler {
       try {
         found = await poster.findPosted(slot.channelId, slot.slotKey);
       } catch (err) {
+        if (err instanceof PostError && err.kind === 'permanent') {
+          // The channel is gone or closed to us: nothing was posted there and nothing can be.
+          await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', err.message, now);
+          await this.store.markBroken(slot.platform, slot.channelId, err.message, now);
+          this.log.warn({ ...ctx, reason: err.message }, 'term of the day: cannot read this channel; subscription marked broken');
+          continue;
+        }
         // We hold the claim now; the next pass sees it as ours-but-idle and tries again.
         this.log.warn({ ...ctx, err: describe(err) }, 'term of the day: could not check for an earlier post, will retry');
         continue;
@@ -185,9 +196,10 @@ export class TotdScheduler {
         continue;
       }
       const sub = await this.store.getSubscription(slot.platform, slot.channelId);
-      if (!sub || sub.broken || localDate(now, sub.timeZone) !== slot.date) {
-        await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', sub ? 'interrupted and the day is over' : 'unsubscribed', now);
-        this.log.warn({ ...ctx, date: slot.date }, 'term of the day: interrupted post not sent and its day is over; skipped');
+      const giveUp = !sub ? 'unsubscribed' : sub.broken ? 'subscription broken' : localDate(now, sub.timeZone) !== slot.date ? 'its day is over' : null;
+      if (!sub || giveUp) {
+        await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', `interrupted and ${giveUp}`, now);
+        this.log.warn({ ...ctx, date: slot.date, reason: giveUp }, `term of the day: interrupted post was not sent and ${giveUp}; skipped`);
         continue;
       }
       this.log.info({ ...ctx }, 'term of the day: interrupted post was not sent; posting it now');

@@ -124,14 +124,22 @@ export class DefaultTotdService implements TotdService {
    * removes env subscriptions no longer listed, and leaves channels configured from chat alone
    * (a chat subscribe takes a channel over; an env channel that was broken is retried after a restart).
    */
-  async syncEnv(channels: Record<Platform, readonly string[]>, settings: Partial<SubscriptionSettings> = {}): Promise<{ added: number; updated: number; removed: number; keptChat: number }> {
+  async syncEnv(
+    channels: Record<Platform, readonly string[]>,
+    settings: Partial<SubscriptionSettings> = {},
+  ): Promise<{ added: number; updated: number; removed: number; keptChat: number; invalid: string[] }> {
     const resolved = resolveSettings(settings, this.defaults);
-    const counts = { added: 0, updated: 0, removed: 0, keptChat: 0 };
+    const counts = { added: 0, updated: 0, removed: 0, keptChat: 0, invalid: [] as string[] };
     const existing = await this.store.listSubscriptions();
     for (const platform of PLATFORMS) {
       const wanted = new Set(channels[platform] ?? []);
       for (const channelId of wanted) {
-        checkChannel(platform, channelId);
+        // One mistyped id must not stop the other channels: it is reported and left out.
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(channelId)) {
+          counts.invalid.push(`${platform}:${channelId.slice(0, 64)}`);
+          wanted.delete(channelId);
+          continue;
+        }
         const current = existing.find((s) => s.platform === platform && s.channelId === channelId);
         if (current?.source === 'chat') {
           counts.keptChat++;

@@ -27,7 +27,7 @@ function quote(token: string): string {
 
 /** "9:30", "09:30", "9am", "5:30pm" -> "HH:MM"; null if it is not a time. */
 export function parseTime(text: string): string | null {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  const m = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;
   let hour = Number(m[1]);
   const minute = m[2] === undefined ? 0 : Number(m[2]);
@@ -102,6 +102,7 @@ export function parseSettingsText(text: string): Partial<SubscriptionSettings> {
   if (text.length > 500) throw new UserError(`That is too long for schedule settings. Example: 09:30 Europe/Berlin mon-fri security`);
   const words = text
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\u2013\u2014]/g, '-')
     .trim()
     .replace(/\s*,\s*/g, ',')
     .replace(/\s+-\s+/g, '-')

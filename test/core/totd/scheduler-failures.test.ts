@@ -199,6 +199,22 @@ describe('TotdScheduler: crash between claim and completion', () => {
     await h.close();
   });
 
+  it('channel gone when reconciling: marks the subscription broken instead of retrying forever', async () => {
+    const file = dbFile();
+    const clock = new FakeClock('2026-11-30T08:00:00Z');
+    await claimThenDie(file, clock);
+    clock.set('2026-11-30T09:02:00Z');
+    const h = harness({ start: '', file, clock, owner: 'host:200:new', scheduler: { isOwnerAlive: () => false } });
+    h.discord.findPosted = async () => {
+      throw new PostError('Unknown Channel', 'permanent');
+    };
+    await h.scheduler.start();
+    expect(h.discord.attempts).toBe(0);
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'failed', error: 'Unknown Channel' });
+    expect((await h.service.status('discord', '111'))?.broken?.reason).toBe('Unknown Channel');
+    await h.close();
+  });
+
   it('leaves a live instance\'s fresh claim alone, and takes it over after the claim timeout', async () => {
     const file = dbFile();
     const clock = new FakeClock('2026-11-30T08:00:00Z');

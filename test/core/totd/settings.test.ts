@@ -22,6 +22,7 @@ describe('settings', () => {
     expect(parseTime('9am')).toBe('09:00');
     expect(parseTime('12am')).toBe('00:00');
     expect(parseTime('5:30pm')).toBe('17:30');
+    expect(parseTime('9.30')).toBe('09:30');
     for (const bad of ['24:00', '9:60', '13pm', '9', 'noon', '', '0am']) expect(parseTime(bad)).toBeNull();
   });
 
@@ -51,6 +52,7 @@ describe('settings', () => {
       time: '09:30', timeZone: 'Europe/Berlin', weekdays: [1, 2, 3, 4, 5], category: 'security', thread: true,
     });
     expect(parseSettingsText('security  mon, wed, fri 8am')).toEqual({ category: 'security', weekdays: [1, 3, 5], time: '08:00' });
+    expect(parseSettingsText('Mon–Fri')).toEqual({ weekdays: [1, 2, 3, 4, 5] });
     expect(parseSettingsText('')).toEqual({});
     expect(parseSettingsText('daily all no-thread')).toEqual({ weekdays: [0, 1, 2, 3, 4, 5, 6], category: null, thread: false });
     // Zero-width characters are ignored.
