@@ -118,6 +118,21 @@ describe('renderAnswer', () => {
     expect(bs.some((b) => b.action_id === 'tb1:share')).toBe(true);
   });
 
+  it('ambiguous words: the other meanings come right under the answer as buttons', () => {
+    const ambiguous = bot
+      .list()
+      .map((t) => bot.ask(t.title.split(' ')[0]!).answer)
+      .find((a): a is TermAnswer => a.kind === 'term' && a.alternatives.length > 0);
+    expect(ambiguous, 'the knowledge base has ambiguous first words').toBeDefined();
+    const { blocks } = renderAnswer(ambiguous!, { visibility: 'ephemeral' });
+    const at = blocks.findIndex((b) => JSON.stringify(b).includes('Or did you mean'));
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(5);
+    const next = blocks[at + 1] as { type: string; elements: { value: string }[] };
+    expect(next.type).toBe('actions');
+    expect(next.elements.map((e) => (decodeValue(e.value)?.ref as { slug: string }).slug)).toEqual(ambiguous!.alternatives.slice(0, 3).map((r) => r.slug));
+  });
+
   it('full depth offers Less; public answers have no Share button and credit the sharer', () => {
     const full = renderAnswer(bot.answerFor('load-balancer', 'full'), { visibility: 'public', sharedBy: 'U0ALICE' });
     const bs = buttons(full.blocks);

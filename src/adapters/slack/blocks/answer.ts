@@ -75,17 +75,15 @@ function renderTerm(a: TermAnswer, opts: RenderOptions, max: number): RenderedAn
   const tail: Block[] = [];
   const seen = new Set<string>([t.slug]);
   const pick = (refs: TermRef[], n: number): TermRef[] => refs.filter((r) => !seen.has(r.slug) && seen.add(r.slug)).slice(0, n);
+  // Other meanings of an ambiguous word come first and near the top: the answer may be the wrong one.
+  const alternatives = pick(a.alternatives, 3);
   const related = pick(t.related, MAX_RELATED);
   const contrasts = pick(t.contrasts, 3);
-  const alternatives = pick(a.alternatives, 3);
+  if (alternatives.length) head.push(context('Or did you mean:'), ...actions(termButtons(alternatives), 'tb1:alternatives'));
   if (t.links.length) tail.push(context(`Read more: ${t.links.slice(0, 3).map((l) => link(l.url, l.title)).join(' · ')}`));
   if (related.length || contrasts.length) {
     tail.push(context(contrasts.length ? 'Related terms, and terms often confused with it:' : 'Related terms:'));
     tail.push(...actions(termButtons([...related, ...contrasts])));
-  }
-  if (alternatives.length) {
-    tail.push(context('You might also mean:'));
-    tail.push(...actions(termButtons(alternatives, related.length + contrasts.length)));
   }
   tail.push(...controls(a, opts), ...credit(opts));
   return { text: fallback(`${t.title}: ${t.summary}`), blocks: assemble(head, body, tail, max) };

@@ -24,6 +24,7 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
       async () => {
         const value = decodeValue(action.value);
         if (!value) {
+          log.info({ ...meta, value: String(action.value ?? '').slice(0, 100) }, 'stale or unknown button value');
           if (respond) await reply(respond, ephemeral(STALE_BUTTON));
           return;
         }
