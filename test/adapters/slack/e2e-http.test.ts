@@ -56,6 +56,12 @@ afterAll(async () => {
 });
 
 describe('HTTP mode: startup and health', () => {
+  it('answers Slack\'s URL verification challenge (setting the request URL)', async () => {
+    const res = await fake.send(url, { kind: 'events_api', payload: { token: 't', challenge: 'chal-123', type: 'url_verification' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('chal-123');
+  });
+
   it('checked the token with auth.test and serves GET /healthz', async () => {
     // Exactly once: Bolt gets the identity from us and never calls auth.test on its own.
     expect(fake.callsTo('auth.test')).toHaveLength(1);
@@ -485,6 +491,16 @@ describe('HTTP mode: security', () => {
       expect(post.body.response_type).toBe('ephemeral');
       expect(blockKitViolations(post.body.blocks)).toEqual([]);
     }
+    // The same odd input through a mention and the shortcut.
+    const from = fake.calls.length;
+    now += 60_000;
+    await fake.send(url, appMention({ text: `<@U0TERMBOT> ${'🔥 k8s '.repeat(2000)}`, ts: '1700000990.000990', user: 'U0ODD' }));
+    const mention = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000990.000990', 5000, from);
+    expect(blockKitViolations(mention.args.blocks)).toEqual([]);
+    const shortcutUrl = fake.newResponseUrl();
+    await fake.send(url, messageShortcut({ callbackId: 'tb1_explain_terms', text: 'load balancer '.repeat(800) + '\u200b'.repeat(100), responseUrl: shortcutUrl }));
+    const list = await fake.waitForResponsePost((p) => shortcutUrl.endsWith(p.id));
+    expect(blockKitViolations(list.body.blocks)).toEqual([]);
     // Whitespace and invisible characters only count as no text: the search modal opens.
     for (const text of ['   ', ' \u200b\u2060 ']) {
       const from = fake.calls.length;
