@@ -26,7 +26,8 @@ export const LIMITS = {
 /** Truncates without ever breaking Slack syntax we added: an open `<...>` or a trailing escape. */
 export function fit(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = truncate(text, max);
+  // A cut through an emoji would leave half a surrogate pair, which is not valid text.
+  let out = truncate(text, max).replace(/[\uD800-\uDBFF](?=…$)/, '');
   // Do not leave a half link or a half entity (&am…) behind.
   const open = out.lastIndexOf('<');
   if (open > out.lastIndexOf('>')) out = out.slice(0, open).trimEnd() + '…';

@@ -64,6 +64,15 @@ describe('fit and chunk', () => {
     }
   });
 
+  it('fit never cuts an emoji in half', () => {
+    const text = '🔥'.repeat(50);
+    for (let max = 3; max < 60; max++) {
+      const out = fit(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    }
+  });
+
   it('fit closes an open code fence', () => {
     const out = fit('```\n' + 'code line\n'.repeat(100) + '```', 200);
     expect(out.length).toBeLessThanOrEqual(200);
