@@ -144,20 +144,24 @@ export class TotdScheduler {
   private async pass(): Promise<void> {
     const now = this.clock.now();
     let subs: SubscriptionRecord[];
+    // Reconciled posts go out in parallel with today's, so one slow channel holds up no other.
+    const deliveries: Promise<void>[] = [];
     try {
-      await this.reconcile(now);
+      await this.reconcile(now, deliveries);
       subs = await this.store.listSubscriptions();
     } catch (err) {
       this.log.error({ err }, 'term of the day: store unavailable, will retry at the next wake');
+      await Promise.allSettled(deliveries);
       return;
     }
-    await Promise.allSettled(
-      subs.map((sub) =>
+    await Promise.allSettled([
+      ...deliveries,
+      ...subs.map((sub) =>
         this.runSubscription(sub, now).catch((err: unknown) =>
           this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed'),
         ),
       ),
-    );
+    ]);
   }
 
   private abandoned(slot: SlotRecord, now: Date): boolean {
@@ -167,44 +171,57 @@ export class TotdScheduler {
     return !this.isOwnerAlive(slot.owner);
   }
 
-  private async reconcile(now: Date): Promise<void> {
+  private async reconcile(now: Date, deliveries: Promise<void>[]): Promise<void> {
     for (const slot of await this.store.listClaimed()) {
       if (this.stopped) return;
       if (!this.abandoned(slot, now)) continue;
       const poster = this.posters.get(slot.platform);
       if (!poster) continue;
-      const ctx = { platform: slot.platform, channelId: slot.channelId, slotKey: slot.slotKey, previousOwner: slot.owner };
-      if (!(await this.store.takeOverClaim(slot.slotKey, slot, this.owner, now))) continue;
-      let found: string | null;
       try {
-        found = await poster.findPosted(slot.channelId, slot.slotKey);
+        await this.reconcileSlot(slot, poster, now, deliveries);
       } catch (err) {
-        if (err instanceof PostError && err.kind === 'permanent') {
-          // The channel is gone or closed to us: nothing was posted there and nothing can be.
-          await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', err.message, now);
-          await this.store.markBroken(slot.platform, slot.channelId, err.message, now);
-          this.log.warn({ ...ctx, reason: err.message }, 'term of the day: cannot read this channel; subscription marked broken');
-          continue;
-        }
-        // We hold the claim now; the next pass sees it as ours-but-idle and tries again.
-        this.log.warn({ ...ctx, err: describe(err) }, 'term of the day: could not check for an earlier post, will retry');
-        continue;
+        this.log.error({ err, slotKey: slot.slotKey }, 'term of the day: could not reconcile an interrupted post, will retry');
       }
-      if (found) {
-        await this.store.completeSlot(slot.slotKey, this.owner, found, now);
-        this.log.info({ ...ctx, messageId: found }, 'term of the day: reconciled an interrupted post (it had been sent)');
-        continue;
-      }
-      const sub = await this.store.getSubscription(slot.platform, slot.channelId);
-      const giveUp = !sub ? 'unsubscribed' : sub.broken ? 'subscription broken' : localDate(now, sub.timeZone) !== slot.date ? 'its day is over' : null;
-      if (!sub || giveUp) {
-        await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', `interrupted and ${giveUp}`, now);
-        this.log.warn({ ...ctx, date: slot.date, reason: giveUp }, `term of the day: interrupted post was not sent and ${giveUp}; skipped`);
-        continue;
-      }
-      this.log.info({ ...ctx }, 'term of the day: interrupted post was not sent; posting it now');
-      await this.deliver(sub, { ...slot, owner: this.owner, claimedAt: now }, poster);
     }
+  }
+
+  /** After a crash between claim and completion: complete it if it was sent, post it if its day is still on, else mark it missed. */
+  private async reconcileSlot(slot: SlotRecord, poster: TotdPoster, now: Date, deliveries: Promise<void>[]): Promise<void> {
+    const ctx = { platform: slot.platform, channelId: slot.channelId, slotKey: slot.slotKey, previousOwner: slot.owner };
+    if (!(await this.store.takeOverClaim(slot.slotKey, slot, this.owner, now))) return;
+    let found: string | null;
+    try {
+      found = await poster.findPosted(slot.channelId, slot.slotKey);
+    } catch (err) {
+      if (err instanceof PostError && err.kind === 'permanent') {
+        // The channel is gone or closed to us: nothing was posted there and nothing can be.
+        await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', err.message, now);
+        await this.store.markBroken(slot.platform, slot.channelId, err.message, now);
+        this.log.warn({ ...ctx, reason: err.message }, 'term of the day: cannot read this channel; subscription marked broken');
+        return;
+      }
+      // We hold the claim now; the next pass sees it as ours-but-idle and tries again.
+      this.log.warn({ ...ctx, err: describe(err) }, 'term of the day: could not check for an earlier post, will retry');
+      return;
+    }
+    if (found) {
+      await this.store.completeSlot(slot.slotKey, this.owner, found, now);
+      this.log.info({ ...ctx, messageId: found }, 'term of the day: reconciled an interrupted post (it had been sent)');
+      return;
+    }
+    const sub = await this.store.getSubscription(slot.platform, slot.channelId);
+    const giveUp = !sub ? 'unsubscribed' : sub.broken ? 'subscription broken' : localDate(now, sub.timeZone) !== slot.date ? 'its day is over' : null;
+    if (!sub || giveUp) {
+      await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', `interrupted and ${giveUp}`, now);
+      this.log.warn({ ...ctx, date: slot.date, reason: giveUp }, `term of the day: interrupted post was not sent and ${giveUp}; skipped`);
+      return;
+    }
+    this.log.info({ ...ctx }, 'term of the day: interrupted post was not sent; posting it now');
+    deliveries.push(
+      this.deliver(sub, { ...slot, owner: this.owner, claimedAt: now }, poster).catch((err: unknown) =>
+        this.log.error({ err, ...ctx }, 'term of the day: channel failed'),
+      ),
+    );
   }
 
   private async runSubscription(sub: SubscriptionRecord, now: Date): Promise<void> {
