@@ -5,6 +5,9 @@ import { renderTotdCard, totdThreadPrompt } from './blocks/totd.js';
 import { classifySlackError, toPostError } from './errors.js';
 import { IDS } from './ids.js';
 
+/** Pages of conversations.history searched for a lost post (200 messages each). */
+const HISTORY_PAGES = 3;
+
 interface HistoryMessage {
   ts?: string;
   bot_id?: string;
@@ -49,20 +52,26 @@ export function createSlackPoster(client: webApi.WebClient, logger: Logger, botI
       return { messageId: ts };
     },
     async findPosted(channelId, slotKey) {
-      let res: { messages?: HistoryMessage[] };
-      try {
-        res = (await client.conversations.history({ channel: channelId, limit: 100, include_all_metadata: true })) as { messages?: HistoryMessage[] };
-      } catch (err) {
-        throw toPostError(err, 'conversations.history');
-      }
       const ours = botId();
-      const hit = (res.messages ?? []).find(
-        (m) =>
-          (!ours || !m.bot_id || m.bot_id === ours) &&
-          ((m.metadata?.event_type === IDS.totdEventType && m.metadata.event_payload?.slot_key === slotKey) ||
-            (m.blocks ?? []).some((b) => b.block_id === `${IDS.totdBlockPrefix}${slotKey}`)),
-      );
-      return hit?.ts ?? null;
+      const isOurs = (m: HistoryMessage): boolean =>
+        (!ours || !m.bot_id || m.bot_id === ours) &&
+        ((m.metadata?.event_type === IDS.totdEventType && m.metadata.event_payload?.slot_key === slotKey) ||
+          (m.blocks ?? []).some((b) => b.block_id === `${IDS.totdBlockPrefix}${slotKey}`));
+      // Newest first; a slot is at most a day old, so a few pages are plenty even in a busy channel.
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        let res: { messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } };
+        try {
+          res = (await client.conversations.history({ channel: channelId, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })) as typeof res;
+        } catch (err) {
+          throw toPostError(err, 'conversations.history');
+        }
+        const hit = (res.messages ?? []).find(isOurs);
+        if (hit?.ts) return hit.ts;
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return null;
     },
   };
 }

@@ -77,6 +77,20 @@ describe('Slack TotdPoster', () => {
     expect(history.args).toMatchObject({ channel: 'C0FIND', include_all_metadata: 'true' });
   });
 
+  it('findPosted pages back through a busy channel, a bounded number of pages', async () => {
+    const page = (n: number, cursor: string) => ({ body: { ok: true, messages: Array.from({ length: 3 }, (_, i) => ({ type: 'message', ts: `${n}.${i}`, text: 'chatter', user: 'U0BOB' })), has_more: true, response_metadata: { next_cursor: cursor } } });
+    fake.replyOnce('conversations.history', page(1, 'c2'));
+    fake.replyOnce('conversations.history', { body: { ok: true, messages: [{ type: 'message', ts: '2.5', bot_id: fake.botId, metadata: { event_type: 'termbot_totd', event_payload: { slot_key: 'slack:CBUSY:2026-12-01' } } }], has_more: true, response_metadata: { next_cursor: 'c3' } } });
+    const from = fake.calls.length;
+    expect(await adapter.poster.findPosted('CBUSY', 'slack:CBUSY:2026-12-01')).toBe('2.5');
+    expect(fake.calls.slice(from).map((c) => c.args.cursor)).toEqual([undefined, 'c2']);
+    // Never found: gives up after a few pages instead of reading the whole history.
+    for (let i = 0; i < 3; i++) fake.replyOnce('conversations.history', page(10 + i, `n${i}`));
+    const before = fake.callsTo('conversations.history').length;
+    expect(await adapter.poster.findPosted('CBUSY', 'slack:CBUSY:2026-12-09')).toBeNull();
+    expect(fake.callsTo('conversations.history').length - before).toBe(3);
+  });
+
   it('findPosted also recognises the block_id when metadata was dropped', async () => {
     fake.seedMessage('C0BLK', { text: 'card', blocks: [{ type: 'header', block_id: 'tb1:totd:slack:C0BLK:2026-12-01' }] });
     expect(await adapter.poster.findPosted('C0BLK', 'slack:C0BLK:2026-12-01')).not.toBeNull();
