@@ -282,7 +282,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
       query,
       kind: 'comparison',
       terms: compared.slugs,
-      comparison: index.comparisonBySet.get(comparisonSetKey(compared.slugs)) ?? null,
+      comparison: curatedFor(index, compared.slugs),
       suggestions: [],
       score: round(compared.score),
     };
@@ -310,6 +310,17 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     score: round(single?.score ?? 0),
     reason: 'no-match',
   };
+}
+
+/** The curated comparison of exactly these terms, else the smallest one that covers them all ("LB vs reverse proxy" is inside "LB vs reverse proxy vs API gateway"). */
+function curatedFor(index: TermIndex, slugs: string[]): string | null {
+  const exact = index.comparisonBySet.get(comparisonSetKey(slugs));
+  if (exact) return exact;
+  let best: { slug: string; size: number } | null = null;
+  for (const c of index.kb.comparisons.values()) {
+    if (slugs.every((s) => c.compares.includes(s)) && (!best || c.compares.length < best.size)) best = { slug: c.slug, size: c.compares.length };
+  }
+  return best?.slug ?? null;
 }
 
 function round(n: number): number {

