@@ -1,4 +1,4 @@
-import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { RespondArguments, RespondFn, types, webApi } from '@slack/bolt';
 import type { Answer } from '../../../core/answer/types.js';
 import { UserError } from '../../../core/errors.js';
 import type { Logger } from '../../../logger.js';
@@ -65,8 +65,8 @@ export function resolveRef(ctx: AppContext, ref: AnswerRef, depth: ButtonValue['
 }
 
 /** chat.postEphemeral, the fallback when there is no response_url. */
-export async function postEphemeral(client: webApi.WebClient, channel: string, user: string, message: { text: string; blocks?: unknown[]; thread_ts?: string }): Promise<void> {
-  await client.chat.postEphemeral({ channel, user, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}), ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) });
+export async function postEphemeral(client: webApi.WebClient, channel: string, user: string, message: { text: string; blocks?: types.KnownBlock[]; thread_ts?: string }): Promise<void> {
+  await client.chat.postEphemeral({ channel, user, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) });
 }
 
 /** Slack ids are uppercase alphanumerics; anything else in private_metadata was not written by us. */
