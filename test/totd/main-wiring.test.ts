@@ -56,8 +56,9 @@ describe('main wiring', () => {
     const slotKey = `discord:${CHANNEL}:${now.toISOString().slice(0, 10)}`;
     expect(post.body.embeds[0].footer.text).toContain(slotKey);
 
-    // The completion is written right after the post; give it a bounded moment, then stop the bot.
-    for (let i = 0; i < 50 && !stderr.includes('term of the day: posted'); i++) await new Promise((r) => setTimeout(r, 100));
+    // The scheduler logs "running" after its first pass, which records the post; wait for it (bounded), then stop the bot.
+    for (let i = 0; i < 150 && !stderr.includes('term of the day: scheduler running'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toContain('term of the day: posted');
     expect(stderr).toContain('term of the day: scheduler running');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
