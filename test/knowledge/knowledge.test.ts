@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { loadKnowledge, type LoadResult } from '../../src/core/knowledge/load.js';
+import { LIMITS } from '../../src/core/knowledge/schema.js';
+import { TERM_SECTIONS } from '../../src/core/knowledge/types.js';
+import { readTermsList } from '../../src/core/termbot.js';
+
+// The shared terms list is the source of truth; the fixture is a copy for checkouts without it.
+const SHARED = path.resolve(BUNDLED_KNOWLEDGE_DIR, '..', '..', 'shared', 'terms.tsv');
+const TERMS_FILE = existsSync(SHARED) ? SHARED : path.resolve(import.meta.dirname, '..', 'fixtures', 'terms.tsv');
+
+let load: LoadResult;
+let required: Map<string, string>;
+beforeAll(async () => {
+  required = await readTermsList(TERMS_FILE);
+  load = await loadKnowledge(BUNDLED_KNOWLEDGE_DIR, required);
+});
+
+describe('the bundled knowledge base', () => {
+  it('passes the linter with zero problems, checked against the terms list', () => {
+    expect(load.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([]);
+    expect(load.skipped).toEqual([]);
+  });
+
+  it('has every listed term, with the listed slug, title and category', async () => {
+    expect(required.size).toBeGreaterThanOrEqual(235);
+    for (const [slug, category] of required) {
+      const term = load.kb.terms.get(slug);
+      expect(term, slug).toBeDefined();
+      expect(term!.category, slug).toBe(category);
+      expect(term!.file, slug).toBe(`${category}/${slug}.md`);
+    }
+  });
+
+  it('meets the writing rules in every entry', () => {
+    for (const t of load.kb.terms.values()) {
+      expect(t.summary.length, t.slug).toBeLessThanOrEqual(LIMITS.summaryChars);
+      expect(t.summary.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length, `${t.slug}: one or two sentences`).toBeLessThanOrEqual(2);
+      expect(t.analogy.length, t.slug).toBeGreaterThan(20);
+      expect(t.related.length, t.slug).toBeGreaterThanOrEqual(3);
+      expect(t.links.length, `${t.slug}: 1 to 3 links`).toBeGreaterThanOrEqual(1);
+      expect(t.sections.map((s) => s.heading).slice(0, 4), t.slug).toEqual([...TERM_SECTIONS]);
+      const words = t.sections.map((s) => s.body).join(' ').split(/\s+/).length;
+      expect(words, `${t.slug}: about 150 to 400 words`).toBeGreaterThanOrEqual(140);
+      expect(words, `${t.slug}: about 150 to 400 words`).toBeLessThanOrEqual(450);
+    }
+  });
+
+  it('has at least 30 curated comparisons, starting with infrastructure vs software architecture', () => {
+    expect(load.kb.comparisons.size).toBeGreaterThanOrEqual(30);
+    expect(load.kb.comparisons.get('infrastructure-vs-software-architecture')).toBeDefined();
+  });
+
+  it('lets a reader reach every term from infrastructure or software-architecture through related links', () => {
+    const seen = new Set<string>(['infrastructure', 'software-architecture']);
+    const queue = [...seen];
+    while (queue.length > 0) {
+      for (const next of load.kb.terms.get(queue.shift()!)?.related ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    const unreachable = [...load.kb.terms.keys()].filter((s) => !seen.has(s));
+    expect(unreachable).toEqual([]);
+  });
+});
