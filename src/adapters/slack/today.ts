@@ -1,16 +1,12 @@
 import type { TermRef } from '../../core/answer/types.js';
+import { previewDefault } from '../../core/totd/preview.js';
 import type { Termbot } from '../../core/termbot.js';
 
-/** YYYY-MM-DD of an instant in UTC or a time zone. */
-export function localDate(now: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { localDate } from '../../core/totd/schedule.js';
 
-/** A stable pick per date (FNV-1a over the date), so every Home tab shows the same term all day. */
+/** The default term of a date, the same one `termbot today` previews, so Home and the CLI agree. */
 export function termForDate(bot: Termbot, date: string): TermRef | null {
-  const terms = bot.list();
-  if (terms.length === 0) return null;
-  let h = 0x811c9dc5;
-  for (const ch of date) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return terms[h % terms.length] ?? null;
+  const pick = previewDefault(bot, date);
+  const term = pick ? bot.kb.terms.get(pick.slug) : undefined;
+  return term ? { slug: term.slug, title: term.title, summary: term.summary } : null;
 }
