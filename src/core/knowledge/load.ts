@@ -1,6 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
+import { termKeys } from './term-keys.js';
 import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
 
@@ -63,11 +66,55 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
   return { kb: { terms, comparisons }, problems, skipped };
 }
 
+export const AMBIGUOUS_FILE = 'ambiguous.yml';
+
+/**
+ * Parses ambiguous.yml (name -> slugs) against the assembled terms. Pure. Bad entries are
+ * reported and left out: unknown slugs, fewer than two terms, or a name that already names a term.
+ */
+export function parseAmbiguous(source: string, kb: KnowledgeBase): { names: Map<string, string[]>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const names = new Map<string, string[]>();
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  const lineAt = (key: string): number => {
+    const node = doc.getIn([key], true);
+    return isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1;
+  };
+  if (doc.errors.length > 0) {
+    return { names, problems: [{ file: AMBIGUOUS_FILE, line: counter.linePos(doc.errors[0]!.pos[0]).line, message: `invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}` }] };
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { names, problems: [{ file: AMBIGUOUS_FILE, line: 1, message: 'must map each name to a list of slugs' }] };
+  }
+  const owners = new Map<string, string>();
+  for (const t of kb.terms.values()) for (const k of termKeys(t)) owners.set(k.compact, t.slug);
+  for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+    const line = lineAt(name);
+    const slugs = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    const unknown = slugs.filter((s) => !kb.terms.has(s));
+    const owner = owners.get(compactKey(contentTokens(tokenize(name))));
+    if (slugs.length < 2) problems.push({ file: AMBIGUOUS_FILE, line, message: `"${name}" needs a list of at least two slugs` });
+    else if (unknown.length > 0) problems.push({ file: AMBIGUOUS_FILE, line, message: `"${name}": unknown slug(s) ${unknown.join(', ')}` });
+    else if (owner) problems.push({ file: AMBIGUOUS_FILE, line, message: `"${name}" already names the term "${owner}"; remove it here or from that term` });
+    else names.set(name, [...new Set(slugs)]);
+  }
+  return { names, problems };
+}
+
 /** Reads and assembles the knowledge folder. Throws only when the folder itself cannot be read. */
 export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, string>): Promise<LoadResult> {
   const files = await listKnowledgeFiles(dir);
   const parsed = await Promise.all(
     files.map(async (rel) => parseKnowledgeFile(rel, await readFile(path.join(dir, rel), 'utf8'))),
   );
-  return assembleKnowledge(parsed, required);
+  const result = assembleKnowledge(parsed, required);
+  const ambiguousSource = await readFile(path.join(dir, AMBIGUOUS_FILE), 'utf8').catch(() => null);
+  if (ambiguousSource !== null) {
+    const { names, problems } = parseAmbiguous(ambiguousSource, result.kb);
+    result.problems.push(...problems);
+    result.kb = { ...result.kb, ambiguous: names };
+  }
+  return result;
 }

@@ -58,6 +58,8 @@ export interface Comparison {
 export interface KnowledgeBase {
   terms: ReadonlyMap<string, Term>;
   comparisons: ReadonlyMap<string, Comparison>;
+  /** Names that stand for several terms ("CD"), from knowledge/ambiguous.yml: name -> slugs, best first. */
+  ambiguous?: ReadonlyMap<string, string[]>;
 }
 
 /** A problem found in a knowledge file; line is 1-based (0 when not tied to a line). */

@@ -1,5 +1,6 @@
 import { allowedEdits, editDistance } from '../text/distance.js';
 import { contentTokens, sanitize, tokenize } from '../text/normalize.js';
+import { hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 
 export type MatchKind = 'term' | 'comparison' | 'none';
@@ -30,8 +31,10 @@ interface Candidate {
   score: number;
   method: Method;
   alternatives: string[];
-  /** Share of the words the hit accounts for (fuzzy hits). */
+  /** Share of the words the hit accounts for. */
   coverage?: number;
+  /** The name the hit stands on (exact and phrase hits). */
+  key?: IndexedKey;
 }
 
 /** Below this confidence the matcher says "none" rather than risk a wrong answer. */
@@ -82,18 +85,28 @@ function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; len
  */
 function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   const forms = content.map((t) => knownForm(index, t));
-  if (forms.length > 3 || !forms.every((t) => index.titleTokens.has(t))) return null;
-  let pool = [...index.titleTokens.get(forms[0]!)!];
-  for (const t of forms.slice(1)) {
-    const slugs = index.titleTokens.get(t)!;
-    pool = pool.filter((s) => slugs.has(s));
+  if (forms.length > 4) return null;
+  let pool: string[] = [];
+  if (forms.every((t) => index.titleTokens.has(t))) {
+    pool = [...index.titleTokens.get(forms[0]!)!];
+    for (const t of forms.slice(1)) {
+      const slugs = index.titleTokens.get(t)!;
+      pool = pool.filter((s) => slugs.has(s));
+    }
+    pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)));
   }
-  pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)));
-  if (pool.length === 0) return null;
-  pool.sort(byPopularity(index));
-  const [best, ...rest] = pool as [string, ...string[]];
-  const score = pool.length === 1 ? 0.75 : 0.62;
-  return { slug: best, score, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS) };
+  if (pool.length > 0) {
+    pool.sort(byPopularity(index));
+    const [best, ...rest] = pool as [string, ...string[]];
+    return { slug: best, score: pool.length === 1 ? 0.75 : 0.62, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 };
+  }
+  // "types of storage", "proxy servers": the most specific shared word decides, the rest is context.
+  const heads = forms.filter((t) => index.heads.has(t)).sort((a, b) => index.heads.get(a)!.size - index.heads.get(b)!.size);
+  const head = heads[0];
+  if (!head) return null;
+  const subset = [...index.heads.get(head)!].sort(byPopularity(index));
+  const [best, ...rest] = subset as [string, ...string[]];
+  return { slug: best, score: 0.58, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 / forms.length };
 }
 
 function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
@@ -104,7 +117,8 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     if (text.length < 4) return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < 6;
-    const max = shortPart ? 0 : allowedEdits(Math.min(text.length, key.compact.length));
+    // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
+    const max = shortPart ? 0 : allowedEdits(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
     if (max === 0) return;
     const d = editDistance(text, key.compact, max);
     if (d > max) return;
@@ -133,7 +147,26 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   }
   if (!best) return null;
   const { key, quality, coverage } = best as { key: IndexedKey; quality: number; coverage: number };
-  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [], coverage };
+  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [], coverage, key };
+}
+
+/** A name listed as standing for several terms ("CD", "CI/CD"), whole or as one of a few words. */
+function ambiguousName(index: TermIndex, content: string[]): Candidate | null {
+  if (index.ambiguous.size === 0 || content.length > 4) return null;
+  for (let n = content.length; n >= 1; n--) {
+    for (let i = 0; i + n <= content.length; i++) {
+      const words = content.slice(i, i + n);
+      const slugs = index.ambiguous.get(words.join('')) ?? index.ambiguous.get(words.map((w) => knownForm(index, w)).join(''));
+      if (slugs && slugs.length > 0) {
+        const [best, ...rest] = slugs as [string, ...string[]];
+        const coverage = n / content.length;
+        // Anything else in the words may name a term outright ("CD vs blue-green" is handled as a comparison).
+        if (coverage < 1 && phraseHits(index, content).length > 0) return null;
+        return { slug: best, score: 0.62, method: 'partial', alternatives: rest, coverage };
+      }
+    }
+  }
+  return null;
 }
 
 function covered(hits: { length: number }[]): number {
@@ -145,7 +178,10 @@ function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
   const content = contentTokens(tokens);
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
-  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [] };
+  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact };
+
+  const named = ambiguousName(index, content);
+  if (named) return named;
 
   const hits = phraseHits(index, content);
   if (hits.length > 0) {
@@ -160,22 +196,25 @@ function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
       slug: best.key.slug,
       score,
       method: 'phrase',
+      coverage,
+      key: best.key,
       alternatives: unique([...sorted.map((h) => h.key.slug), ...(partial?.alternatives ?? [])], [best.key.slug]),
     };
     if (coverage >= 1) return phrase;
     // "cloud natvie": the exact word "cloud" must not beat a near-perfect fuzzy hit on all the words.
     const fuzzy = fuzzyMatch(index, content);
-    if (fuzzy && fuzzy.coverage === 1 && fuzzy.score > phrase.score && fuzzy.slug !== phrase.slug) {
+    if (fuzzy && fuzzy.coverage === 1 && fuzzy.score > phrase.score) {
       return { ...fuzzy, alternatives: unique([phrase.slug, ...phrase.alternatives], [fuzzy.slug]) };
     }
     return phrase;
   }
   // A word that several names share is ambiguous, not a typo of one of them.
+  // A typo of a whole name ("presentaton layer") beats the shared word alone ("layer").
   const partial = partialMatch(index, content);
   const fuzzy = fuzzyMatch(index, content);
-  const best = partial ?? fuzzy;
+  const best = partial?.coverage === 1 ? partial : (fuzzy ?? partial);
   if (!best) return null;
-  const other = partial ? fuzzy : null;
+  const other = best === partial ? fuzzy : partial;
   return { ...best, alternatives: unique([...best.alternatives, ...(other ? [other.slug] : [])], [best.slug]) };
 }
 
@@ -209,13 +248,17 @@ function comparisonSides(tokens: string[]): string[][] | null {
     if (from > differ) return [tokens.slice(0, differ), tokens.slice(from + 1)];
     if (tokens.includes('and')) return splitOn(tokens, new Set(['and']));
   }
+  const same = tokens.indexOf('same');
+  if (same > 0 && tokens[same + 1] === 'as') return [tokens.slice(0, same), tokens.slice(same + 2)];
   if (tokens.includes('or')) return splitOn(tokens, new Set(['or']));
   if (tokens.includes('difference') || tokens.includes('differences')) return splitOn(tokens, new Set(['and']));
   return null;
 }
 
-function tryComparison(index: TermIndex, tokens: string[]): { slugs: string[]; score: number } | null {
-  const sides = comparisonSides(tokens);
+function tryComparison(index: TermIndex, tokens: string[], list = false): { slugs: string[]; score: number } | null {
+  // "IaaS, PaaS, SaaS" / "rest, graphql and grpc": a bare list is a comparison only if every item is a sure name.
+  const listed = list && !comparisonSides(tokens) ? { sides: tokens.join(' ').split(' and ').map((p) => p.split(' ')), strict: true } : null;
+  const sides = listed?.sides ?? comparisonSides(tokens);
   if (!sides || sides.length < 2 || sides.length > 4) return null;
   const slugs: string[] = [];
   let score = 1;
@@ -230,7 +273,7 @@ function tryComparison(index: TermIndex, tokens: string[]): { slugs: string[]; s
       if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
       if (!sure(c) && i > 0 && first.length > n) c = resolveSingle(index, [...first.slice(0, n), ...words]);
     }
-    if (!sure(c)) return null;
+    if (!sure(c) || (listed && c.score < 0.95)) return null;
     if (!slugs.includes(c.slug)) slugs.push(c.slug);
     score = Math.min(score, c.score);
   }
@@ -276,7 +319,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens);
+  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, query.includes(','));
   if (compared) {
     return {
       query,
@@ -289,7 +332,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   }
 
   const single = resolveSingle(index, tokens) ?? resolveSingle(index, content);
-  if (single && single.score >= ACCEPT_SCORE) {
+  if (single && single.score >= ACCEPT_SCORE && meant(index, queryContext(query, tokens), single, contentTokens(tokens))) {
     return {
       query,
       kind: 'term',
@@ -310,6 +353,28 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     score: round(single?.score ?? 0),
     reason: 'no-match',
   };
+}
+
+/**
+ * Is the hit really what the person means? Everyday words and short abbreviations inside a
+ * longer sentence ("I need a new port for my boat", "moving to CA next month", "lost 5 lb")
+ * need the sentence to ask about something or to talk tech; abbreviations reached only by
+ * dropping a plural "s" ("has" -> HA) must be written in capitals.
+ */
+function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: string[]): boolean {
+  const key = c.key;
+  if (key?.caseSensitive && key.compact !== content.join('') && !writtenInCaps(ctx, key)) {
+    const wholeIsKey = content.length === 1 && index.exact.get(content[0]!) === key;
+    if (!wholeIsKey || content[0] !== key.compact) return false;
+  }
+  if ((c.coverage ?? 1) >= 1) return true;
+  // Two words are a lookup, not a sentence ("saga patern", "kafka topic").
+  if (content.length <= 2) return true;
+  // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
+  const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
+  // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
+  const risky = c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(key) || key.caseSensitive) && !deliberate);
+  return !risky || hasContext(index, ctx, c.slug);
 }
 
 /** The curated comparison of exactly these terms, else the smallest one that covers them all ("LB vs reverse proxy" is inside "LB vs reverse proxy vs API gateway"). */

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { contentTokens, singularCandidates } from '../text/normalize.js';
+import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 
 export interface IndexedKey extends TermKey {
   slug: string;
@@ -33,6 +33,8 @@ export interface TermIndex {
   popularity: Map<string, number>;
   /** sorted compared slugs ("a|b") -> comparison slug. */
   comparisonBySet: Map<string, string>;
+  /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
+  ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
   byPopularity: string[];
 }
@@ -133,7 +135,14 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     shouldSort: true,
   });
 
-  return { kb, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
+  const ambiguous = new Map<string, string[]>();
+  for (const [name, slugs] of kb.ambiguous ?? []) {
+    const compact = compactKey(contentTokens(tokenize(name)));
+    const present = slugs.filter((s) => kb.terms.has(s));
+    if (compact && present.length > 0 && !exact.has(compact)) ambiguous.set(compact, present);
+  }
+
+  return { kb, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

@@ -156,3 +156,18 @@ describe('assembleKnowledge: across files', () => {
     expect(kb.terms.get('c')!.contrasts).toEqual([]);
   });
 });
+
+describe('parseAmbiguous', () => {
+  it('keeps valid names and reports every bad one with its line', async () => {
+    const { parseAmbiguous } = await import('../../../src/core/knowledge/load.js');
+    const { sampleKb } = await import('../../helpers/kb.js');
+    const src = ['proxy: [reverse-proxy, forward-proxy]', 'LB: [load-balancer, reverse-proxy]', 'gateway: [api-gateway, nope]', 'lonely: [cdn]'].join('\n');
+    const { names, problems } = parseAmbiguous(src, sampleKb());
+    expect([...names.keys()]).toEqual(['proxy']);
+    expect(problems).toEqual([
+      { file: 'ambiguous.yml', line: 2, message: '"LB" already names the term "load-balancer"; remove it here or from that term' },
+      { file: 'ambiguous.yml', line: 3, message: '"gateway": unknown slug(s) nope' },
+      { file: 'ambiguous.yml', line: 4, message: '"lonely" needs a list of at least two slugs' },
+    ]);
+  });
+});

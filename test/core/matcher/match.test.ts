@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../../src/core/matcher/index.js';
-import { sampleKb } from '../../helpers/kb.js';
+import { makeKb, makeTerm, sampleKb } from '../../helpers/kb.js';
 
 const m = createMatcher(sampleKb());
 
@@ -191,5 +191,50 @@ describe('jargon detection', () => {
   });
   it('ignores mentions and links', () => {
     expect(m.detect('<@123> <https://example.com/dns|link> hello').map((h) => h.slug)).toEqual([]);
+  });
+});
+
+describe('context: everyday words and short abbreviations inside sentences', () => {
+  const ctxKb = sampleKb();
+  const extra = [
+    makeTerm({ slug: 'port', title: 'Port', related: ['dns', 'cdn', 'load-balancer'] }),
+    makeTerm({ slug: 'high-availability', title: 'High Availability', category: 'architecture', aliases: ['HA'], related: ['dns', 'cdn', 'load-balancer'] }),
+    makeTerm({ slug: 'continuous-delivery', title: 'Continuous Delivery', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),
+    makeTerm({ slug: 'continuous-deployment', title: 'Continuous Deployment', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),
+  ];
+  const kb = makeKb([...ctxKb.terms.values(), ...extra], [...ctxKb.comparisons.values()]);
+  const cm = createMatcher({ ...kb, ambiguous: new Map([['CD', ['continuous-delivery', 'continuous-deployment']]]) });
+
+  it('answers an everyday-word term on its own or in a question', () => {
+    expect(cm.match('port').terms).toEqual(['port']);
+    expect(cm.match('what is a port in networking').terms).toEqual(['port']);
+    expect(cm.match('which port does our app listen on').terms).toEqual(['port']);
+  });
+
+  it('ignores an everyday word in a sentence that is not about tech', () => {
+    expect(cm.match('I need a new port for my boat').kind).toBe('none');
+    expect(cm.match('I need a new port for my boat').suggestions).toContain('port');
+  });
+
+  it('needs capitals for a two-letter abbreviation inside a sentence, and never reaches one by dropping an "s"', () => {
+    expect(cm.match('my house has a nice garden').kind).toBe('none');
+    expect(cm.match('has').kind).toBe('none');
+    expect(cm.match('we lost 5 lb this month').kind).toBe('none');
+    expect(cm.match('HA').terms).toEqual(['high-availability']);
+    expect(cm.match('LBs').terms).toEqual(['load-balancer']);
+    expect(cm.match('how do we get HA for the database').terms).toEqual(['high-availability']);
+  });
+
+  it('answers a name listed as ambiguous with the first term and offers the others', () => {
+    const r = cm.match('what does CD stand for');
+    expect(r).toMatchObject({ kind: 'term', terms: ['continuous-delivery'] });
+    expect(r.suggestions).toContain('continuous-deployment');
+  });
+
+  it('treats bare lists of sure names, and "the same as", as comparisons', () => {
+    expect(cm.match('tcp vs udp').kind).toBe('none');
+    expect(cm.match('DNS, CDN').terms).toEqual(['dns', 'cdn']);
+    expect(cm.match('is a container the same as a VM?').terms).toEqual(['container', 'virtual-machine']);
+    expect(cm.match('load, container').kind).not.toBe('comparison');
   });
 });
