@@ -29,7 +29,7 @@ export const EVERYDAY_WORDS = new Set([
 ]);
 
 /** Everyday phrases of more than one word that are also term names. */
-const EVERYDAY_PHRASES = new Set(['circuit breaker', 'health check', 'blue green', 'on call', 'bare metal', 'data center']);
+const EVERYDAY_PHRASES = new Set(['circuit breaker', 'health check', 'blue green', 'bare metal', 'data center']);
 
 /** Words that show a sentence is asking about something, so a term name in it is meant. */
 const FRAME_WORDS = new Set([

@@ -158,11 +158,12 @@ function ambiguousName(index: TermIndex, content: string[]): Candidate | null {
       const words = content.slice(i, i + n);
       const slugs = index.ambiguous.get(words.join('')) ?? index.ambiguous.get(words.map((w) => knownForm(index, w)).join(''));
       if (slugs && slugs.length > 0) {
-        const [best, ...rest] = slugs as [string, ...string[]];
+        const [best, ...others] = slugs as [string, ...string[]];
         const coverage = n / content.length;
-        // Anything else in the words may name a term outright ("CD vs blue-green" is handled as a comparison).
-        if (coverage < 1 && phraseHits(index, content).length > 0) return null;
-        return { slug: best, score: 0.62, method: 'partial', alternatives: rest, coverage };
+        // Another term named outright in the other words wins ("CD pipeline in kubernetes").
+        const outside = [...content.slice(0, i), ...content.slice(i + n)];
+        if (coverage < 1 && phraseHits(index, outside).length > 0) return null;
+        return { slug: best, score: 0.62, method: 'partial', alternatives: others, coverage };
       }
     }
   }
@@ -173,23 +174,34 @@ function covered(hits: { length: number }[]): number {
   return hits.reduce((n, h) => n + h.length, 0);
 }
 
-/** Resolves words that should name a single term. */
-function resolveSingle(index: TermIndex, tokens: string[]): Candidate | null {
+/** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
+function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
   if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact };
 
   const named = ambiguousName(index, content);
-  if (named) return named;
+  if (named?.coverage === 1) return named;
+  if (named) {
+    // "service level indicater": a typo of a whole name beats the ambiguous words inside it.
+    const fuzzy = fuzzyMatch(index, content);
+    return fuzzy?.coverage === 1 ? fuzzy : named;
+  }
 
   const hits = phraseHits(index, content);
   if (hits.length > 0) {
-    // Longest name first; between equals, the one that ends the phrase is its head noun ("kubernetes pod" is a pod).
-    const endsPhrase = (h: (typeof hits)[number]): number => (hits.indexOf(h) === hits.length - 1 && covered(hits) === content.length ? 1 : 0);
-    const sorted = [...hits].sort((a, b) => b.length - a.length || endsPhrase(b) - endsPhrase(a) || b.key.compact.length - a.key.compact.length);
-    const best = sorted[0]!;
     const coverage = Math.min(1, covered(hits) / content.length);
+    // Only names ("kubernetes pod", "GraphQL APIs", "sidecar in k8s"): the most specific one, i.e. the
+    // one fewer entries point at. Names inside a longer question: the first one, the question's subject.
+    // Longest name first ("ports and adapters architecture" is about ports and adapters).
+    const pop = (h: (typeof hits)[number]): number => index.popularity.get(h.key.slug) ?? 0;
+    const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
+      b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
+    // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
+    const plausible = hits.filter((h) => !(caps && content.length > 1 && h.key.caseSensitive && h.key.compact.length <= 2 && !caps.has(h.key.compact) && !caps.has(`${h.key.compact}s`)));
+    const sorted = [...(plausible.length > 0 ? plausible : hits)].sort(order);
+    const best = sorted[0]!;
     const score = 0.55 + 0.4 * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
     const phrase: Candidate = {
@@ -282,7 +294,8 @@ function tryComparison(index: TermIndex, tokens: string[], list = false): { slug
 
 function noneSuggestions(index: TermIndex, content: string[]): string[] {
   const text = content.slice(0, FUZZY_WINDOW_TOKENS).join(' ');
-  if (text.length < 3) return [];
+  // "hey all", "idk": too little to suggest anything without looking silly.
+  if (text.replace(/ /g, '').length < 4 || !content.some((w) => w.length >= 4)) return [];
   const compact = text.replace(/ /g, '');
   const out: string[] = [];
   if (content.length <= 4 && compact.length <= 32) index.fuse.setCollection(nearKeys(index, compact, 24));
@@ -294,7 +307,7 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
     if (d <= Math.ceil(compact.length * 0.45) || containsWord) out.push(r.item.slug);
   }
   // Shared stems ("kubeflow" ~ "kube", "observer" ~ "observability") are worth offering too.
-  const words = content.filter((w) => w.length >= 4).slice(0, 10);
+  const words = content.filter((w) => w.length >= 5).slice(0, 10);
   for (const key of index.keys) {
     if (out.length >= 6) break;
     if (key.tokens.some((t) => words.some((w) => commonPrefix(w, t) >= Math.max(4, Math.ceil(Math.min(w.length, t.length) * 0.6))))) {
@@ -331,8 +344,9 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     };
   }
 
-  const single = resolveSingle(index, tokens) ?? resolveSingle(index, content);
-  if (single && single.score >= ACCEPT_SCORE && meant(index, queryContext(query, tokens), single, contentTokens(tokens))) {
+  const ctx = queryContext(query, tokens);
+  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, content, ctx.caps);
+  if (single && single.score >= ACCEPT_SCORE && meant(index, ctx, single, contentTokens(tokens))) {
     return {
       query,
       kind: 'term',
@@ -363,10 +377,8 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
  */
 function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: string[]): boolean {
   const key = c.key;
-  if (key?.caseSensitive && key.compact !== content.join('') && !writtenInCaps(ctx, key)) {
-    const wholeIsKey = content.length === 1 && index.exact.get(content[0]!) === key;
-    if (!wholeIsKey || content[0] !== key.compact) return false;
-  }
+  // Reached only by dropping a plural "s" from a word ("has" -> HA, "dies" -> DI): needs capitals.
+  if (key?.caseSensitive && !content.includes(key.compact) && !writtenInCaps(ctx, key)) return false;
   if ((c.coverage ?? 1) >= 1) return true;
   // Two words are a lookup, not a sentence ("saga patern", "kafka topic").
   if (content.length <= 2) return true;

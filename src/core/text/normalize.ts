@@ -93,7 +93,8 @@ export const FILLER = new Set([
   'want', 'understand', 'some', 'one', 'in', 'simple', 'terms', 'words', 'quick', 'quickly', 'briefly',
   'thing', 'thingy', 'stand', 'stands', 'for', 'abbreviation', 'acronym', 'concept', 'idea', 'like',
   'im', 'confused', 'it', 'this', 'that', 'anyone', 'someone', 'help', 'pattern', 'really', 'actually',
-  'describe', 'as', 'if', 'were', 'five', '5', 'with', 'and', 'or', 'vs', 'versus', 'v',
+  'describe', 'as', 'if', 'were', 'five', '5', 'with', 'and', 'or', 'vs', 'versus', 'v', 'type', 'types', 'kind',
+  'kinds', 'stuff',
 ]);
 
 /**
