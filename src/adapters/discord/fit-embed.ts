@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { truncate } from '../../core/text/truncate.js';
 import { EMBED } from './limits.js';
+import { boundaryCut } from '../../core/text/truncate.js';
 
 const BLANK = '\u200B';
 
@@ -105,11 +106,7 @@ function splitText(text: string, max: number): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut < max * 0.4) cut = window.lastIndexOf('\n');
-    if (cut < max * 0.4) cut = window.lastIndexOf(' ');
-    if (cut < max * 0.4) cut = max;
+    const cut = boundaryCut(rest.slice(0, max), max, 0.4);
     out.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

@@ -1,4 +1,4 @@
-import { truncate } from '../../core/text/truncate.js';
+import { boundaryCut, truncate } from '../../core/text/truncate.js';
 
 /** Block Kit limits (https://docs.slack.dev/reference/block-kit). Slack rejects a message that exceeds any of them. */
 export const LIMITS = {
@@ -43,11 +43,7 @@ export function chunk(text: string, max: number): string[] {
   const out: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut < max * 0.5) cut = window.lastIndexOf('\n');
-    if (cut < max * 0.5) cut = window.lastIndexOf(' ');
-    if (cut < max * 0.5) cut = max;
+    const cut = boundaryCut(rest.slice(0, max), max, 0.5);
     let head = rest.slice(0, cut).trimEnd();
     // Keep code fences balanced within each chunk.
     if ((head.match(/```/g) ?? []).length % 2 === 1) {

@@ -7,3 +7,17 @@ export function truncate(text: string, max: number, ellipsis = '…'): string {
   const space = cut.search(/\s\S*$/);
   return (space > room * 0.6 ? cut.slice(0, space) : cut).trimEnd() + ellipsis;
 }
+
+/**
+ * Where to cut `window` (a prefix of a longer text, at most `max` long) so a chunk ends on a
+ * paragraph, else a line, else a word boundary, as long as that keeps at least `minFraction`
+ * of the window; otherwise cut hard at `max`.
+ */
+export function boundaryCut(window: string, max: number, minFraction: number): number {
+  const floor = max * minFraction;
+  for (const sep of ['\n\n', '\n', ' ']) {
+    const cut = window.lastIndexOf(sep);
+    if (cut >= floor) return cut;
+  }
+  return max;
+}
