@@ -166,19 +166,26 @@ export class SqliteTotdStore implements TotdStore {
   async claimSlot(req: ClaimRequest, choose: Chooser): Promise<ClaimResult> {
     const run = this.db.transaction((): ClaimResult => {
       const existing = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(req.slotKey) as SlotRow | undefined;
-      if (existing) return { claimed: false, existing: toSlot(existing), reason: 'taken' };
+      const retry =
+        existing !== undefined &&
+        req.retryClosedBefore !== undefined &&
+        (existing.status === 'failed' || existing.status === 'missed') &&
+        (existing.completed_at ?? existing.claimed_at) < req.retryClosedBefore.getTime();
+      if (existing && !retry) return { claimed: false, existing: toSlot(existing), reason: 'taken' };
       const state = this.readRotation(req.platform, req.channelId);
       const pick = choose(state);
-      if (!pick) return { claimed: false, existing: null, reason: 'no-terms' };
+      if (!pick) return { claimed: false, existing: existing ? toSlot(existing) : null, reason: 'no-terms' };
       this.recordUse(req.platform, req.channelId, state, pick, 'posted', req.now);
       this.db
         .prepare(
           `INSERT INTO slots (slot_key, platform, channel_id, date, slug, status, owner, claimed_at)
-           VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?)
+           ON CONFLICT (slot_key) DO UPDATE SET slug = excluded.slug, status = 'claimed', owner = excluded.owner,
+             claimed_at = excluded.claimed_at, message_id = NULL, completed_at = NULL, error = NULL`,
         )
         .run(req.slotKey, req.platform, req.channelId, req.date, pick.slug, req.owner, req.now.getTime());
       const row = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(req.slotKey) as SlotRow;
-      return { claimed: true, slot: toSlot(row) };
+      return { claimed: true, slot: toSlot(row), ...(retry ? { retried: true } : {}) };
     });
     return run.immediate();
   }

@@ -4,7 +4,7 @@ import type { Clock } from '../core/totd/clock.js';
 import { TotdScheduler, type RetryPolicy } from '../core/totd/scheduler.js';
 import { DefaultTotdService } from '../core/totd/service.js';
 import type { TotdStore } from '../core/totd/store.js';
-import type { TotdPoster } from '../core/totd/types.js';
+import type { Platform, TotdPoster } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
 import { SqliteTotdStore } from '../store/sqlite-totd-store.js';
 import { createOwnerId, ownerLiveness } from './owner.js';
@@ -42,6 +42,7 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   const store = opts.store ?? SqliteTotdStore.open(config.dataDir);
   const owner = opts.owner ?? createOwnerId();
   let scheduler: TotdScheduler | null = null;
+  let platforms: Platform[] | null = null;
   const service = new DefaultTotdService({
     store,
     bot: opts.bot,
@@ -52,6 +53,8 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
     onChange: () => {
       void scheduler?.refresh();
     },
+    // Status shows no next run for a platform whose adapter is not running (its posts would never go out).
+    activePlatforms: () => platforms,
   });
   const synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
   const { invalid, ...counts } = synced;
@@ -62,6 +65,7 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
     service,
     store,
     async start(posters) {
+      platforms = posters.map((p) => p.platform);
       scheduler = new TotdScheduler({
         store,
         bot: opts.bot,

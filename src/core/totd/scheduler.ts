@@ -242,16 +242,22 @@ export class TotdScheduler {
     }
     const eligible = eligibleSlugs(this.bot, sub.category);
     const seed = rotationSeed(sub.platform, sub.channelId);
-    const claim = await this.store.claimSlot(req, (state) => pickNext(eligible, state, seed));
+    // Today's slot failed or was given up earlier, and the subscription changed since (someone subscribed again
+    // after fixing the bot's access, or a restart re-synced an env channel): try it again today.
+    const claim = await this.store.claimSlot({ ...req, retryClosedBefore: sub.updatedAt }, (state) => pickNext(eligible, state, seed));
     if (!claim.claimed) {
       if (claim.reason === 'no-terms') this.log.warn({ ...ctx, category: sub.category }, 'term of the day: no terms to post for this channel');
       return;
     }
-    await this.deliver(sub, claim.slot, poster);
+    if (claim.retried) this.log.info(ctx, 'term of the day: retrying today\'s post after the subscription changed');
+    await this.deliver(sub, claim.slot, poster, claim.retried === true);
   }
 
-  /** Posts a claimed slot, retrying transient failures with backoff; always leaves the slot posted, failed or (on stop) claimed. */
-  private async deliver(sub: SubscriptionRecord, slot: SlotRecord, poster: TotdPoster): Promise<void> {
+  /**
+   * Posts a claimed slot, retrying transient failures with backoff; always leaves the slot posted, failed or (on stop) claimed.
+   * `unsure`: the slot may already be in the channel (a retried slot), so look before posting.
+   */
+  private async deliver(sub: SubscriptionRecord, slot: SlotRecord, poster: TotdPoster, unsure = false): Promise<void> {
     const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, slug: slot.slug };
     const answer = slot.slug ? this.bot.answerFor(slot.slug, 'short') : null;
     if (!answer || answer.kind !== 'term') {
@@ -260,9 +266,21 @@ export class TotdScheduler {
       return;
     }
     let claimedAt = slot.claimedAt;
+    // Whether an earlier attempt may have reached the channel: a transient failure (network error, timeout,
+    // 5xx) can come after the platform accepted the message, and the adapters report all of these as
+    // transient PostErrors. Only a rate limit (the platform said "wait") is known not to have posted.
     for (let attempt = 1; ; attempt++) {
       let error: unknown;
       try {
+        if (unsure) {
+          const found = await poster.findPosted(sub.channelId, slot.slotKey);
+          if (found) {
+            await this.store.completeSlot(slot.slotKey, this.owner, found, this.clock.now());
+            this.log.info({ ...ctx, messageId: found }, 'term of the day: an earlier attempt had been posted after all');
+            return;
+          }
+          unsure = false;
+        }
         const { messageId } = await poster.post({ platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, date: slot.date, answer, thread: sub.thread });
         if (!(await this.store.completeSlot(slot.slotKey, this.owner, messageId, this.clock.now()))) {
           this.log.warn({ ...ctx, messageId }, 'term of the day: posted, but another instance had taken over the claim');
@@ -272,6 +290,8 @@ export class TotdScheduler {
         return;
       } catch (err) {
         error = err;
+        // A failed look leaves `unsure` set: never post again without having looked.
+        if (!unsure) unsure = !(err instanceof PostError && err.kind === 'transient' && err.retryAfterSeconds !== undefined);
       }
       const now = this.clock.now();
       if (error instanceof PostError && error.kind === 'permanent') {
@@ -281,6 +301,13 @@ export class TotdScheduler {
         return;
       }
       if (attempt >= this.retry.attempts) {
+        // One last look, so a post that landed is recorded as posted rather than given back to the rotation.
+        const found = unsure ? await poster.findPosted(sub.channelId, slot.slotKey).catch(() => null) : null;
+        if (found) {
+          await this.store.completeSlot(slot.slotKey, this.owner, found, now);
+          this.log.info({ ...ctx, messageId: found }, 'term of the day: an earlier attempt had been posted after all');
+          return;
+        }
         await this.store.releaseSlot(slot.slotKey, this.owner, 'failed', `gave up after ${attempt} attempts: ${describe(error)}`, now);
         this.log.error({ ...ctx, err: describe(error), attempts: attempt }, 'term of the day: post failed repeatedly; skipped for today');
         return;
@@ -298,15 +325,6 @@ export class TotdScheduler {
         return;
       }
       claimedAt = renewedAt;
-      // An error we cannot classify may have come after the platform accepted the message.
-      if (!(error instanceof PostError)) {
-        const found = await poster.findPosted(sub.channelId, slot.slotKey).catch(() => null);
-        if (found) {
-          await this.store.completeSlot(slot.slotKey, this.owner, found, renewedAt);
-          this.log.info({ ...ctx, messageId: found }, 'term of the day: the failed attempt had been posted after all');
-          return;
-        }
-      }
     }
   }
 

@@ -18,6 +18,11 @@ export interface TotdServiceOptions {
   clock?: Clock;
   /** Called after a subscription changed, so the scheduler re-plans. */
   onChange?: () => void | Promise<void>;
+  /**
+   * The platforms the scheduler posts to in this process, or null while unknown (not started yet, or a
+   * read-only view such as the CLI). A subscription on another platform shows no next run.
+   */
+  activePlatforms?: () => readonly Platform[] | null;
 }
 
 const PLATFORMS: readonly Platform[] = ['discord', 'slack'];
@@ -34,6 +39,7 @@ export class DefaultTotdService implements TotdService {
   private readonly clock: Clock;
   private readonly defaults: SubscriptionSettings;
   private readonly onChange: () => void | Promise<void>;
+  private readonly activePlatforms: () => readonly Platform[] | null;
 
   constructor(opts: TotdServiceOptions) {
     this.store = opts.store;
@@ -41,6 +47,7 @@ export class DefaultTotdService implements TotdService {
     this.clock = opts.clock ?? systemClock;
     this.defaults = { ...DEFAULT_SETTINGS, time: opts.defaultTime ?? DEFAULT_SETTINGS.time, timeZone: opts.defaultTimeZone };
     this.onChange = opts.onChange ?? (() => {});
+    this.activePlatforms = opts.activePlatforms ?? (() => null);
   }
 
   get defaultSettings(): SubscriptionSettings {
@@ -86,6 +93,9 @@ export class DefaultTotdService implements TotdService {
 
   async describe(sub: SubscriptionRecord): Promise<SubscriptionStatus> {
     const [last, rotation] = await Promise.all([this.store.lastPosted(sub.platform, sub.channelId), this.store.rotation(sub.platform, sub.channelId)]);
+    const active = this.activePlatforms();
+    // Nothing posts for a platform this bot does not run (e.g. its token was removed), so promise no next run.
+    const notRunning = active !== null && !active.includes(sub.platform);
     return {
       platform: sub.platform,
       channelId: sub.channelId,
@@ -95,7 +105,8 @@ export class DefaultTotdService implements TotdService {
       category: sub.category,
       thread: sub.thread,
       source: sub.source,
-      nextRunAt: sub.broken ? null : nextRunAfter(sub, this.clock.now()),
+      nextRunAt: sub.broken || notRunning ? null : nextRunAfter(sub, this.clock.now()),
+      ...(notRunning ? { platformNotRunning: true } : {}),
       lastPost: last && last.slug ? { slug: last.slug, date: last.date, messageId: last.messageId } : null,
       broken: sub.broken,
       remainingInCycle: remainingInCycle(eligibleSlugs(this.bot, sub.category), rotation),

@@ -42,13 +42,18 @@ export interface ClaimRequest {
   date: string;
   owner: string;
   now: Date;
+  /**
+   * A failed or missed row of this slot that was closed before this instant is claimed again (the
+   * subscription was changed since, e.g. re-subscribed after someone fixed the bot's permission).
+   */
+  retryClosedBefore?: Date;
 }
 
 /** Chooses the term from the channel's rotation, inside the claim's transaction (synchronous, pure). */
 export type Chooser = (state: RotationState) => RotationPick | null;
 
 export type ClaimResult =
-  | { claimed: true; slot: SlotRecord }
+  | { claimed: true; slot: SlotRecord; /** A failed or missed row was claimed again: the post may be in the channel already. */ retried?: boolean }
   | { claimed: false; existing: SlotRecord | null; reason: 'taken' | 'no-terms' };
 
 export interface TotdStore {
@@ -64,8 +69,9 @@ export interface TotdStore {
   skip(platform: Platform, channelId: string, choose: Chooser, now: Date): Promise<string | null>;
 
   /**
-   * In one transaction: if the slot has no row yet, picks the term with `choose`, records it as used
-   * in the rotation and inserts the slot as claimed by `owner`. Otherwise returns the existing row.
+   * In one transaction: if the slot has no row yet (or a failed or missed row closed before
+   * `req.retryClosedBefore`), picks the term with `choose`, records it as used in the rotation and
+   * inserts (or rewrites) the slot as claimed by `owner`. Otherwise returns the existing row.
    */
   claimSlot(req: ClaimRequest, choose: Chooser): Promise<ClaimResult>;
   getSlot(slotKey: string): Promise<SlotRecord | null>;

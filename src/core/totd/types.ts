@@ -61,7 +61,10 @@ export interface SubscriptionStatus extends SubscriptionSettings {
   channelId: string;
   /** Where it came from: a chat command or the TOTD_*_CHANNELS environment. */
   source: 'chat' | 'env';
+  /** Null when the subscription is broken or its platform is not running in this bot. */
   nextRunAt: Date | null;
+  /** Set when the bot does not run this platform (no token configured), so nothing is posted there. */
+  platformNotRunning?: boolean;
   lastPost: { slug: string; date: string; messageId: string | null } | null;
   /** Set when posting failed permanently (channel deleted, bot removed, missing permission). */
   broken: { reason: string; since: Date } | null;

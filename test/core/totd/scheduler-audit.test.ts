@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.js';
+import type { Termbot } from '../../../src/core/termbot.js';
+import { PostError, type TotdPost } from '../../../src/core/totd/types.js';
+import { createLogger } from '../../../src/logger.js';
+import { SqliteTotdStore } from '../../../src/store/sqlite-totd-store.js';
+import { openTotd } from '../../../src/totd/runtime.js';
+import { FakeClock, FakePoster, FakeTerms } from './helpers/fakes.js';
+import { harness } from './helpers/setup.js';
+
+/**
+ * The platform accepts the message, then the response is lost, reported the way the real adapters
+ * report it: both map network errors, timeouts and 5xx answers to a *transient PostError*.
+ */
+class LosesResponseTransient extends FakePoster {
+  lose = 1;
+  override async post(post: TotdPost): Promise<{ messageId: string }> {
+    const sent = await super.post(post);
+    if (this.lose-- > 0) throw new PostError('network error: socket hang up', 'transient');
+    return sent;
+  }
+}
+
+describe('TotdScheduler audit: no double post after an uncertain failure', () => {
+  it('looks in the channel before retrying a transient PostError, and posts once', async () => {
+    const poster = new LosesResponseTransient('discord');
+    const h = harness({ start: '2026-11-30T08:00:00Z', discord: poster });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    await h.scheduler.start();
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.findCalls).toBe(1);
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted', messageId: 'm1' });
+    await h.close();
+  });
+
+  it('a rate limit (the platform said "wait") is retried without looking first', async () => {
+    const h = harness({ start: '2026-11-30T08:00:00Z' });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    h.discord.script.set('111', [new PostError('rate limited', 'transient', 3), null]);
+    await h.scheduler.start();
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect(h.discord.posts).toHaveLength(1);
+    expect(h.discord.findCalls).toBe(0);
+    await h.close();
+  });
+
+  it('never posts again while it cannot look: a failing findPosted is retried, not skipped', async () => {
+    const poster = new LosesResponseTransient('discord');
+    const realFind = poster.findPosted.bind(poster);
+    let findFailures = 1;
+    poster.findPosted = async (channelId, slotKey) => {
+      poster.findCalls++;
+      if (findFailures-- > 0) throw new PostError('network error: ECONNRESET', 'transient');
+      return realFind(channelId, slotKey);
+    };
+    const h = harness({ start: '2026-11-30T08:00:00Z', discord: poster });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    await h.scheduler.start();
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.attempts).toBe(1);
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted', messageId: 'm1' });
+    await h.close();
+  });
+
+  it('when the last attempt\'s outcome is unknown, looks once more instead of recording a failure', async () => {
+    const poster = new LosesResponseTransient('discord');
+    // attempts: 4 in the harness; three rate limits, then a post whose response is lost.
+    poster.script.set('111', [new PostError('rl', 'transient', 1), new PostError('rl', 'transient', 1), new PostError('rl', 'transient', 1)]);
+    const h = harness({ start: '2026-11-30T08:00:00Z', discord: poster });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    await h.scheduler.start();
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect(poster.attempts).toBe(4);
+    expect(poster.posts).toHaveLength(1);
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted', messageId: 'm1' });
+    // The posted term stays used in the rotation (not given back for a repeat).
+    expect((await h.store.rotation('discord', '111')).used).toEqual([poster.posts[0]!.answer.term.slug]);
+    await h.close();
+  });
+});
+
+describe('TotdScheduler audit: a failed slot is retried the same day after re-subscribing', () => {
+  it('re-subscribing after a permanent failure posts today\'s term, once', async () => {
+    const h = harness({ start: '2026-11-30T08:00:00Z' });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    h.discord.script.set('111', [new PostError('Missing Permissions', 'permanent')]);
+    await h.scheduler.start();
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect((await h.service.status('discord', '111'))?.broken?.reason).toBe('Missing Permissions');
+    expect(h.discord.posts).toHaveLength(0);
+
+    // Someone fixes the permission and subscribes again at 11:00 the same day.
+    await h.advanceTo('2026-11-30T11:00:00Z');
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    await h.scheduler.idle();
+    expect(h.discord.posts.map((p) => p.date)).toEqual(['2026-11-30']);
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted', error: null });
+    // More passes and another subscribe the same day do not post again.
+    await h.service.subscribe('discord', '111', { thread: true }, 'alice');
+    await h.scheduler.idle();
+    await h.advanceTo('2026-11-30T23:00:00Z');
+    expect(h.discord.posts).toHaveLength(1);
+    await h.close();
+  });
+
+  it('a failed slot whose message did land after all is completed, not posted again', async () => {
+    const h = harness({ start: '2026-11-30T08:00:00Z' });
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    const req = { slotKey: 'discord:111:2026-11-30', platform: 'discord' as const, channelId: '111', date: '2026-11-30', owner: 'other:1:x', now: new Date('2026-11-30T09:00:00Z') };
+    const claim = await h.store.claimSlot(req, () => ({ slug: 'term-02', cycle: 0 }));
+    expect(claim.claimed).toBe(true);
+    // It reached the channel, but the other instance could not tell and recorded a failure.
+    await h.discord.post({ platform: 'discord', channelId: '111', slotKey: req.slotKey, date: req.date, answer: h.terms.answerFor('term-02') as never, thread: false });
+    await h.store.releaseSlot(req.slotKey, 'other:1:x', 'failed', 'gave up', new Date('2026-11-30T09:01:00Z'));
+    h.clock.set('2026-11-30T10:00:00Z');
+    await h.service.subscribe('discord', '111', {}, 'alice');
+    await h.scheduler.start();
+    expect(h.discord.posts).toHaveLength(1);
+    expect(await h.store.getSlot(req.slotKey)).toMatchObject({ status: 'posted', messageId: 'm1' });
+    await h.close();
+  });
+
+  it('two schedulers on one database retry a re-subscribed failed slot once', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'totd-audit-'));
+    const file = path.join(dir, 't.db');
+    const clock = new FakeClock('2026-11-30T08:00:00Z');
+    const poster = new FakePoster('discord');
+    const a = harness({ start: '', file, clock, discord: poster, owner: 'h:1:a' });
+    const b = harness({ start: '', file, clock, discord: poster, owner: 'h:2:b' });
+    await a.service.subscribe('discord', '111', {}, 'alice');
+    poster.script.set('111', [new PostError('Missing Access', 'permanent')]);
+    clock.set('2026-11-30T09:00:00Z');
+    await a.scheduler.runDue();
+    clock.set('2026-11-30T10:00:00Z');
+    await a.service.subscribe('discord', '111', {}, 'alice');
+    await Promise.all([a.scheduler.runDue(), b.scheduler.runDue(), a.scheduler.runDue(), b.scheduler.runDue()]);
+    expect(poster.posts).toHaveLength(1);
+    await a.close();
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('status for a platform the bot does not run', () => {
+  it('shows no next run (and says why) once the scheduler started without that platform', async () => {
+    const clock = new FakeClock('2026-11-30T08:00:00Z');
+    const store = new SqliteTotdStore(':memory:');
+    // Slack was subscribed from chat when the bot still ran on Slack; now only DISCORD_TOKEN is configured.
+    const config = parseConfig({ DISCORD_TOKEN: 'x', TOTD_DISCORD_CHANNELS: '111', DATA_DIR: '/nonexistent' });
+    const runtime = await openTotd({ config, bot: new FakeTerms(3) as unknown as Termbot, logger: createLogger('silent'), store, clock, owner: 'h:1:a' });
+    await runtime.service.subscribe('slack', 'C1', {}, 'alice');
+    // Before the scheduler starts nothing is known: the schedule is shown.
+    expect((await runtime.service.status('slack', 'C1'))?.nextRunAt).not.toBeNull();
+    const scheduler = await runtime.start([new FakePoster('discord')]);
+    const slack = await runtime.service.status('slack', 'C1');
+    expect(slack).toMatchObject({ nextRunAt: null, platformNotRunning: true, broken: null });
+    const discord = await runtime.service.status('discord', '111');
+    expect(discord?.nextRunAt?.toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    expect(discord?.platformNotRunning).toBeUndefined();
+    await scheduler.stop();
+    await runtime.close();
+  });
+});
