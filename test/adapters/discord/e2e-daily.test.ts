@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDS_MANAGE_CHANNELS } from '../../../src/adapters/discord/handlers/daily.js';
 import { MANAGER_PERMISSIONS } from '../../fakes/discord/payloads.js';
 import type { RestCall, SentInteraction } from '../../fakes/discord/fake-discord.js';
-import { FakeTotd } from './fake-totd.js';
+import { FakeTotd } from '../../helpers/fake-totd.js';
 import { alice, bob, startHarness, type Harness } from './harness.js';
 
 const EPHEMERAL = 64;
 let h: Harness;
-const totd = new FakeTotd();
+const totd = new FakeTotd({ skip: { skipped: 'load-balancer', next: 'cdn' } });
 
 beforeAll(async () => {
   h = await startHarness({ ctx: { totd } });
@@ -35,7 +35,7 @@ describe('Discord e2e: /explain-daily', () => {
       const call = await h.fake.waitForCallback(h.fake.subcommand('explain-daily', sub, {}, bob));
       expect(call.body).toMatchObject({ type: 4, data: { content: NEEDS_MANAGE_CHANNELS, flags: EPHEMERAL } });
     }
-    expect(totd.actions.filter((a) => a.action !== 'status')).toHaveLength(0);
+    expect(totd.calls.filter((c) => c.op !== 'status')).toHaveLength(0);
   });
 
   it('subscribes with the given options for a member with Manage Channels', async () => {
@@ -47,11 +47,14 @@ describe('Discord e2e: /explain-daily', () => {
       MANAGER_PERMISSIONS,
     );
     const { edit } = await deferredReply(i);
-    expect(totd.actions.at(-1)).toEqual({
-      action: 'subscribe',
-      channelId: h.fake.channelId,
-      actor: expect.stringContaining(alice.id),
-      settings: { time: '08:30', timeZone: 'Europe/Berlin', weekdays: [1, 3, 5], category: 'security', thread: true },
+    expect(totd.calls.at(-1)).toEqual({
+      op: 'subscribe',
+      args: [
+        'discord',
+        h.fake.channelId,
+        { time: '08:30', timeZone: 'Europe/Berlin', weekdays: [1, 3, 5], category: 'security', thread: true },
+        expect.stringContaining(alice.id),
+      ],
     });
     expect(edit.body.content).toContain(`<#${h.fake.channelId}>`);
     expect(edit.body.allowed_mentions).toMatchObject({ parse: [] });

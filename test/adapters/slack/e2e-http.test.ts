@@ -3,9 +3,9 @@ import { createSlackApp, type SlackAdapter } from '../../../src/adapters/slack/i
 import type { AppContext } from '../../../src/adapters/types.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { FakeSlack, type Json } from '../../fakes/slack/fake-slack.js';
+import { FakeTotd } from '../../helpers/fake-totd.js';
 import { appHomeOpened, appMention, blockAction, messageShortcut, optionsRequest, slashCommand, viewSubmission } from '../../fakes/slack/payloads.js';
 import { FORBIDDEN_PINGS, blockKitViolations } from './block-kit-limits.js';
-import { FakeTotd } from './fake-totd.js';
 import { loadBot, memoryLogger, settle, testContext, type LogLine } from './helpers.js';
 
 /**
@@ -368,7 +368,7 @@ describe('HTTP mode: /explain-daily', () => {
     await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe 09:30 Europe/Berlin security', responseUrl, channel: 'C0DAILY', user: 'U0ERIN' }));
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DAILY', 5000, from);
     expect(call.args.text).toMatch(/^<@U0ERIN> set up the term of the day here: Monday to Friday at 09:30 \(Europe\/Berlin\), Security and identity terms only/);
-    expect(totd.calls.find((c) => c.op === 'subscribe')?.args).toEqual(['slack', 'C0DAILY', { time: '09:30', timeZone: 'Europe/Berlin', category: 'security' }, 'U0ERIN']);
+    expect(totd.callsTo('subscribe')[0]?.args).toEqual(['slack', 'C0DAILY', { time: '09:30', timeZone: 'Europe/Berlin', category: 'security' }, 'U0ERIN']);
   });
 
   it('status answers privately with the schedule', async () => {

@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../../../src/adapters/slack/handlers/shared.j
 import { termForDate } from '../../../../src/adapters/slack/today.js';
 import { parseConfig } from '../../../../src/config.js';
 import type { Termbot } from '../../../../src/core/termbot.js';
-import { FakeTotd } from '../fake-totd.js';
+import { FakeTotd } from '../../../helpers/fake-totd.js';
 import { loadBot, memoryLogger } from '../helpers.js';
 
 let bot: Termbot;
