@@ -68,6 +68,14 @@ describe('Discord e2e: mentions', () => {
     expect(text).not.toContain('<@&123456789012345678>');
   });
 
+  it('echoes a question with a masked link escaped, so the reply carries no link the asker made up', async () => {
+    const msg = h.fake.sendMessage({ author: { id: '600000000000000013', username: 'mallory' }, content: `${mention()} [free nitro](https://evil.example)`, mentions: [h.fake.bot] });
+    const reply = await replyTo(msg.id);
+    const description = String(reply.body.embeds[0].description);
+    expect(description).toContain('free nitro');
+    expect(description).not.toMatch(/(?<!\\)\[free nitro\]\(/);
+  });
+
   it('logs a warning, and keeps going, when it may not reply in the channel', async () => {
     h.fake.errorNext('POST', /\/messages$/, 403, 50013, 'Missing Permissions');
     const msg = h.fake.sendMessage({ author: { id: '600000000000000010', username: 'heidi' }, content: `${mention()} dns`, mentions: [h.fake.bot] });

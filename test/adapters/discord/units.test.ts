@@ -96,6 +96,20 @@ describe('user text', () => {
     expect(safeUserText('word '.repeat(1000), 50).length).toBeLessThanOrEqual(60);
   });
 
+  it('escapes masked links, which Discord renders in bot messages and embeds', () => {
+    // A `[` after an even number of backslashes still opens a link.
+    const live = /(?<!\\)(?:\\\\)*\[[^\]]*\]\(/;
+    for (const text of ['[x](<https://evil.example>)', '\\[x](https://evil.example)', '\\\\[x](https://evil.example)']) expect(safeUserText(text)).not.toMatch(live);
+    const out = safeUserText('[free nitro](https://evil.example) and [x](<https://evil.example>)');
+    expect(out).not.toMatch(live);
+    expect(out).toContain('\\[free nitro]');
+  });
+
+  it('never cuts an emoji in half when it caps the length', () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (let n = 1; n <= 120; n++) expect(safeUserText('🚀'.repeat(n) + ' x', 100)).not.toMatch(lone);
+  });
+
   it('finds the bot mention and strips it from the question', () => {
     expect(mentionsBot('<@42> what is dns', '42')).toBe(true);
     expect(mentionsBot('<@!42> dns', '42')).toBe(true);
