@@ -122,4 +122,27 @@ describe('termbot totd / today', () => {
       expect(r.stderr).not.toContain('@everyone');
     }
   });
+
+  it('refuses a TOTD_TZ or TOTD_TIME the bot would refuse with exit code 2, not an internal error', async () => {
+    const DATA_DIR = path.join(tmp.dir, 'nothing');
+    for (const [args, env] of [
+      [['today'], { TOTD_TZ: 'Berlin' }],
+      [['today', '--channel', 'slack:CNEW'], { TOTD_TZ: 'Mars/Base' }],
+      [['today', '--channel', 'slack:CNEW'], { TOTD_TIME: '25:00' }],
+    ] as const) {
+      const r = await cli([...args], { env: { DATA_DIR, ...env } });
+      expect(r.code, JSON.stringify(env)).toBe(2);
+      expect(r.stderr).toMatch(/TOTD_(TZ|TIME) must be/);
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
+
+  it('a date beyond the preview horizon says so, instead of claiming nothing is scheduled that day', async () => {
+    const env = { DATA_DIR: path.join(tmp.dir, 'nothing') };
+    // A Monday about five years ahead: a scheduled weekday, but more runs away than the replay covers.
+    const d = new Date(Date.now() + 5 * 365 * 86_400_000);
+    while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+    const r = await cli(['today', '--channel', 'slack:CNEW', '--date', d.toISOString().slice(0, 10), '--format', 'json'], { env });
+    expect(JSON.parse(r.stdout)).toMatchObject([{ kind: 'none', reason: 'too far ahead to preview' }]);
+  });
 });

@@ -4,7 +4,7 @@ import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Termbot } from '../../core/termbot.js';
 import { previewDefault, previewSubscription, type Preview } from '../../core/totd/preview.js';
 import { localDate } from '../../core/totd/schedule.js';
-import { DEFAULT_SETTINGS, parseTimeZone, resolveSettings } from '../../core/totd/settings.js';
+import { DEFAULT_SETTINGS, parseTime, parseTimeZone, resolveSettings } from '../../core/totd/settings.js';
 import type { SubscriptionRecord } from '../../core/totd/store.js';
 import type { Platform } from '../../core/totd/types.js';
 import { SqliteTotdStore } from '../../store/sqlite-totd-store.js';
@@ -26,9 +26,20 @@ function parseChannel(value: string): { platform: Platform | null; channelId: st
   return { platform: (m[1] as Platform | undefined) ?? null, channelId: m[2]! };
 }
 
+/** TOTD_TZ as the bot reads it (default UTC); a value the bot would refuse is a usage error, not a crash. */
+function envTimeZone(io: CliIO): string {
+  const raw = io.env.TOTD_TZ;
+  if (!raw) return 'UTC';
+  const zone = parseTimeZone(raw);
+  if (!zone) throw new UsageError('TOTD_TZ must be an IANA time zone such as Europe/Berlin or UTC');
+  return zone;
+}
+
 /** A subscription as a new channel would get it from chat with no settings (TOTD_TIME / TOTD_TZ defaults). */
 function newSubscription(platform: Platform, channelId: string, io: CliIO, now: Date): SubscriptionRecord {
-  const settings = resolveSettings({ ...(io.env.TOTD_TIME ? { time: io.env.TOTD_TIME } : {}) }, { ...DEFAULT_SETTINGS, timeZone: parseTimeZone(io.env.TOTD_TZ ?? '') ?? 'UTC' });
+  const time = io.env.TOTD_TIME ? parseTime(io.env.TOTD_TIME) : DEFAULT_SETTINGS.time;
+  if (!time) throw new UsageError('TOTD_TIME must be a time of day such as 09:00');
+  const settings = resolveSettings({ time }, { ...DEFAULT_SETTINGS, timeZone: envTimeZone(io) });
   return { platform, channelId, ...settings, source: 'chat', createdAt: now, updatedAt: now, updatedBy: 'preview', broken: null };
 }
 
@@ -93,7 +104,7 @@ Options:
       }
       for (const sub of chosen) results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
       if (results.length === 0) {
-        const day = date ?? localDate(now, io.env.TOTD_TZ || 'UTC');
+        const day = date ?? localDate(now, envTimeZone(io));
         const p = previewDefault(bot, day);
         results.push({ sub: null, preview: p ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) } : { kind: 'none', date: day, reason: 'no terms' } });
       }

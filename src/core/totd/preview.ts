@@ -32,7 +32,7 @@ export async function previewSubscription(store: TotdStore, bot: TermSource, sub
   let run = due && due >= sub.createdAt && localDate(due, sub.timeZone) === localDate(now, sub.timeZone) ? due : nextRunAfter(sub, now);
   for (let i = 0; run && i < MAX_RUNS; i++) {
     const runDate = localDate(run, sub.timeZone);
-    if (runDate > date) break;
+    if (runDate > date) return { kind: 'none', date, reason: 'no post is scheduled on that day' };
     const taken = runDate === date ? null : await store.getSlot(slotKey(sub.platform, sub.channelId, runDate));
     if (!taken) {
       const pick = pickNext(eligible, state, seed);
@@ -42,7 +42,8 @@ export async function previewSubscription(store: TotdStore, bot: TermSource, sub
     }
     run = nextRunAfter(sub, run);
   }
-  return { kind: 'none', date, reason: run ? 'no post is scheduled on that day' : 'too far ahead to preview' };
+  // Only reached when the replay ran out (MAX_RUNS) before the date: it says nothing about that day.
+  return { kind: 'none', date, reason: 'too far ahead to preview' };
 }
 
 /** A deterministic term for a date when no channel is configured: every term once per cycle, like a channel's rotation. */

@@ -352,7 +352,13 @@ export class TotdScheduler {
     let at = now.getTime() + this.maxSleepMs;
     for (const sub of await this.store.listSubscriptions()) {
       if (sub.broken || !this.posters.has(sub.platform)) continue;
-      const next = nextRunAfter(sub, now);
+      let next: Date | null;
+      try {
+        next = nextRunAfter(sub, now);
+      } catch {
+        // A stored schedule croner cannot read (e.g. a zone this runtime no longer knows) must not delay every other channel.
+        continue;
+      }
       if (next) at = Math.min(at, next.getTime());
     }
     for (const slot of await this.store.listClaimed()) {

@@ -105,7 +105,7 @@ export class DefaultTotdService implements TotdService {
       category: sub.category,
       thread: sub.thread,
       source: sub.source,
-      nextRunAt: sub.broken || notRunning ? null : nextRunAfter(sub, this.clock.now()),
+      nextRunAt: sub.broken || notRunning ? null : safeNextRun(sub, this.clock.now()),
       ...(notRunning ? { platformNotRunning: true } : {}),
       lastPost: last && last.slug ? { slug: last.slug, date: last.date, messageId: last.messageId } : null,
       broken: sub.broken,
@@ -170,6 +170,15 @@ export class DefaultTotdService implements TotdService {
     }
     if (counts.added + counts.updated + counts.removed > 0) await this.onChange();
     return counts;
+  }
+}
+
+/** The next run, or null for a stored schedule croner cannot read, so one odd row does not break status and list for all. */
+function safeNextRun(sub: SubscriptionRecord, now: Date): Date | null {
+  try {
+    return nextRunAfter(sub, now);
+  } catch {
+    return null;
   }
 }
 

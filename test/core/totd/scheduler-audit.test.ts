@@ -166,3 +166,19 @@ describe('status for a platform the bot does not run', () => {
     await runtime.close();
   });
 });
+
+describe('a stored schedule that cannot be read (a zone this runtime no longer knows)', () => {
+  it('does not delay the other channels, and status and list still answer', async () => {
+    const h = harness({ start: '2026-11-30T08:58:00Z' });
+    await h.service.subscribe('discord', 'OK', {}, 'alice');
+    await h.service.subscribe('discord', 'BAD', {}, 'alice');
+    h.store.db.prepare(`UPDATE subscriptions SET time_zone = 'Nowhere/Land' WHERE channel_id = 'BAD'`).run();
+    await h.scheduler.start();
+    expect(h.scheduler.nextWake()?.toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    await h.advanceTo('2026-11-30T09:00:00Z');
+    expect(h.discord.posts.map((p) => p.channelId)).toEqual(['OK']);
+    const all = await h.service.list();
+    expect(all.map((s) => [s.channelId, s.nextRunAt === null])).toEqual([['BAD', true], ['OK', false]]);
+    await h.close();
+  });
+});
