@@ -37,6 +37,11 @@ beforeAll(async () => {
     postAttempts.set(channel, (postAttempts.get(channel) ?? 0) + 1);
     if (channel === 'CGONE') return { body: { ok: false, error: 'channel_not_found' } };
     if (channel === 'CFLAKY' && postAttempts.get(channel) === 1) return { status: 503, body: { ok: false, error: 'service_unavailable' } };
+    // CLOST: Slack stores the first card, then the answer is lost (a 503 from a proxy in front of it).
+    if (channel === 'CLOST' && postAttempts.get(channel) === 1 && !call.args.thread_ts) {
+      fake.seedMessage(channel, { text: String(call.args.text), blocks: call.args.blocks, metadata: call.args.metadata });
+      return { status: 503, body: { ok: false, error: 'service_unavailable' } };
+    }
     return undefined;
   });
   const { logger } = memoryLogger();
@@ -46,7 +51,7 @@ beforeAll(async () => {
     SLACK_API_URL: fake.apiUrl,
     DATA_DIR,
     TOTD_TZ: 'Europe/Berlin',
-    TOTD_SLACK_CHANNELS: 'C1,CFLAKY,CGONE',
+    TOTD_SLACK_CHANNELS: 'C1,CFLAKY,CGONE,CLOST',
   });
   const bot = await loadBot();
   runtime = await openTotd({ config, bot, logger, clock, owner: 'e2e:1:slack', retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000 } });
@@ -85,6 +90,15 @@ describe('term of the day e2e on the fake Slack', () => {
     expect(postAttempts.get('CFLAKY')).toBe(2); // the 503 was retried once
     expect(totdCards('CGONE')).toHaveLength(0);
     expect((await runtime.service.status('slack', 'CGONE'))?.broken?.reason).toMatch(/channel_not_found/);
+  });
+
+  it('a card Slack stored before the answer was lost is found in the history, not posted twice', async () => {
+    // The real adapter reports the 503 as a transient PostError; the scheduler looks before retrying.
+    expect(postAttempts.get('CLOST')).toBe(1);
+    const cards = totdCards('CLOST');
+    expect(cards).toHaveLength(1);
+    expect(await runtime.store.getSlot('slack:CLOST:2026-11-30')).toMatchObject({ status: 'posted', messageId: cards[0].ts });
+    expect(fake.callsTo('conversations.history').some((c) => c.args.channel === 'CLOST')).toBe(true);
   });
 
   it('does not post again that day, nor to the broken channel the next day', async () => {
