@@ -103,6 +103,23 @@ describe('Discord e2e: /explain', () => {
     expect(dym.every((b) => b.custom_id.startsWith('tb1:t:'))).toBe(true);
   });
 
+  it('offers Did you mean buttons when the word is unknown but close to known ones', async () => {
+    const bot = await realTermbot();
+    // The matcher corrects plain typos itself; these get a "none" answer with suggestions.
+    const term = ['proxi', 'kubernets', 'loadbalancr', 'microservic', 'contaner'].find((q) => {
+      const a = bot.ask(q).answer;
+      return a.kind === 'none' && a.suggestions.length > 0;
+    });
+    if (!term) throw new Error('no candidate query gets suggestions from the core any more; pick another');
+    const expected = bot.ask(term).answer;
+    if (expected.kind !== 'none') throw new Error('unreachable');
+    const call = await h.fake.waitForCallback(h.fake.slashCommand('explain', { term }, alice));
+    expect(call.body.data.embeds[0].title).toMatch(/not in my glossary/i);
+    const buttons = (call.body.data.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components);
+    expect(buttons.map((b) => b.custom_id)).toEqual(expected.suggestions.slice(0, 10).map((s) => `tb1:t:${s.slug}:s`));
+    expect(buttons.every((b) => b.label.startsWith('Did you mean'))).toBe(true);
+  });
+
   it('handles 10k characters, emoji and zero-width characters without an error', async () => {
     for (const term of ['x'.repeat(10_000), 'load balancer '.repeat(700), '🚀🔥 \u200B\u200B', '\u200B']) {
       const i = h.fake.slashCommand('explain', { term }, alice);
@@ -241,3 +258,18 @@ describe('Discord e2e: stale commands', () => {
   });
 });
 
+
+describe('Discord e2e: no pings, whatever was sent', () => {
+  it('every message body sent in this file (replies, updates, follow-ups, edits) sets allowed_mentions to parse nothing', () => {
+    const bodies = h.fake.calls.flatMap((c) => {
+      if (c.method === 'POST' && /\/callback$/.test(c.path)) return c.body?.type === 4 || c.body?.type === 7 ? [c.body.data] : [];
+      if (/^\/webhooks\//.test(c.path) && (c.method === 'POST' || c.method === 'PATCH')) return [c.body];
+      if (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) return [c.body];
+      return [];
+    });
+    // Updates (type 7) and plain replies (type 4) are both in there.
+    expect(h.fake.calls.some((c) => c.body?.type === 7)).toBe(true);
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const b of bodies) expect(b?.allowed_mentions?.parse, JSON.stringify(b).slice(0, 200)).toEqual([]);
+  });
+});
