@@ -80,6 +80,28 @@ describe('SqliteTotdStore', () => {
     await store.close();
   });
 
+  it('claims a failed or missed slot again only when asked with a later retryClosedBefore; never a posted or claimed one', async () => {
+    const store = new SqliteTotdStore(freshFile());
+    const key = 'discord:111:2026-11-30';
+    const t = (min: number) => new Date(now.getTime() + min * 60_000);
+    await store.claimSlot(req(), first(['x', 'y']));
+    await store.releaseSlot(key, 'A', 'failed', 'Missing Access', t(1));
+    // Closed at t(1): a subscription changed before that does not reopen it.
+    expect(await store.claimSlot({ ...req('2026-11-30', 'B'), retryClosedBefore: t(1) }, first(['x', 'y']))).toMatchObject({ claimed: false, reason: 'taken' });
+    const again = await store.claimSlot({ ...req('2026-11-30', 'B'), retryClosedBefore: t(2) }, first(['x', 'y']));
+    expect(again).toMatchObject({ claimed: true, retried: true, slot: { slotKey: key, status: 'claimed', owner: 'B', slug: 'x', error: null, completedAt: null } });
+    expect((await store.rotation('discord', '111')).used).toEqual(['x']);
+    // Claimed (by B) and then posted: never reopened, however late the change.
+    expect((await store.claimSlot({ ...req('2026-11-30', 'C'), retryClosedBefore: t(60) }, first(['x', 'y']))).claimed).toBe(false);
+    expect(await store.completeSlot(key, 'B', 'm1', t(3))).toBe(true);
+    expect((await store.claimSlot({ ...req('2026-11-30', 'C'), retryClosedBefore: t(60) }, first(['x', 'y']))).claimed).toBe(false);
+    expect(await store.getSlot(key)).toMatchObject({ status: 'posted', owner: 'B', messageId: 'm1' });
+    // A missed day is reopened the same way.
+    await store.recordMissed(req('2026-11-29'), 'down');
+    expect((await store.claimSlot({ ...req('2026-11-29', 'C'), retryClosedBefore: t(60) }, first(['x', 'y']))).claimed).toBe(true);
+    await store.close();
+  });
+
   it('starts a new cycle by forgetting the old one', async () => {
     const store = new SqliteTotdStore(freshFile());
     await store.claimSlot(req('2026-11-30'), first(['x']));
