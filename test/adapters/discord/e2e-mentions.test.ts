@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestCall } from '../../fakes/discord/fake-discord.js';
+import { botRoleId } from '../../fakes/discord/payloads.js';
 import { alice, bob, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -36,6 +37,19 @@ describe('Discord e2e: mentions', () => {
     const msg = h.fake.sendMessage({ author: bob, content: `<@!${h.fake.bot.id}> load balancer vs reverse proxy`, mentions: [h.fake.bot] });
     const reply = await replyTo(msg.id);
     expect(reply.body.embeds[0].title).toMatch(/load balancer.*reverse proxy/i);
+  });
+
+  it("answers a mention of the bot's own role (what Discord's picker often inserts for @termbot)", async () => {
+    const roleId = botRoleId(h.fake.guild);
+    const msg = h.fake.sendMessage({ author: { id: '600000000000000014', username: 'oscar' }, content: `<@&${roleId}> what is a CDN?` });
+    const reply = await replyTo(msg.id);
+    expect(reply.body.embeds[0].title).toMatch(/content delivery network|cdn/i);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    // Another role is not the bot: no answer (the marker shows the message was processed).
+    const other = h.fake.sendMessage({ author: { id: '600000000000000015', username: 'peggy' }, content: '<@&123456789012345678> what is a CDN?' });
+    const marker = h.fake.sendMessage({ author: { id: '600000000000000015', username: 'peggy' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    await replyTo(marker.id);
+    expect(repliesTo(other.id)).toHaveLength(0);
   });
 
   it('ignores messages without a mention, from other bots, from itself and from webhooks', async () => {

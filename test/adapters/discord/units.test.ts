@@ -116,6 +116,7 @@ describe('user text', () => {
     expect(mentionsBot('<@420> dns', '42')).toBe(false);
     expect(mentionsBot('dns', '42')).toBe(false);
     expect(questionText('<@42> what is   <@!42> dns', '42')).toBe('what is dns');
+    expect(questionText('<@&7> what is <@&8> dns', '42', '7')).toBe('what is <@&8> dns');
   });
 });
 

@@ -10,9 +10,19 @@ export function mentionsBot(content: string, botId: string): boolean {
   return content.includes(`<@${botId}>`) || content.includes(`<@!${botId}>`);
 }
 
-/** The question without the bot's mention(s). */
-export function questionText(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+/** The question without the bot's mention(s), including a mention of its managed role when given. */
+export function questionText(content: string, botId: string, botRoleId?: string): string {
+  const mentions = botRoleId ? `<@!?${botId}>|<@&${botRoleId}>` : `<@!?${botId}>`;
+  return content.replace(new RegExp(mentions, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The bot's managed role in this server, when the text mentions it: Discord's @-picker offers
+ * the role next to the bot user under the same name, and people pick either.
+ */
+function mentionedBotRole(message: Message<true>, botId: string): string | undefined {
+  const role = message.guild.roles.botRoleFor(botId);
+  return role && message.content.includes(`<@&${role.id}>`) ? role.id : undefined;
 }
 
 /**
@@ -22,8 +32,9 @@ export function questionText(content: string, botId: string): string {
  */
 export async function handleMessage(message: Message, { ctx, cooldown }: HandlerDeps, botId: string): Promise<void> {
   if (message.author.bot || message.webhookId || message.author.id === botId) return;
-  // In a server only questions addressed to the bot; in a DM every message is one.
-  if (message.inGuild() && !mentionsBot(message.content, botId)) return;
+  // In a server only questions addressed to the bot (its user or its role); in a DM every message is one.
+  const roleId = message.inGuild() ? mentionedBotRole(message, botId) : undefined;
+  if (message.inGuild() && !mentionsBot(message.content, botId) && !roleId) return;
 
   const verdict = cooldown.hit(message.author.id);
   if (verdict === 'silent') return;
@@ -35,7 +46,7 @@ export async function handleMessage(message: Message, { ctx, cooldown }: Handler
     return;
   }
 
-  const question = questionText(message.content, botId);
+  const question = questionText(message.content, botId, roleId);
   const body = question ? renderAnswer(lookup(ctx.bot, question), { shareable: false }) : renderHelp(ctx.bot.overview());
   ctx.logger.debug({ event: 'mention', user: message.author.id, channel: message.channelId }, 'mention');
   await message.reply({ ...body, allowedMentions: NO_PINGS });
