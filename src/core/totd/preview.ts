@@ -27,6 +27,7 @@ export async function previewSubscription(store: TotdStore, bot: TermSource, sub
   const eligible = eligibleSlugs(bot, sub.category);
   const seed = rotationSeed(sub.platform, sub.channelId);
   let state: RotationState = await store.rotation(sub.platform, sub.channelId);
+  let last = (await store.lastPosted(sub.platform, sub.channelId))?.slug;
   // A run already due today but not yet posted goes out at the next pass.
   const due = latestRunAtOrBefore(sub, now);
   let run = due && due >= sub.createdAt && localDate(due, sub.timeZone) === localDate(now, sub.timeZone) ? due : nextRunAfter(sub, now);
@@ -35,10 +36,11 @@ export async function previewSubscription(store: TotdStore, bot: TermSource, sub
     if (runDate > date) return { kind: 'none', date, reason: 'no post is scheduled on that day' };
     const taken = runDate === date ? null : await store.getSlot(slotKey(sub.platform, sub.channelId, runDate));
     if (!taken) {
-      const pick = pickNext(eligible, state, seed);
+      const pick = pickNext(eligible, state, seed, last);
       if (!pick) return { kind: 'none', date, reason: 'no terms match this channel\'s category' };
       if (runDate === date) return { kind: 'planned', date, slug: pick.slug, at: run };
       state = pick.cycle === state.cycle ? { cycle: state.cycle, used: [...state.used, pick.slug] } : { cycle: pick.cycle, used: [pick.slug] };
+      last = pick.slug;
     }
     run = nextRunAfter(sub, run);
   }

@@ -36,12 +36,20 @@ export function rotationOrder(slugs: readonly string[], seed: string, cycle: num
   return keyed.map((k) => k.slug);
 }
 
-/** The next term, or null when nothing is eligible. Removed terms are simply not in `eligible`. */
-export function pickNext(eligible: readonly string[], state: RotationState, seed: string): RotationPick | null {
+/**
+ * The next term, or null when nothing is eligible. Removed terms are simply not in `eligible`.
+ * `lastPosted` is the term the channel saw last: a round whose first pick was given back (the post
+ * failed) or skipped must still not open with it.
+ */
+export function pickNext(eligible: readonly string[], state: RotationState, seed: string, lastPosted?: string | null): RotationPick | null {
   if (eligible.length === 0) return null;
   const used = new Set(state.used);
   const unused = rotationOrder(eligible, seed, state.cycle).filter((s) => !used.has(s));
-  if (unused[0] !== undefined) return { slug: unused[0], cycle: state.cycle };
+  if (unused[0] !== undefined) {
+    // Within a round the last posted term is used already, so this only matters at a round's start.
+    const slug = unused[0] === lastPosted && unused.length > 1 ? unused[1]! : unused[0];
+    return { slug, cycle: state.cycle };
+  }
   // Every eligible term was used: start over, but never repeat the last term back to back.
   const cycle = state.cycle + 1;
   const order = rotationOrder(eligible, seed, cycle);

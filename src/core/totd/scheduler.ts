@@ -244,7 +244,8 @@ export class TotdScheduler {
     const seed = rotationSeed(sub.platform, sub.channelId);
     // Today's slot failed or was given up earlier, and the subscription changed since (someone subscribed again
     // after fixing the bot's access, or a restart re-synced an env channel): try it again today.
-    const claim = await this.store.claimSlot({ ...req, retryClosedBefore: sub.updatedAt }, (state) => pickNext(eligible, state, seed));
+    const last = (await this.store.lastPosted(sub.platform, sub.channelId))?.slug;
+    const claim = await this.store.claimSlot({ ...req, retryClosedBefore: sub.updatedAt }, (state) => pickNext(eligible, state, seed, last));
     if (!claim.claimed) {
       if (claim.reason === 'no-terms') this.log.warn({ ...ctx, category: sub.category }, 'term of the day: no terms to post for this channel');
       return;

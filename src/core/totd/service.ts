@@ -119,9 +119,10 @@ export class DefaultTotdService implements TotdService {
     if (!sub) throw new UserError('This channel has no term of the day. Subscribe first, then you can skip terms.');
     const eligible = eligibleSlugs(this.bot, sub.category);
     const seed = rotationSeed(platform, channelId);
-    const skipped = await this.store.skip(platform, channelId, (state) => pickNext(eligible, state, seed), this.clock.now());
+    const last = (await this.store.lastPosted(platform, channelId))?.slug;
+    const skipped = await this.store.skip(platform, channelId, (state) => pickNext(eligible, state, seed, last), this.clock.now());
     if (!skipped) throw new UserError('There are no terms to skip in this channel\'s category.');
-    const next = pickNext(eligible, await this.store.rotation(platform, channelId), seed);
+    const next = pickNext(eligible, await this.store.rotation(platform, channelId), seed, last);
     return { skipped, next: next?.slug ?? skipped };
   }
 

@@ -32,6 +32,17 @@ describe('rotation', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).not.toBe(seen[i - 1]);
   });
 
+  it('does not open a round with the term posted last, even when the round\'s first pick was given back', () => {
+    const all = slugs(5);
+    const seed = Array.from({ length: 500 }, (_, i) => `s${i}`).find((s) => rotationOrder(all, s, 1)[0] === 't3')!;
+    // Round 1 has started but holds nothing (its first post failed); t3 was the last term posted.
+    expect(pickNext(all, { cycle: 1, used: [] }, seed)?.slug).toBe('t3');
+    expect(pickNext(all, { cycle: 1, used: [] }, seed, 't3')).toEqual({ slug: rotationOrder(all, seed, 1)[1], cycle: 1 });
+    // Within a round the last posted term is used already: no effect. A single term still posts.
+    expect(pickNext(all, { cycle: 1, used: ['t3'] }, seed, 't3')?.slug).toBe(rotationOrder(all, seed, 1)[1]);
+    expect(pickNext(['t3'], { cycle: 1, used: [] }, seed, 't3')?.slug).toBe('t3');
+  });
+
   it('skips removed terms and lets new terms join the current cycle', () => {
     let all = slugs(6);
     let state: RotationState = { cycle: 0, used: [] };

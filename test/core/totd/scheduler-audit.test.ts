@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.js';
 import type { Termbot } from '../../../src/core/termbot.js';
+import { rotationOrder } from '../../../src/core/totd/rotation.js';
 import { PostError, type TotdPost } from '../../../src/core/totd/types.js';
 import { createLogger } from '../../../src/logger.js';
 import { SqliteTotdStore } from '../../../src/store/sqlite-totd-store.js';
@@ -179,6 +180,29 @@ describe('a stored schedule that cannot be read (a zone this runtime no longer k
     expect(h.discord.posts.map((p) => p.channelId)).toEqual(['OK']);
     const all = await h.service.list();
     expect(all.map((s) => [s.channelId, s.nextRunAt === null])).toEqual([['BAD', true], ['OK', false]]);
+    await h.close();
+  });
+});
+
+describe('rotation: a round whose first post failed does not open with the term just posted', () => {
+  it('the day after a failed first pick of a new round, the term posted last is not posted again', async () => {
+    const terms = new FakeTerms(3);
+    const all = terms.terms.map((t) => t.slug);
+    // A channel whose second round would open with the first round's last term (so the round's first pick skips it).
+    const id = Array.from({ length: 500 }, (_, i) => `CH${i}`).find((c) => rotationOrder(all, `discord:${c}`, 1)[0] === rotationOrder(all, `discord:${c}`, 0)[2])!;
+    expect(id).toBeDefined();
+    const h = harness({ start: '2026-11-30T08:00:00Z', terms });
+    await h.service.subscribe('discord', id, { weekdays: [0, 1, 2, 3, 4, 5, 6] }, 'alice');
+    await h.scheduler.start();
+    await h.advanceTo('2026-12-02T12:00:00Z'); // the first round: three days
+    // Day four opens round two; every attempt is rate limited, so the post fails and its term is given back.
+    h.discord.script.set(id, Array.from({ length: 4 }, () => new PostError('rate limited', 'transient', 1)));
+    await h.advanceTo('2026-12-03T12:00:00Z');
+    expect(await h.store.getSlot(`discord:${id}:2026-12-03`)).toMatchObject({ status: 'failed' });
+    await h.advanceTo('2026-12-04T12:00:00Z');
+    const slugs = h.discord.posts.map((p) => [p.date, p.answer.term.slug]);
+    expect(slugs.map(([d]) => d)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-04']);
+    expect(slugs[3]![1]).not.toBe(slugs[2]![1]);
     await h.close();
   });
 });
