@@ -125,6 +125,8 @@ describe('Discord e2e: /explain', () => {
       const i = h.fake.slashCommand('explain', { term }, alice);
       const call = await h.fake.waitForCallback(i);
       expect(call.body.type).toBe(4);
+      // The fake answers 400 (50035) to anything over Discord's content, embed or component limits.
+      expect(call.status).toBe(204);
       expect(JSON.stringify(call.body)).not.toContain(SOMETHING_WENT_WRONG);
     }
   });
@@ -259,9 +261,23 @@ describe('Discord e2e: stale commands', () => {
 });
 
 
+describe('Discord e2e: the fake enforces the message limits', () => {
+  it('rejects an over-long embed with 50035 like Discord, so the e2e tests would catch one', async () => {
+    const body = { embeds: [{ title: 't', description: 'd'.repeat(4000), fields: Array.from({ length: 3 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(1000) })) }] };
+    await expect(h.bot.rest.post(`/channels/${h.fake.channelId}/messages`, { body })).rejects.toMatchObject({ code: 50035, status: 400 });
+  });
+
+  it('every reply, update, follow-up and edit in this file was accepted', () => {
+    const messages = h.fake.calls.filter((c) => (/\/callback$/.test(c.path) && (c.body?.type === 4 || c.body?.type === 7)) || /^\/webhooks\//.test(c.path));
+    expect(messages.length).toBeGreaterThan(20);
+    expect(messages.filter((c) => c.status === 400).map((c) => c.path)).toEqual([]);
+  });
+});
+
 describe('Discord e2e: no pings, whatever was sent', () => {
   it('every message body sent in this file (replies, updates, follow-ups, edits) sets allowed_mentions to parse nothing', () => {
     const bodies = h.fake.calls.flatMap((c) => {
+      if (c.status >= 400) return []; // rejected, so never shown to anyone
       if (c.method === 'POST' && /\/callback$/.test(c.path)) return c.body?.type === 4 || c.body?.type === 7 ? [c.body.data] : [];
       if (/^\/webhooks\//.test(c.path) && (c.method === 'POST' || c.method === 'PATCH')) return [c.body];
       if (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) return [c.body];

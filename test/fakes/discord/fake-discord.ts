@@ -473,18 +473,29 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/applications/@me') return ok({ id: this.applicationId, name: 'termbot', bot: apiUser(this.bot), flags: 0 });
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
       if (!this.tokens.has(m[2]!)) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+      const cb = call.body as { type?: number; data?: Record<string, unknown> } | undefined;
+      if (cb?.type === 4 || cb?.type === 7) {
+        const problems = messageProblems(cb.data ?? {});
+        if (problems.length) return invalidFormBody(problems);
+      }
       return { status: 204 };
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
       const t = this.tokens.get(m[2]!);
       if (!t) return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
       if (method === 'DELETE') return { status: 204 };
+      const problems = messageProblems((call.body ?? {}) as Record<string, unknown>);
+      if (problems.length) return invalidFormBody(problems);
       return ok(this.botMessage(t.channelId, call.body as Record<string, unknown>, this.applicationId));
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const channelId = m[1]!;
       if (!this.knownChannel(channelId)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-      if (method === 'POST') return ok(this.botMessage(channelId, call.body as Record<string, unknown>));
+      if (method === 'POST') {
+        const problems = messageProblems((call.body ?? {}) as Record<string, unknown>);
+        if (problems.length) return invalidFormBody(problems);
+        return ok(this.botMessage(channelId, call.body as Record<string, unknown>));
+      }
       if (method === 'GET') {
         const limit = Math.min(100, Number(call.query.limit ?? 50));
         return ok([...(this.messages.get(channelId) ?? [])].reverse().slice(0, limit));
@@ -504,6 +515,57 @@ export class FakeDiscord {
   private knownChannel(id: string): boolean {
     return this.guilds.some((g) => g.channels.some((c) => c.id === id)) || [...this.dmChannels.values()].includes(id);
   }
+}
+
+const invalidFormBody = (problems: string[]): CannedResponse => ({ status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } });
+
+/**
+ * What real Discord would reject in a message body with 50035 Invalid Form Body: content,
+ * embed and component limits. Edits may carry only some fields, so an empty body is allowed.
+ */
+export function messageProblems(body: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const len = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
+  if (len(body.content) > 2000) out.push(`content: ${len(body.content)} > 2000`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
+  const embeds = (Array.isArray(body.embeds) ? body.embeds : []) as any[];
+  if (embeds.length > 10) out.push(`embeds: ${embeds.length} > 10`);
+  let total = 0;
+  embeds.forEach((e, i) => {
+    const fields = (Array.isArray(e.fields) ? e.fields : []) as { name?: unknown; value?: unknown }[];
+    const check = (what: string, v: unknown, max: number, required = false): void => {
+      if (len(v) > max) out.push(`embeds[${i}].${what}: ${len(v)} > ${max}`);
+      if (required && len(v) === 0) out.push(`embeds[${i}].${what}: empty`);
+      total += len(v);
+    };
+    check('title', e.title, 256);
+    check('description', e.description, 4096);
+    check('footer.text', e.footer?.text, 2048);
+    check('author.name', e.author?.name, 256);
+    if (fields.length > 25) out.push(`embeds[${i}].fields: ${fields.length} > 25`);
+    fields.forEach((f, j) => {
+      check(`fields[${j}].name`, f.name, 256, true);
+      check(`fields[${j}].value`, f.value, 1024, true);
+    });
+  });
+  if (total > 6000) out.push(`embeds: ${total} characters > 6000`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
+  const rows = (Array.isArray(body.components) ? body.components : []) as any[];
+  if (rows.length > 5) out.push(`components: ${rows.length} rows > 5`);
+  const ids = new Set<string>();
+  rows.forEach((r, i) => {
+    const items = (Array.isArray(r.components) ? r.components : []) as { custom_id?: string; label?: string }[];
+    if (items.length === 0 || items.length > 5) out.push(`components[${i}]: ${items.length} buttons`);
+    items.forEach((b, j) => {
+      if (len(b.label) > 80) out.push(`components[${i}][${j}].label: ${len(b.label)} > 80`);
+      if (b.custom_id !== undefined) {
+        if (b.custom_id.length === 0 || b.custom_id.length > 100) out.push(`components[${i}][${j}].custom_id: length ${b.custom_id.length}`);
+        if (ids.has(b.custom_id)) out.push(`components[${i}][${j}].custom_id: duplicate ${b.custom_id}`);
+        ids.add(b.custom_id);
+      }
+    });
+  });
+  return out;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
