@@ -41,7 +41,9 @@ export function fitEmbed(draft: EmbedDraft, moreText: string): APIEmbed {
   const describe = (reserve: number): string | undefined =>
     draft.description ? truncate(draft.description, Math.max(0, Math.min(EMBED.description, EMBED.total - head - reserve))) || undefined : undefined;
   let description = describe(0);
-  const allFit = fields.length <= EMBED.fields && head + (description?.length ?? 0) + fieldsLength <= EMBED.total;
+  // A description cut to its own 4096 limit needs the "more" note too, not just a silent ellipsis.
+  const descriptionCut = (description?.length ?? 0) < (draft.description?.length ?? 0);
+  const allFit = !descriptionCut && fields.length <= EMBED.fields && head + (description?.length ?? 0) + fieldsLength <= EMBED.total;
   // When something must go, the description leaves room for the "more" note too.
   if (!allFit) description = describe(more.name.length + more.value.length);
 

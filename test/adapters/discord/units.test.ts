@@ -60,6 +60,13 @@ describe('fitEmbed', () => {
     expect(e).toEqual({ title: 'T', description: 'D', fields: [{ name: 'a', value: 'b' }] });
   });
 
+  it('says so with the "more" note when only the description had to be shortened', () => {
+    const e = fitEmbed({ title: 'T', description: 'word '.repeat(1000), fields: [{ name: 'a', value: 'b' }] }, 'Press More detail.');
+    expectValidEmbed(e);
+    expect(e.description!.length).toBeLessThanOrEqual(4096);
+    expect(e.fields?.at(-1)).toEqual({ name: 'More', value: 'Press More detail.' });
+  });
+
   it('splits long sections at paragraph boundaries and keeps code fences balanced', () => {
     const body = ['intro '.repeat(100), '```\n' + 'code line\n'.repeat(150) + '```', 'outro '.repeat(100)].join('\n\n');
     const fields = splitToFields('How it works', body);
