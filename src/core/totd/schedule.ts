@@ -27,6 +27,11 @@ export function latestRunAtOrBefore(s: Schedule, at: Date, lookbackDays = 8): Da
   return run;
 }
 
+/** Up to `count` runs strictly before `before`, latest first. */
+export function runsBefore(s: Schedule, before: Date, count: number): Date[] {
+  return cronFor(s).previousRuns(count, before);
+}
+
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */

@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { eligibleSlugs, type TermSource } from './eligible.js';
 import { pickNext, rotationSeed } from './rotation.js';
-import { latestRunAtOrBefore, localDate, nextRunAfter, slotKey } from './schedule.js';
+import { latestRunAtOrBefore, localDate, nextRunAfter, runsBefore, slotKey } from './schedule.js';
 import type { ClaimRequest, SlotRecord, SubscriptionRecord, TotdStore } from './store.js';
 import { PostError, type Platform, type TotdPoster } from './types.js';
 
@@ -35,6 +35,9 @@ export interface SchedulerOptions {
   /** Longest sleep between passes, so subscriptions changed by another process are picked up. */
   maxSleepMs?: number;
 }
+
+/** How many earlier runs of one outage are recorded as missed besides the latest (a week of daily posts). */
+const MISSED_LOOKBACK_RUNS = 7;
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
@@ -235,8 +238,18 @@ export class TotdScheduler {
     const req: ClaimRequest = { slotKey: slotKey(sub.platform, sub.channelId, date), platform: sub.platform, channelId: sub.channelId, date, owner: this.owner, now };
     const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: req.slotKey };
     if (date !== localDate(now, sub.timeZone)) {
-      if (await this.store.recordMissed(req, 'the bot was not running at the scheduled time')) {
-        this.log.warn({ ...ctx, scheduledAt: run.toISOString() }, 'term of the day: missed while the bot was down and the day is over; skipped');
+      const reason = 'the bot was not running at the scheduled time';
+      if (await this.store.recordMissed(req, reason)) {
+        // The same outage may have covered earlier runs too: record (and log) each, back to the last day with a row.
+        const dates = [date];
+        for (const earlier of runsBefore(sub, run, MISSED_LOOKBACK_RUNS)) {
+          if (earlier.getTime() < sub.createdAt.getTime()) break;
+          const day = localDate(earlier, sub.timeZone);
+          if (dates.includes(day)) continue;
+          if (!(await this.store.recordMissed({ ...req, slotKey: slotKey(sub.platform, sub.channelId, day), date: day }, reason))) break;
+          dates.push(day);
+        }
+        this.log.warn({ ...ctx, scheduledAt: run.toISOString(), dates: dates.reverse() }, 'term of the day: missed while the bot was down and the day is over; skipped');
       }
       return;
     }

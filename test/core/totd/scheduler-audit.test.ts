@@ -206,3 +206,41 @@ describe('rotation: a round whose first post failed does not open with the term 
     await h.close();
   });
 });
+
+describe('several days missed while the bot was down', () => {
+  it('records and logs every missed day, not only the latest, and owes nothing before the subscription', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'totd-missed-'));
+    const file = path.join(dir, 't.db');
+    const first = harness({ start: '2026-11-30T07:00:00Z', file });
+    await first.service.subscribe('discord', '111', {}, 'alice'); // Mon-Fri 09:00 UTC
+    await first.scheduler.start();
+    await first.advanceTo('2026-11-30T09:00:00Z'); // Monday posted
+    await first.close();
+    // Down from Monday evening until Friday 08:00: Tuesday, Wednesday and Thursday were missed.
+    const h = harness({ start: '2026-12-04T08:00:00Z', file });
+    await h.scheduler.start();
+    for (const d of ['2026-12-01', '2026-12-02', '2026-12-03']) expect(await h.store.getSlot(`discord:111:${d}`)).toMatchObject({ status: 'missed' });
+    expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted' });
+    const lines = h.logger.lines.filter((l) => l.msg.includes('missed while the bot was down'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.obj).toMatchObject({ dates: ['2026-12-01', '2026-12-02', '2026-12-03'] });
+    await h.scheduler.runDue();
+    expect(h.logger.lines.filter((l) => l.msg.includes('missed while the bot was down'))).toHaveLength(1);
+    await h.close();
+
+    // A channel subscribed on Wednesday and first run on Friday owes only Thursday.
+    const file2 = path.join(dir, 't2.db');
+    const sub = harness({ start: '2026-12-02T10:00:00Z', file: file2 });
+    await sub.service.subscribe('discord', '222', {}, 'alice');
+    await sub.close();
+    const later = harness({ start: '2026-12-04T08:00:00Z', file: file2 });
+    await later.scheduler.start();
+    expect(await later.store.getSlot('discord:222:2026-12-03')).toMatchObject({ status: 'missed' });
+    expect(await later.store.getSlot('discord:222:2026-12-02')).toBeNull();
+    await later.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
