@@ -53,6 +53,15 @@ describe('truncate and boundaryCut', () => {
     expect(truncate('hello wonderful world', 12)).toBe('hello wonde…');
     expect(truncate('short', 10)).toBe('short');
   });
+  it('never cuts an emoji in half', () => {
+    const text = 'a' + '😀'.repeat(10);
+    for (let max = 2; max < 12; max++) {
+      const out = truncate(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    }
+    expect(boundaryCut('😀😀😀', 3, 0.9)).toBe(2);
+  });
   it('prefers paragraphs, then lines, then words, else a hard cut', () => {
     expect(boundaryCut('aaaa bbbb\ncccc\n\ndddd', 20, 0.4)).toBe(14);
     expect(boundaryCut('aaaa bbbb\ncccc dddd', 19, 0.4)).toBe(9);
