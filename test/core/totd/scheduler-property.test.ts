@@ -26,14 +26,28 @@ describe('TotdScheduler: property', () => {
           await h.service.subscribe('slack', 'C1', { time, timeZone: zone, weekdays }, 'prop');
           // Subscribing runs a pass at once: a run due at that very minute is posted then.
           const postedAt: Date[] = h.slack.posts.map(() => h.clock.now());
+          const local = (at: Date) => {
+            const parts = Object.fromEntries(
+              new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]),
+            );
+            return { day: localDate(at, zone), weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!), time: `${parts.hour}:${parts.minute}` };
+          };
+          const startLocal = local(h.clock.now());
+          // Days on which a pass ran after that day's scheduled time: each must get its post (nothing silently dropped).
+          const owed = new Set<string>();
           for (const step of steps) {
             h.clock.set(new Date(h.clock.now().getTime() + step * 60_000));
             const before = h.slack.posts.length;
             await h.scheduler.runDue();
             for (let i = before; i < h.slack.posts.length; i++) postedAt.push(h.clock.now());
+            const l = local(h.clock.now());
+            const notBeforeSubscribing = l.day !== startLocal.day || startLocal.time <= time;
+            // A time in a spring-forward gap (02:xx that night) runs at 03:00, still >= the 02:xx string.
+            if (weekdays.includes(l.weekday) && l.time >= time && notBeforeSubscribing) owed.add(l.day);
           }
           const dates = h.slack.posts.map((p) => p.date);
           expect(new Set(dates).size).toBe(dates.length);
+          for (const day of owed) expect(dates, `owed ${day}`).toContain(day);
           h.slack.posts.forEach((p, i) => {
             const at = postedAt[i]!;
             // Posted on the slot's own local day, a scheduled weekday, not before the scheduled time.
