@@ -56,7 +56,8 @@ beforeAll(async () => {
   const bot = await loadBot();
   runtime = await openTotd({ config, bot, logger, clock, owner: 'e2e:1:slack', retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000 } });
   const ctx: AppContext = { config, logger, bot, totd: runtime.service };
-  adapter = createSlackApp(ctx, { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl, apiRetries: 0 });
+  // Production retry settings: the poster itself must never re-send a card.
+  adapter = createSlackApp(ctx, { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl });
   const { port } = await adapter.start();
   url = `http://127.0.0.1:${port}`;
   scheduler = await runtime.start([adapter.poster]);

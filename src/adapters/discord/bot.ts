@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, type ClientOptions, type REST } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, type ClientOptions, REST } from 'discord.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { Cooldown } from './cooldown.js';
@@ -71,8 +71,12 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'discord gateway resumed'));
   client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'));
 
+  // Term-of-the-day cards go through a REST client that never re-sends on 5xx or timeouts (a lost
+  // answer would double the card); the scheduler retries after checking the channel. 429s still wait and retry.
+  const postRest = new REST({ ...opts.clientOptions?.rest, api, retries: 0 });
+  if (token) postRest.setToken(token);
   const poster = createDiscordPoster({
-    rest: client.rest,
+    rest: postRest,
     logger,
     botUserId: async () => client.user?.id ?? ((await client.rest.get('/users/@me')) as { id: string }).id,
   });

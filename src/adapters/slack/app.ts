@@ -124,7 +124,9 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
 
   let app: App | null = null;
   let botId: string | undefined;
-  const poster = createSlackPoster(client, log, () => botId);
+  // The card is never re-sent by the HTTP client: the scheduler checks the channel before it retries.
+  const postClient = new WebClient(opts.botToken, { ...clientOptions, retryConfig: { retries: 0 } });
+  const poster = createSlackPoster(client, log, () => botId, postClient);
 
   return {
     get app() {

@@ -19,7 +19,13 @@ interface HistoryMessage {
  * Term of the day on Slack: the card via chat.postMessage, tagged with the slot key
  * twice (message metadata and a hidden block_id) so `findPosted` can recognise it.
  */
-export function createSlackPoster(client: webApi.WebClient, logger: Logger, botId: () => string | undefined): TotdPoster {
+export function createSlackPoster(
+  client: webApi.WebClient,
+  logger: Logger,
+  botId: () => string | undefined,
+  /** Posts without client-level retries: a resend after a lost answer would double the card; the scheduler retries after looking. */
+  postClient: webApi.WebClient = client,
+): TotdPoster {
   const log = logger.child({ component: 'slack-totd' });
   return {
     platform: 'slack',
@@ -27,7 +33,7 @@ export function createSlackPoster(client: webApi.WebClient, logger: Logger, botI
       const { text, blocks } = renderTotdCard(post.answer, post.slotKey, post.date);
       let ts: string;
       try {
-        const res = await client.chat.postMessage({
+        const res = await postClient.chat.postMessage({
           channel: post.channelId,
           text,
           blocks,
