@@ -21,6 +21,11 @@ describe('public eval set', () => {
     }
   });
 
+  it('covers the whole knowledge base: every term is the expected answer of some query', () => {
+    const expected = new Set(cases.flatMap((c) => c.slugs));
+    expect([...bot.kb.terms.keys()].filter((s) => !expected.has(s))).toEqual([]);
+  });
+
   it('stays above 95% accuracy overall', () => {
     const report = evaluate(cases, (q) => bot.matcher.match(q));
     console.log(formatReport(report));
