@@ -8,7 +8,7 @@ import { toPostError } from './post-error.js';
 import { termEmbed } from './render-answer.js';
 
 /** How many recent messages `findPosted` looks through. */
-export const FIND_POSTED_LIMIT = 50;
+export const FIND_POSTED_LIMIT = 100; // the most Discord returns in one page
 
 export const totdFooter = (post: Pick<TotdPost, 'date' | 'slotKey'>): string => `Term of the day · ${post.date} · ${post.slotKey}`;
 

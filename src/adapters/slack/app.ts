@@ -125,7 +125,8 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
   let app: App | null = null;
   let botId: string | undefined;
   // The card is never re-sent by the HTTP client: the scheduler checks the channel before it retries.
-  const postClient = new WebClient(opts.botToken, { ...clientOptions, retryConfig: { retries: 0 } });
+  // A bounded request, so one post can never outlive the scheduler's claim on its slot.
+  const postClient = new WebClient(opts.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000 });
   const poster = createSlackPoster(client, log, () => botId, postClient);
 
   return {
