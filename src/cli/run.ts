@@ -1,5 +1,6 @@
 import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
+import { readLines } from './context.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 export function mainHelp(): string {
@@ -24,7 +25,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // Piped input without a command: explain each line.
     const lookup = COMMANDS.find((c) => c.name === 'explain')!;
     return run('explain', async () => {
-      const { readLines } = await import('./context.js');
       let code: number = EXIT.ok;
       for (const line of await readLines(io)) code = Math.max(code, await lookup.run([line], io));
       return code;

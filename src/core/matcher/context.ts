@@ -84,7 +84,7 @@ export function writtenInCaps(ctx: QueryContext, key: IndexedKey): boolean {
 export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): boolean {
   if (ctx.tokens.some((t) => FRAME_WORDS.has(t)) || OPENING_WORDS.has(ctx.tokens[0] ?? '')) return true;
   // The term's own words are no evidence for it.
-  const own = new Set(index.keys.filter((k) => k.slug === slug).flatMap((k) => k.tokens));
+  const own = index.slugTokens.get(slug) ?? new Set<string>();
   return ctx.tokens.some(
     (t) => !own.has(t) && (TECH_HINTS.has(t) || (index.titleTokens.has(t) && !EVERYDAY_WORDS.has(t) && !FILLER.has(t) && t.length > 2)),
   );

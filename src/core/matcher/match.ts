@@ -48,7 +48,7 @@ const MAX_SUGGESTIONS = 5;
 const COMPARISON_FILLER = new Set([
   'difference', 'differences', 'diff', 'between', 'compare', 'compared', 'comparing', 'comparison',
   'different', 'differ', 'differs', 'from', 'which', 'should', 'use', 'better', 'when', 'choose', 'pick',
-  'one', 'vs', 'versus', 'v', 'against', 'than', 'same', 'similar', 'whats', 'and', 'or', 'between',
+  'one', 'vs', 'versus', 'v', 'against', 'than', 'same', 'similar', 'whats', 'and', 'or',
 ]);
 
 function unique(slugs: Iterable<string>, exclude: readonly string[] = []): string[] {
@@ -327,8 +327,8 @@ function commonPrefix(a: string, b: string): number {
 export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   const query = sanitize(input).trim();
   const tokens = tokenize(query);
-  const content = contentTokens(tokens.filter((t) => !COMPARISON_FILLER.has(t) || t === 'and' || t === 'or'));
-  if (contentTokens(tokens).length === 0) {
+  const words = contentTokens(tokens);
+  if (words.length === 0) {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
@@ -345,8 +345,9 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   }
 
   const ctx = queryContext(query, tokens);
-  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, content, ctx.caps);
-  if (single && single.score >= ACCEPT_SCORE && meant(index, ctx, single, contentTokens(tokens))) {
+  // Second try without comparison words ("which is better, ...") that matched nothing as a comparison.
+  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, words.filter((t) => !COMPARISON_FILLER.has(t)), ctx.caps);
+  if (single && single.score >= ACCEPT_SCORE && meant(index, ctx, single, words)) {
     return {
       query,
       kind: 'term',
@@ -357,7 +358,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
       method: single.method,
     };
   }
-  const suggestions = unique([...(single ? [single.slug, ...single.alternatives] : []), ...noneSuggestions(index, contentTokens(tokens))]);
+  const suggestions = unique([...(single ? [single.slug, ...single.alternatives] : []), ...noneSuggestions(index, words)]);
   return {
     query,
     kind: 'none',

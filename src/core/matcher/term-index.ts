@@ -33,6 +33,8 @@ export interface TermIndex {
   popularity: Map<string, number>;
   /** sorted compared slugs ("a|b") -> comparison slug. */
   comparisonBySet: Map<string, string>;
+  /** slug -> every word of every name of that term. */
+  slugTokens: Map<string, Set<string>>;
   /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
   ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
@@ -142,7 +144,14 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (compact && present.length > 0 && !exact.has(compact)) ambiguous.set(compact, present);
   }
 
-  return { kb, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
+  const slugTokens = new Map<string, Set<string>>();
+  for (const key of keys) {
+    const set = slugTokens.get(key.slug) ?? new Set<string>();
+    key.tokens.forEach((t) => set.add(t));
+    slugTokens.set(key.slug, set);
+  }
+
+  return { kb, slugTokens, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

@@ -12,36 +12,29 @@ const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD\u034F\u
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-/** Chat-platform syntax that is never part of a term: mentions, channel refs, broadcast pings, emoji codes. */
+/**
+ * Chat-platform syntax that is never part of a term: links, Discord <@123> <@&123> <#123>
+ * <:emoji:123> <t:1:R>, Slack <@U123|name> <#C1|general> <!here> <!subteam^S1>, broadcast pings.
+ */
+const CHAT_SYNTAX: readonly RegExp[] = [
+  /<(?:https?|mailto):[^>]*>/gi,
+  /<(?:@[!&]?|#)\d+>/g,
+  /<a?:\w+:\d+>/g,
+  /<t:\d+(?::[a-zA-Z])?>/g,
+  /<[@#!][^>]*>/g,
+  /@(?:everyone|here|channel)\b/gi,
+];
+
+/** Removes chat syntax, keeping the label of a Slack link (<https://x|label>) and dropping :emoji_codes:. */
 export function stripChatSyntax(input: string): string {
-  return (
-    input
-      // Slack links: <https://x|label> -> label, <https://x> -> ''
-      .replace(/<(?:https?|mailto):[^>|]*\|([^>]*)>/gi, ' $1 ')
-      .replace(/<(?:https?|mailto):[^>]*>/gi, ' ')
-      // Discord <@123>, <@!123>, <@&123>, <#123>, custom emoji <:name:123>, timestamps <t:1:R>
-      .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
-      .replace(/<a?:\w+:\d+>/g, ' ')
-      .replace(/<t:\d+(?::[a-zA-Z])?>/g, ' ')
-      // Slack <@U123>, <@U123|name>, <#C123|name>, <!here>, <!channel>, <!subteam^S1|@x>
-      .replace(/<[@#!][^>]*>/g, ' ')
-      .replace(/@(?:everyone|here|channel)\b/gi, ' ')
-      // :emoji_codes:
-      .replace(/:[a-z0-9_+-]{2,}:/gi, ' ')
-  );
+  const labelled = input.replace(/<(?:https?|mailto):[^>|]*\|([^>]*)>/gi, ' $1 ');
+  return CHAT_SYNTAX.reduce((text, re) => text.replace(re, ' '), labelled).replace(/:[a-z0-9_+-]{2,}:/gi, ' ');
 }
 
-/** Same as stripChatSyntax but replaces with spaces of equal length, so offsets into the text stay true. */
+/** Same as stripChatSyntax (plus bare URLs) but replaces with spaces of equal length, so offsets into the text stay true. */
 export function blankChatSyntax(input: string): string {
   const blank = (m: string): string => ' '.repeat(m.length);
-  return input
-    .replace(/<(?:https?|mailto):[^>]*>/gi, blank)
-    .replace(/<(?:@[!&]?|#)\d+>/g, blank)
-    .replace(/<a?:\w+:\d+>/g, blank)
-    .replace(/<t:\d+(?::[a-zA-Z])?>/g, blank)
-    .replace(/<[@#!][^>]*>/g, blank)
-    .replace(/@(?:everyone|here|channel)\b/gi, blank)
-    .replace(/https?:\/\/\S+/gi, blank);
+  return [...CHAT_SYNTAX, /https?:\/\/\S+/gi].reduce((text, re) => text.replace(re, blank), input);
 }
 
 /** Removes Markdown decoration while keeping the words. */
