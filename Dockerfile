@@ -29,4 +29,4 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000
 # HTTP-mode Slack serves GET /healthz on PORT; other modes have no HTTP server, so no HEALTHCHECK here.
-CMD ["node", "dist/main.js"]
+CMD ["node", "dist/app/main.js"]

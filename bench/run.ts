@@ -6,7 +6,7 @@
  */
 import Fuse from 'fuse.js';
 import { performance } from 'node:perf_hooks';
-import { BUNDLED_KNOWLEDGE_DIR } from '../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../src/app/config.js';
 import { loadKnowledge } from '../src/core/knowledge/load.js';
 import { createMatcher } from '../src/core/matcher/index.js';
 import type { MatchResult } from '../src/core/matcher/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, parseConfig } from '../src/app/config.js';
 
 describe('config', () => {
   it('has working defaults with no variables at all (local CLI mode)', () => {

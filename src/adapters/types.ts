@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../app/config.js';
 import type { Termbot } from '../core/termbot.js';
 import type { TotdPoster, TotdService } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BUNDLED_KNOWLEDGE_DIR } from '../config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../app/config.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
 import { createLogger } from '../logger.js';
 import type { CliIO } from './io.js';

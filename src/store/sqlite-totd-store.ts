@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimRequest, ClaimResult, Chooser, SlotRecord, SubscriptionRecord, TotdStore } from '../core/totd/store.js';
+import type { ClaimRequest, ClaimResult, Chooser, SlotRecord, SubscriptionRecord, TotdStore } from '../core/ports/totd-store.js';
 import type { RotationState } from '../core/totd/rotation.js';
 import type { Platform } from '../core/totd/types.js';
 import type { Category } from '../core/knowledge/types.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replLine, runRepl } from '../../src/cli/commands/repl.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../src/core/termbot.js';
 
 let bot: Termbot;

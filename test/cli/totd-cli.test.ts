@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTermbot } from '../../src/core/termbot.js';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { TotdScheduler } from '../../src/core/totd/scheduler.js';
 import { DefaultTotdService } from '../../src/core/totd/service.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
 import { FakeClock, FakePoster, MemoryLogger } from '../core/totd/helpers/fakes.js';
-import { cli } from '../helpers/cli.js';
+import { cli } from '../support/cli.js';
 import { tempDir } from '../store/helpers.js';
 
 const tmp = tempDir('termbot-cli-');

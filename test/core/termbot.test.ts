@@ -2,7 +2,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { KnowledgeError } from '../../src/core/errors.js';
 import { loadTermbot } from '../../src/core/termbot.js';
 

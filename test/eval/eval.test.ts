@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../src/core/termbot.js';
 import { evaluate, formatReport, loadCases } from './eval-lib.js';
 

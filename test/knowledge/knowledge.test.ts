@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadKnowledge, type LoadResult } from '../../src/core/knowledge/load.js';
 import { LIMITS } from '../../src/core/knowledge/schema.js';
 import { TERM_SECTIONS } from '../../src/core/knowledge/types.js';

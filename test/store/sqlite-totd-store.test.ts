@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ClaimRequest } from '../../src/core/totd/store.js';
+import type { ClaimRequest } from '../../src/core/ports/totd-store.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
 import { tempDir } from './helpers.js';

@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { TotdScheduler } from '../../src/core/totd/scheduler.js';
 import type { TotdPost, TotdPoster } from '../../src/core/totd/types.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
-import { createOwnerId } from '../../src/totd/owner.js';
+import { createOwnerId } from '../../src/app/process-identity.js';
 import { FakeClock, FakeTerms, MemoryLogger } from '../core/totd/helpers/fakes.js';
 
 const [file, channelFile, at, mode] = process.argv.slice(2) as [string, string, string, 'after-send' | 'before-send'];

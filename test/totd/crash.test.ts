@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TotdScheduler } from '../../src/core/totd/scheduler.js';
 import type { TotdPost, TotdPoster } from '../../src/core/totd/types.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
-import { createOwnerId, ownerLiveness } from '../../src/totd/owner.js';
+import { createOwnerId, ownerLiveness } from '../../src/app/process-identity.js';
 import { FakeClock, FakeTerms, MemoryLogger } from '../core/totd/helpers/fakes.js';
 import { harness } from '../core/totd/helpers/setup.js';
 import { tempDir } from '../store/helpers.js';

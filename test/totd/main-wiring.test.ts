@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot } from '../../src/core/termbot.js';
 import { DefaultTotdService } from '../../src/core/totd/service.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
-import { FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { FakeDiscord } from '../support/fakes/discord/fake-discord.js';
 import { FakeClock } from '../core/totd/helpers/fakes.js';
 import { tempDir } from '../store/helpers.js';
 
@@ -44,7 +44,7 @@ describe('main wiring', () => {
     await store.close();
 
     let stderr = '';
-    child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/main.ts')], {
+    child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/app/main.ts')], {
       cwd: tmp.dir, // no stray .env
       env: { PATH: process.env.PATH, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', TOTD_TZ: 'UTC' },
       stdio: ['ignore', 'ignore', 'pipe'],

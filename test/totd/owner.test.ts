@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOwnerId, ownerLiveness, pidNamespace } from '../../src/totd/owner.js';
+import { createOwnerId, ownerLiveness, pidNamespace } from '../../src/app/process-identity.js';
 
 describe('claim owners', () => {
   it('ids name host and pid and differ per start', () => {

@@ -1,5 +1,5 @@
 import { REST } from 'discord.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError, loadConfig } from '../../app/config.js';
 import { registerCommands } from './register.js';
 
 /** `npm run register-commands`: to DISCORD_GUILD_ID when set (instant), otherwise globally. */

@@ -5,7 +5,7 @@ import type { Termbot } from '../../core/termbot.js';
 import { previewDefault, previewSubscription, type Preview } from '../../core/totd/preview.js';
 import { localDate } from '../../core/totd/schedule.js';
 import { DEFAULT_SETTINGS, parseTime, parseTimeZone, resolveSettings } from '../../core/totd/settings.js';
-import type { SubscriptionRecord } from '../../core/totd/store.js';
+import type { SubscriptionRecord } from '../../core/ports/totd-store.js';
 import type { Platform } from '../../core/totd/types.js';
 import { SqliteTotdStore } from '../../store/sqlite-totd-store.js';
 import { cliTermbot, terminalStyle } from '../context.js';

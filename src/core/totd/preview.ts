@@ -1,7 +1,7 @@
 import { eligibleSlugs, type TermSource } from './eligible.js';
 import { pickNext, rotationOrder, rotationSeed, type RotationState } from './rotation.js';
 import { latestRunAtOrBefore, localDate, nextRunAfter, slotKey } from './schedule.js';
-import type { SubscriptionRecord, TotdStore } from './store.js';
+import type { SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
 
 /** What a channel gets (or got) on a date: for `termbot today` and similar read-only views. */
 export type Preview =

@@ -3,7 +3,7 @@ import { systemClock } from './clock.js';
 import { eligibleSlugs, type TermSource } from './eligible.js';
 import { pickNext, rotationSeed } from './rotation.js';
 import { latestRunAtOrBefore, localDate, nextRunAfter, runsBefore, slotKey } from './schedule.js';
-import type { ClaimRequest, SlotRecord, SubscriptionRecord, TotdStore } from './store.js';
+import type { ClaimRequest, SlotRecord, SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
 import { PostError, type Platform, type TotdPoster } from './types.js';
 
 export interface SchedulerLogger {

@@ -5,7 +5,7 @@ import { eligibleSlugs, type TermSource } from './eligible.js';
 import { pickNext, remainingInCycle, rotationSeed } from './rotation.js';
 import { nextRunAfter } from './schedule.js';
 import { DEFAULT_SETTINGS, parseSettingsText, resolveSettings } from './settings.js';
-import type { SubscriptionRecord, TotdStore } from './store.js';
+import type { SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
 import type { Platform, SubscriptionSettings, SubscriptionStatus, TotdService } from './types.js';
 
 export interface TotdServiceOptions {

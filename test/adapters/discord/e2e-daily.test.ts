@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDS_MANAGE_CHANNELS } from '../../../src/adapters/discord/handlers/daily.js';
-import { MANAGER_PERMISSIONS } from '../../fakes/discord/payloads.js';
-import type { RestCall, SentInteraction } from '../../fakes/discord/fake-discord.js';
-import { FakeTotd } from '../../helpers/fake-totd.js';
+import { MANAGER_PERMISSIONS } from '../../support/fakes/discord/payloads.js';
+import type { RestCall, SentInteraction } from '../../support/fakes/discord/fake-discord.js';
+import { FakeTotd } from '../../support/fake-totd.js';
 import { alice, bob, startHarness, type Harness } from './harness.js';
 
 const EPHEMERAL = 64;

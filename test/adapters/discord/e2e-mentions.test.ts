@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RestCall } from '../../fakes/discord/fake-discord.js';
-import { botRoleId } from '../../fakes/discord/payloads.js';
+import type { RestCall } from '../../support/fakes/discord/fake-discord.js';
+import { botRoleId } from '../../support/fakes/discord/payloads.js';
 import { alice, bob, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../../src/adapters/discord/index.js';
-import { parseConfig } from '../../../src/config.js';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { parseConfig } from '../../../src/app/config.js';
+import { FakeDiscord } from '../../support/fakes/discord/fake-discord.js';
 import { memoryLogger, realTermbot } from './harness.js';
 
 let fake: FakeDiscord;

@@ -2,9 +2,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { AppContext } from '../../../src/adapters/types.js';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../../src/adapters/discord/index.js';
-import { BUNDLED_KNOWLEDGE_DIR, parseConfig } from '../../../src/config.js';
+import { BUNDLED_KNOWLEDGE_DIR, parseConfig } from '../../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../../src/core/termbot.js';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { FakeDiscord } from '../../support/fakes/discord/fake-discord.js';
 
 /** Log lines the bot wrote, parsed, so tests can check what was logged. */
 export interface LogLine {

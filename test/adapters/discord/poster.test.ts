@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordPoster } from '../../../src/adapters/discord/poster.js';
 import type { TermAnswer } from '../../../src/core/answer/types.js';
 import { PostError, type TotdPost, type TotdPoster } from '../../../src/core/totd/types.js';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { FakeDiscord } from '../../support/fakes/discord/fake-discord.js';
 import { memoryLogger, realTermbot, alice } from './harness.js';
 
 let fake: FakeDiscord;

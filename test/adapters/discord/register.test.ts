@@ -2,7 +2,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/adapters/discord/commands.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { FakeDiscord } from '../../support/fakes/discord/fake-discord.js';
 
 let fake: FakeDiscord;
 let rest: REST;

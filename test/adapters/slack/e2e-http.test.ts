@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { AppContext } from '../../../src/adapters/types.js';
 import type { Termbot } from '../../../src/core/termbot.js';
-import { FakeSlack, type Json } from '../../fakes/slack/fake-slack.js';
-import { FakeTotd } from '../../helpers/fake-totd.js';
-import { appHomeOpened, appMention, blockAction, messageShortcut, optionsRequest, slashCommand, viewSubmission } from '../../fakes/slack/payloads.js';
+import { FakeSlack, type Json } from '../../support/fakes/slack/fake-slack.js';
+import { FakeTotd } from '../../support/fake-totd.js';
+import { appHomeOpened, appMention, blockAction, messageShortcut, optionsRequest, slashCommand, viewSubmission } from '../../support/fakes/slack/payloads.js';
 import { FORBIDDEN_PINGS, blockKitViolations } from './block-kit-limits.js';
 import { loadBot, memoryLogger, settle, testContext, type LogLine } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../../src/adapters/slack/index.js';
-import { FakeSlack } from '../../fakes/slack/fake-slack.js';
-import { appMention, blockAction, optionsRequest, slashCommand } from '../../fakes/slack/payloads.js';
+import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
+import { appMention, blockAction, optionsRequest, slashCommand } from '../../support/fakes/slack/payloads.js';
 import { loadBot, memoryLogger, settle, testContext } from './helpers.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../../src/core/termbot.js';
 import type { AppContext } from '../../../src/adapters/types.js';
 import type { Logger } from '../../../src/logger.js';

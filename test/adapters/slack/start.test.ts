@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../src/adapters/slack/index.js';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../src/app/config.js';
 import type { Termbot } from '../../../src/core/termbot.js';
-import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
 import { loadBot, memoryLogger } from './helpers.js';
 
 /** startSlack from the environment, as main.ts calls it. */

@@ -3,7 +3,7 @@ import { createSlackApp, type SlackAdapter } from '../../../src/adapters/slack/i
 import type { TermAnswer } from '../../../src/core/answer/types.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { PostError, type TotdPost } from '../../../src/core/totd/types.js';
-import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { loadBot, memoryLogger, testContext } from './helpers.js';
 

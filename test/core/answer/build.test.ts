@@ -3,7 +3,7 @@ import { answerForSlug, buildAnswer, categoryOverview } from '../../../src/core/
 import { renderMarkdown } from '../../../src/core/answer/render-markdown.js';
 import { renderTerminal } from '../../../src/core/answer/render-terminal.js';
 import { createMatcher } from '../../../src/core/matcher/index.js';
-import { sampleKb } from '../../helpers/kb.js';
+import { sampleKb } from '../../support/kb.js';
 
 const kb = sampleKb();
 const m = createMatcher(kb);

@@ -160,7 +160,7 @@ describe('assembleKnowledge: across files', () => {
 describe('parseAmbiguous', () => {
   it('keeps valid names and reports every bad one with its line', async () => {
     const { parseAmbiguous } = await import('../../../src/core/knowledge/load.js');
-    const { sampleKb } = await import('../../helpers/kb.js');
+    const { sampleKb } = await import('../../support/kb.js');
     const src = ['proxy: [reverse-proxy, forward-proxy]', 'LB: [load-balancer, reverse-proxy]', 'gateway: [api-gateway, nope]', 'lonely: [cdn]'].join('\n');
     const { names, problems } = parseAmbiguous(src, sampleKb());
     expect([...names.keys()]).toEqual(['proxy']);

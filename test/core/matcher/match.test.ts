@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../../src/core/matcher/index.js';
-import { makeKb, makeTerm, sampleKb } from '../../helpers/kb.js';
+import { makeKb, makeTerm, sampleKb } from '../../support/kb.js';
 
 const m = createMatcher(sampleKb());
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../src/app/config.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { rotationOrder } from '../../../src/core/totd/rotation.js';
 import { PostError, type TotdPost } from '../../../src/core/totd/types.js';
 import { createLogger } from '../../../src/logger.js';
 import { SqliteTotdStore } from '../../../src/store/sqlite-totd-store.js';
-import { openTotd } from '../../../src/totd/runtime.js';
+import { openTotd } from '../../../src/app/totd-runtime.js';
 import { FakeClock, FakePoster, FakeTerms } from './helpers/fakes.js';
 import { harness } from './helpers/setup.js';
 

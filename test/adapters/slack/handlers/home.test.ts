@@ -3,9 +3,9 @@ import { Cooldown } from '../../../../src/adapters/slack/cooldown.js';
 import { todaysTerm } from '../../../../src/adapters/slack/handlers/home.js';
 import type { SlackDeps } from '../../../../src/adapters/slack/handlers/shared.js';
 import { termForDate } from '../../../../src/adapters/slack/today.js';
-import { parseConfig } from '../../../../src/config.js';
+import { parseConfig } from '../../../../src/app/config.js';
 import type { Termbot } from '../../../../src/core/termbot.js';
-import { FakeTotd } from '../../../helpers/fake-totd.js';
+import { FakeTotd } from '../../../support/fake-totd.js';
 import { loadBot, memoryLogger } from '../helpers.js';
 
 let bot: Termbot;

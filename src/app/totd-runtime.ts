@@ -1,13 +1,13 @@
-import type { Config } from '../config.js';
+import type { Config } from './config.js';
 import type { Termbot } from '../core/termbot.js';
 import type { Clock } from '../core/totd/clock.js';
 import { TotdScheduler, type RetryPolicy } from '../core/totd/scheduler.js';
 import { DefaultTotdService } from '../core/totd/service.js';
-import type { TotdStore } from '../core/totd/store.js';
+import type { TotdStore } from '../core/ports/totd-store.js';
 import type { Platform, TotdPoster } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
 import { SqliteTotdStore } from '../store/sqlite-totd-store.js';
-import { createOwnerId, ownerLiveness } from './owner.js';
+import { createOwnerId, ownerLiveness } from './process-identity.js';
 
 export interface TotdRuntimeOptions {
   config: Pick<Config, 'dataDir' | 'TOTD_TIME' | 'TOTD_TZ' | 'TOTD_DISCORD_CHANNELS' | 'TOTD_SLACK_CHANNELS'>;

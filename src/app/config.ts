@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 
 /** The bundled knowledge folder, next to src/ and dist/. */
-export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge');
+export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
 
 const optionalString = z
   .string()

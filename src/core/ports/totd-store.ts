@@ -1,5 +1,5 @@
-import type { Platform, SubscriptionSettings } from './types.js';
-import type { RotationPick, RotationState } from './rotation.js';
+import type { Platform, SubscriptionSettings } from '../totd/types.js';
+import type { RotationPick, RotationState } from '../totd/rotation.js';
 
 /**
  * Durable term-of-the-day state. The bundled implementation is SQLite (src/store); a shared

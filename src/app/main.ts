@@ -1,9 +1,9 @@
-import { runCli } from './cli/run.js';
+import { runCli } from '../cli/run.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { loadTermbot } from './core/termbot.js';
-import { createLogger } from './logger.js';
-import type { AppContext, RunningAdapter } from './adapters/types.js';
-import { openTotd, type TotdRuntime } from './totd/runtime.js';
+import { loadTermbot } from '../core/termbot.js';
+import { createLogger } from '../logger.js';
+import type { AppContext, RunningAdapter } from '../adapters/types.js';
+import { openTotd, type TotdRuntime } from './totd-runtime.js';
 
 /** `npm start`: the chat bots when tokens are configured, otherwise the local CLI on the bundled knowledge. */
 async function main(): Promise<number> {
@@ -38,11 +38,11 @@ async function main(): Promise<number> {
   const ctx: AppContext = { config, logger, bot, ...(totd ? { totd: totd.service } : {}) };
   const running: RunningAdapter[] = [];
   if (config.discordEnabled) {
-    const { startDiscord } = await import('./adapters/discord/index.js');
+    const { startDiscord } = await import('../adapters/discord/index.js');
     running.push(await startDiscord(ctx));
   }
   if (config.slackEnabled) {
-    const { startSlack } = await import('./adapters/slack/index.js');
+    const { startSlack } = await import('../adapters/slack/index.js');
     running.push(await startSlack(ctx));
   }
   // Not awaited: the first pass may post catch-ups with retries, and the bots are already answering.
