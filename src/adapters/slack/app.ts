@@ -1,22 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, webApi } from '@slack/bolt';
+import { Cooldown, createChat, type Clock } from '../../core/chat/index.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { boltLogger } from './bolt-logger.js';
-import { Cooldown, type Clock } from './cooldown.js';
-import { classifySlackError } from './errors.js';
-import { registerAnswerActions } from './handlers/answer-actions.js';
-import { registerDailyCommand } from './handlers/daily-command.js';
-import { registerExplainCommand } from './handlers/explain-command.js';
-import { registerHome } from './handlers/home.js';
-import { registerMention } from './handlers/mention.js';
-import { registerSearch } from './handlers/search.js';
-import { type SlackDeps } from './handlers/shared.js';
-import { registerShortcut } from './handlers/shortcut.js';
-import { IDS } from './ids.js';
+import { classifySlackError, slackErrors } from './errors.js';
+import { registerEvents, type SlackEventDeps } from './events.js';
+import { createSlackPoster } from './poster.js';
 import { dropRetries } from './retry-guard.js';
-import { createSlackPoster } from './totd-poster.js';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
@@ -31,7 +23,7 @@ export interface SlackAppOptions {
   /** Web API base with a trailing slash (SLACK_API_URL); tests point it at the fake. */
   apiUrl?: string;
   clock?: Clock;
-  /** One mention answer per user per window. */
+  /** One mention answer per user per window; defaults to the core's COOLDOWN_MS. */
   mentionCooldownMs?: number;
   /** Web API retries on 5xx and network errors; rate limits are never retried silently. */
   apiRetries?: number;
@@ -60,7 +52,7 @@ interface BotIdentity {
  * calling auth.test in its constructor, where a failure would be an unhandled rejection
  * cached for the app's lifetime.
  */
-function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity): App {
+function buildApp(opts: SlackAppOptions, deps: SlackEventDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity): App {
   const { log } = deps;
   const common = { token: opts.botToken, botId: who.botId, botUserId: who.botUserId, logger: boltLogger(log), clientOptions };
   const app =
@@ -89,13 +81,7 @@ function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.
 
   app.use(dropRetries(log));
 
-  registerExplainCommand(app, deps);
-  registerDailyCommand(app, deps);
-  registerAnswerActions(app, deps);
-  registerSearch(app, deps);
-  registerMention(app, deps);
-  registerShortcut(app, deps, IDS.shortcut);
-  registerHome(app, deps);
+  registerEvents(app, deps);
 
   // Last line of defence: handlers catch their own errors, so this only sees Bolt's.
   app.error(async (error) => {
@@ -120,7 +106,14 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     logger: boltLogger(log),
   };
   const client = new WebClient(opts.botToken, clientOptions);
-  const deps: SlackDeps = { ctx, log, clock, cooldown: new Cooldown(opts.mentionCooldownMs ?? 10_000, clock) };
+  const chat = createChat({
+    bot: () => ctx.bot,
+    totd: () => ctx.totd,
+    logger: log,
+    cooldown: new Cooldown(opts.mentionCooldownMs, clock),
+    platformErrors: slackErrors,
+  });
+  const deps: SlackEventDeps = { ctx, chat, log, clock };
 
   let app: App | null = null;
   let botId: string | undefined;

@@ -1,4 +1,4 @@
-import type { Answer, TermCard, TermRef } from '../answer/types.js';
+import type { Answer, TermAnswer, TermCard, TermRef } from '../answer/types.js';
 import type { ActionRef } from './actions.js';
 
 /**
@@ -30,7 +30,7 @@ export interface ActionButton {
 
 export interface ActionGroup {
   kind: ActionGroupKind;
-  /** A line above the buttons, for platforms that show one (Slack); null when the labels say it all. */
+  /** A line above the buttons (Slack shows it; Discord, without headings, words did-you-mean labels as questions); null for controls. */
   heading: string | null;
   buttons: ActionButton[];
 }
@@ -51,19 +51,18 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   const seen = new Set<string>();
   const pick = (refs: readonly TermRef[] | undefined, n: number): TermRef[] =>
     (refs ?? []).filter((r) => !seen.has(r.slug) && seen.add(r.slug)).slice(0, n);
-  const group = (kind: ActionGroupKind, heading: string | null, refs: TermRef[], label: (r: TermRef) => string = (r) => r.title): ActionGroup => ({
+  const group = (kind: ActionGroupKind, heading: string | null, refs: TermRef[]): ActionGroup => ({
     kind,
     heading,
-    buttons: refs.map((r) => ({ label: label(r), ref: show([r.slug]) })),
+    buttons: refs.map((r) => ({ label: r.title, ref: show([r.slug]) })),
   });
-  const didYouMean = (r: TermRef): string => `Did you mean ${r.title}?`;
 
   if (answer.kind === 'none') {
     const closest = (answer as NoneExtras).closest;
     if (closest) seen.add(closest.slug);
     return [
       ...(closest ? [group('closest', 'Closest match:', [closest])] : []),
-      group('did-you-mean', null, pick(answer.suggestions, ANSWER_BUTTONS.suggestions), didYouMean),
+      group('did-you-mean', 'Did you mean:', pick(answer.suggestions, ANSWER_BUTTONS.suggestions)),
     ].filter((g) => g.buttons.length > 0);
   }
 
@@ -81,7 +80,7 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   } else {
     const t: TermCard & CardExtras = answer.term;
     // Other meanings first: for an ambiguous word the answer may be the wrong one.
-    groups.push(group('did-you-mean', null, pick(answer.alternatives, ANSWER_BUTTONS.didYouMean), didYouMean));
+    groups.push(group('did-you-mean', 'Or did you mean:', pick(answer.alternatives, ANSWER_BUTTONS.didYouMean)));
     if (t.kind === 'tool') {
       groups.push(group('examples-of', 'An example of:', pick(t.isA, ANSWER_BUTTONS.examplesOf)));
       groups.push(group('alternatives', 'Alternatives:', pick(t.toolAlternatives, ANSWER_BUTTONS.alternatives)));
@@ -92,5 +91,16 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
       groups.push(group('tools', 'Well-known tools:', pick(t.tools, ANSWER_BUTTONS.tools)));
     }
   }
+  return groups.filter((g) => g.buttons.length > 0);
+}
+
+/** The buttons of a term-of-the-day card: the full entry and related terms, each opened privately for the clicker. */
+export function cardActions(answer: TermAnswer): ActionGroup[] {
+  const t = answer.term;
+  const open = (slug: string, depth: 'short' | 'full'): ActionRef => ({ kind: 'open', slugs: [slug], depth });
+  const groups: ActionGroup[] = [
+    { kind: 'controls', heading: null, buttons: [{ label: 'More detail', ref: open(t.slug, 'full'), style: 'primary' }] },
+    { kind: 'related', heading: 'Related:', buttons: t.related.filter((r) => r.slug !== t.slug).slice(0, ANSWER_BUTTONS.related).map((r) => ({ label: r.title, ref: open(r.slug, 'short') })) },
+  ];
   return groups.filter((g) => g.buttons.length > 0);
 }

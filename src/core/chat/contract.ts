@@ -4,6 +4,7 @@ import type { FoundTerm } from '../termbot.js';
 import type { Platform, SubscriptionStatus } from '../totd/types.js';
 import type { ActionButton, ActionGroup } from './answer-actions.js';
 import type { ActionRef } from './actions.js';
+import type { StatusFacts } from './daily.js';
 
 /**
  * The adapter contract: what the core's chat use cases (./chat.ts) hand a platform, and what
@@ -32,8 +33,9 @@ export interface BrowsePage {
 export interface DailyReply {
   /** What the person who ran the command is told. */
   text: string;
-  /** The schedule, for status and subscribe replies. */
+  /** The schedule, for status and subscribe replies, with its facts in words. */
   status?: SubscriptionStatus;
+  facts?: StatusFacts;
   /** On platforms where anyone may change the schedule, the public note about the change (after `by`). */
   announcement?: string;
 }

@@ -47,10 +47,13 @@ export type DailyOutcome =
   | { kind: 'private'; reply: DailyReply }
   | { kind: 'announce'; announcement: string; reply: DailyReply; /** Told privately when the announcement cannot be posted. */ fallback: string };
 
-/** "mon-fri at 09:30 (Europe/Berlin), Security and identity terms only, with a discussion thread": one weekday table, the core's. */
+/** "mon-fri at 09:30 (Europe/Berlin)": one weekday table, the core's. */
+export const describeDays = (s: SubscriptionSettings): string => `${formatWeekdays(s.weekdays)} at ${s.time} (${s.timeZone})`;
+
+/** describeDays plus the area and thread: "mon-fri at 09:30 (Europe/Berlin), Security and identity terms only, with a discussion thread". */
 export function describeSchedule(s: SubscriptionSettings): string {
   const extras = [s.category ? `${CATEGORY_LABELS[s.category]} terms only` : null, s.thread ? 'with a discussion thread' : null].filter(Boolean);
-  return [`${formatWeekdays(s.weekdays)} at ${s.time} (${s.timeZone})`, ...extras].join(', ');
+  return [describeDays(s), ...extras].join(', ');
 }
 
 /** Typed options (Discord) to settings; only what was given. Free text (Slack) goes through TotdService.parseSettings. */
@@ -93,7 +96,7 @@ export async function runDaily(totd: TotdService | undefined, bot: Pick<Termbot,
   if (sub === DAILY.subscribe) {
     const status = await totd.subscribe(platform, channel, settings, actor);
     const schedule = describeSchedule(status);
-    const reply = { text: `Subscribed this channel to the term of the day: ${schedule}.`, status };
+    const reply = { text: `Subscribed this channel to the term of the day: ${schedule}.`, status, facts: statusFacts(status, bot) };
     return announce ? { kind: 'announce', announcement: `set up the term of the day here: ${schedule}.`, reply, fallback: `Subscribed: ${schedule}.` } : { kind: 'private', reply };
   }
   if (sub === DAILY.unsubscribe) {
@@ -108,11 +111,18 @@ export async function runDaily(totd: TotdService | undefined, bot: Pick<Termbot,
     return announce ? { kind: 'announce', announcement: `skipped ${title(skipped)} in the term of the day; next up: ${title(next)}.`, reply, fallback: 'Skipped.' } : { kind: 'private', reply };
   }
   const status = await totd.status(platform, channel);
-  return status ? { kind: 'private', reply: { text: '**Term of the day here**', status } } : text(`No term of the day in this channel yet.\n\n${DAILY_USAGE}`);
+  return status ? { kind: 'private', reply: { text: '**Term of the day here**', status, facts: statusFacts(status, bot) } } : text(`No term of the day in this channel yet.\n\n${DAILY_USAGE}`);
+}
+
+export interface StatusFacts {
+  schedule: string;
+  lastPost: string | null;
+  remaining: string;
+  paused: string | null;
 }
 
 /** A status's facts in reading order; platforms format the instants their own way. */
-export function statusFacts(s: SubscriptionStatus, bot: Pick<Termbot, 'title'>): { schedule: string; lastPost: string | null; remaining: string; paused: string | null } {
+export function statusFacts(s: SubscriptionStatus, bot: Pick<Termbot, 'title'>): StatusFacts {
   return {
     schedule: describeSchedule(s),
     lastPost: s.lastPost ? `${bot.title(s.lastPost.slug)} on ${s.lastPost.date}` : null,

@@ -1,4 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import type { Classified } from '../../core/chat/index.js';
 import { PostError } from '../../core/totd/types.js';
 
 /** Discord error codes that mean "this channel will not work until someone fixes it". */
@@ -36,4 +37,16 @@ export function toPostError(err: unknown): PostError {
   if (err instanceof HTTPError) return new PostError(`Discord error ${err.status}`, 'transient');
   const message = err instanceof Error ? err.message : String(err);
   return new PostError(`network error: ${message}`, 'transient');
+}
+
+/** Missing Access, Missing Permissions, Unknown Channel: the server's setup, not our bug. */
+const ACCESS_CODES = new Set([50001, 50013, 10003]);
+
+/** Discord's side of the core's error classification (the rest is ../../core/chat/errors.ts). */
+export function discordErrors(err: unknown): Classified | undefined {
+  if (!(err instanceof DiscordAPIError)) return undefined;
+  const code = Number(err.code);
+  // There is no reply to send where the bot may not post; a warning is enough.
+  if (ACCESS_CODES.has(code)) return { level: 'warn', userText: null, event: 'no access to the channel', access: true, fields: { discordCode: code } };
+  return undefined;
 }

@@ -1,7 +1,13 @@
 import { escapeMarkdown } from 'discord.js';
+import { stripInvisible } from '../../core/text/normalize.js';
 import { truncate } from '../../core/text/truncate.js';
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+/** allowed_mentions that ping nobody: echoed text can never reach @everyone, @here, roles or users. */
+export const NO_PINGS_API = { parse: [] as never[] };
+
+/** The same for discord.js options; repliedUser false so replies do not ping the asker either. */
+export const NO_PINGS = { parse: [] as never[], repliedUser: false };
+
 /** Half of a surrogate pair: what a length cap through an emoji leaves behind. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -12,11 +18,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * one) and capped without cutting an emoji in half.
  */
 export function safeUserText(text: string, max = 100): string {
-  const oneLine = text.replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
-  const escaped = escapeMarkdown(truncate(oneLine, max).replace(LONE_SURROGATE, ''))
+  const oneLine = stripInvisible(text).replace(/\s+/g, ' ').trim();
+  return escapeMarkdown(truncate(oneLine, max).replace(LONE_SURROGATE, ''))
     // escapeMarkdown's own maskedLink option misses `[text](<url>)`; backslashes are already escaped here.
     .replace(/\[/g, '\\[')
     .replace(/@(everyone|here)/gi, '@\u200B$1')
     .replace(/<([@#])/g, '<\u200B$1');
-  return escaped;
 }

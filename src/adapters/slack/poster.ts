@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { TotdPost, TotdPoster } from '../../core/totd/types.js';
 import type { Logger } from '../../logger.js';
-import { renderTotdCard, totdThreadPrompt } from './blocks/totd.js';
+import { renderTotdCard, totdThreadPrompt } from './render-answer.js';
 import { classifySlackError, toPostError } from './errors.js';
 import { IDS } from './ids.js';
 

@@ -1,17 +1,14 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, type ClientOptions, REST } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions, REST } from 'discord.js';
+import { Cooldown, createChat } from '../../core/chat/index.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
-import { Cooldown } from './cooldown.js';
-import { handleMessage } from './handlers/mention.js';
-import { NO_PINGS } from './no-pings.js';
+import { discordErrors } from './errors.js';
+import { onInteraction, onMessage } from './events.js';
 import { createDiscordPoster } from './poster.js';
-import { routeInteraction } from './router.js';
+import { NO_PINGS } from './text.js';
 
-export const DEFAULT_COOLDOWN_MS = 5_000;
 const READY_TIMEOUT_MS = 30_000;
-/** Missing Access, Missing Permissions, Unknown Channel. */
-const ACCESS_CODES = new Set([50001, 50013, 10003]);
 
 export interface DiscordBotOptions {
   ctx: AppContext;
@@ -21,6 +18,7 @@ export interface DiscordBotOptions {
   restApi?: string;
   /** Clock for the mention cooldown. */
   now?: () => number;
+  /** Mention cooldown window; defaults to the core's COOLDOWN_MS. */
   cooldownMs?: number;
   /** Extra discord.js client options (tests shorten timeouts). */
   clientOptions?: Partial<ClientOptions>;
@@ -50,18 +48,19 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
     ...opts.clientOptions,
     rest: { ...opts.clientOptions?.rest, api },
   });
-  const deps = { ctx: { ...ctx, logger }, cooldown: new Cooldown(opts.cooldownMs ?? DEFAULT_COOLDOWN_MS, opts.now) };
-
-  client.on(Events.InteractionCreate, (i) => void routeInteraction(i, deps));
+  const chat = createChat({
+    bot: () => ctx.bot,
+    totd: () => ctx.totd,
+    logger,
+    cooldown: new Cooldown(opts.cooldownMs, opts.now),
+    platformErrors: discordErrors,
+  });
+  // The use cases never reject; the catch is for a bug in event parsing itself.
+  const unexpected = (err: unknown): void => logger.error({ err }, 'discord event handler failed');
+  client.on(Events.InteractionCreate, (i) => onInteraction(i, chat, () => ctx.bot, logger).catch(unexpected));
   client.on(Events.MessageCreate, (m) => {
     const me = client.user?.id;
-    if (!me) return;
-    handleMessage(m, deps, me).catch((err: unknown) => {
-      const where = { err, messageId: m.id, channelId: m.channelId, guildId: m.guildId, userId: m.author.id };
-      // No access to the channel is the server's setup, not our bug: a warning is enough.
-      if (err instanceof DiscordAPIError && ACCESS_CODES.has(Number(err.code))) logger.warn(where, 'cannot reply to a mention in this channel');
-      else logger.error(where, 'mention handler failed');
-    });
+    if (me) onMessage(m, chat, me).catch(unexpected);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
