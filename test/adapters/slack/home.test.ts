@@ -1,23 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Cooldown } from '../../../../src/adapters/slack/cooldown.js';
-import { todaysTerm } from '../../../../src/adapters/slack/handlers/home.js';
-import type { SlackDeps } from '../../../../src/adapters/slack/handlers/shared.js';
-import { termForDate } from '../../../../src/adapters/slack/today.js';
-import { parseConfig } from '../../../../src/app/config.js';
-import type { Termbot } from '../../../../src/core/termbot.js';
-import { FakeTotd } from '../../../support/fake-totd.js';
-import { loadBot, memoryLogger } from '../helpers.js';
+import { todaysTerm, type SlackEventDeps } from '../../../src/adapters/slack/events.js';
+import { parseConfig } from '../../../src/app/config.js';
+import type { Termbot } from '../../../src/core/termbot.js';
+import { FakeTotd } from '../../support/fake-totd.js';
+import { loadBot, memoryLogger } from './helpers.js';
 
 let bot: Termbot;
 beforeAll(async () => {
   bot = await loadBot();
 });
 
-function deps(at: string, opts: { totd?: FakeTotd; channels?: string; tz?: string } = {}): SlackDeps {
+const termForDate = (b: Termbot, date: string) => b.todaysDefault(date);
+
+function deps(at: string, opts: { totd?: FakeTotd; channels?: string; tz?: string } = {}): Pick<SlackEventDeps, 'ctx' | 'clock' | 'log'> {
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 's', TOTD_SLACK_CHANNELS: opts.channels ?? '', TOTD_TZ: opts.tz ?? 'UTC' });
   const clock = () => Date.parse(at);
   const { logger } = memoryLogger();
-  return { ctx: { config, logger, bot, ...(opts.totd ? { totd: opts.totd } : {}) }, log: logger, clock, cooldown: new Cooldown(1000, clock) };
+  return { ctx: { config, logger, bot, ...(opts.totd ? { totd: opts.totd } : {}) }, log: logger, clock };
 }
 
 describe("App Home's term of the day", () => {
