@@ -53,6 +53,12 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
   for (const f of terms) {
     checkRefs(f, 'related', f.entry.related);
     checkRefs(f, 'contrasts', f.entry.contrasts);
+    checkRefs(f, 'alternatives', f.entry.alternatives);
+    f.entry.isA.forEach((s, i) => {
+      const target = terms.find((t) => t.entry.slug === s);
+      if (!target) problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: unknown slug "${s}"` });
+      else if (target.entry.kind !== 'concept') problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: "${s}" is a tool, not a concept` });
+    });
   }
   const compareSets = new Map<string, string>();
   for (const f of comparisons) {
