@@ -100,3 +100,12 @@ describe('tool cards', () => {
     expect(parseKnowledgeFile('networking/load-balancer.md', src).problems).toEqual([]);
   });
 });
+
+describe('contrasts', () => {
+  it('must go both ways', () => {
+    const a = parseKnowledgeFile('networking/load-balancer.md', termSource({ front: 'contrasts: [reverse-proxy]' }));
+    const b = parseKnowledgeFile('networking/reverse-proxy.md', termSource().replace('title: Load Balancer', 'title: Reverse Proxy').replace('aliases: [LB]', 'aliases: []'));
+    const messages = assembleKnowledge([a, b]).problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toContain('networking/load-balancer.md: contrasts: "reverse-proxy" does not list "load-balancer" back in its contrasts');
+  });
+});
