@@ -36,7 +36,7 @@ export function termEmbed(a: TermAnswer): APIEmbed {
   if (links.length) fields.push({ name: 'Read more', value: links.map((l) => `[${linkTitle(l.title)}](${l.url})`).join('\n') });
   const footer = [CATEGORY_LABELS[t.category], t.hasMore ? 'More detail below' : null].filter(Boolean).join(' · ');
   return fitEmbed(
-    { title: t.title, description: `${t.summary}\n\n${quote(t.analogy)}`, fields, footer, color: CATEGORY_COLORS[t.category] },
+    { title: t.title, description: t.analogy ? `${t.summary}\n\n${quote(t.analogy)}` : t.summary, fields, footer, color: CATEGORY_COLORS[t.category] },
     moreText(a.depth),
   );
 }
@@ -74,7 +74,7 @@ export function comparisonEmbed(a: ComparisonAnswer): APIEmbed {
 }
 
 export function noneEmbed(a: NoneAnswer): APIEmbed {
-  const closest = (a as NoneAnswer & { closest?: TermRef }).closest;
+  const closest = a.closest;
   const asked = a.query ? `**“${safeUserText(a.query, 100)}”**: ` : '';
   const head = closest && a.query ? `I don't have *${safeUserText(a.query, 100)}*; closest: **${closest.title}**` : asked + a.message;
   const suggestions = a.suggestions.filter((s) => s.slug !== closest?.slug).map((s) => `**${s.title}**: ${s.summary}`).join('\n');

@@ -1,4 +1,4 @@
-import type { Answer, ComparisonAnswer, NoneAnswer, TermAnswer, TermRef } from '../../core/answer/types.js';
+import type { Answer, ComparisonAnswer, NoneAnswer, TermAnswer } from '../../core/answer/types.js';
 import { cardActions, type ActionButton, type ActionGroup } from '../../core/chat/index.js';
 import type { Section } from '../../core/knowledge/types.js';
 import { IDS } from './ids.js';
@@ -99,7 +99,7 @@ function renderComparison(a: ComparisonAnswer, groups: readonly ActionGroup[], o
 }
 
 function renderNone(a: NoneAnswer, groups: readonly ActionGroup[], opts: AnswerRenderOptions): RenderedMessage {
-  const closest = (a as NoneAnswer & { closest?: TermRef }).closest;
+  const closest = a.closest;
   // The query is the user's own text: escaped and shortened, never a mention or broadcast.
   const asked = fit(escapeText(a.query.trim()), 120);
   const first = closest && asked ? `I don't have *${asked}*; closest: *${escapeText(closest.title)}*` : `${asked ? `*“${asked}”*: ` : ''}${escapeText(a.message)}`;
@@ -131,7 +131,7 @@ export function renderTotdCard(answer: TermAnswer, slotKey: string, date: string
   const blocks: Block[] = [
     header(`Term of the day: ${t.title}`, `${IDS.totdBlockPrefix}${slotKey}`),
     section(escapeText(t.summary)),
-    context(`:bulb: _${escapeText(t.analogy)}_`),
+    ...(t.analogy ? [context(`:bulb: _${escapeText(t.analogy)}_`)] : []),
     ...groupBlocks(cardActions(answer), { n: 0 }, (g) => `tb1:totd-${g.kind}`),
     context(`${escapeText(date)} · \`/explain-daily status\` for the schedule`),
   ];

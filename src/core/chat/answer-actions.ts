@@ -40,10 +40,6 @@ export interface AnswerActionOptions {
   shareable: boolean;
 }
 
-/** The fields tool cards add (see the knowledge shapes); read defensively so concept-only knowledge works too. */
-type CardExtras = Partial<{ kind: 'concept' | 'tool'; isA: TermRef[]; toolAlternatives: TermRef[]; tools: TermRef[] }>;
-type NoneExtras = Partial<{ closest: TermRef }>;
-
 const show = (slugs: string[], depth: 'short' | 'full' = 'short'): ActionRef => ({ kind: 'show', slugs, depth });
 
 /** The buttons for an answer, in display order; empty groups are left out. */
@@ -58,7 +54,7 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   });
 
   if (answer.kind === 'none') {
-    const closest = (answer as NoneExtras).closest;
+    const closest = answer.closest;
     if (closest) seen.add(closest.slug);
     return [
       ...(closest ? [group('closest', 'Closest match:', [closest])] : []),
@@ -78,7 +74,7 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   if (answer.kind === 'comparison') {
     groups.push({ kind: 'columns', heading: 'Explain one of them:', buttons: answer.columns.slice(0, 5).map((c) => ({ label: c.title, ref: show([c.slug]) })) });
   } else {
-    const t: TermCard & CardExtras = answer.term;
+    const t: TermCard = answer.term;
     // Other meanings first: for an ambiguous word the answer may be the wrong one.
     groups.push(group('did-you-mean', 'Or did you mean:', pick(answer.alternatives, ANSWER_BUTTONS.didYouMean)));
     if (t.kind === 'tool') {
