@@ -1,6 +1,5 @@
 import type { Answer, ComparisonAnswer, NoneAnswer, TermAnswer } from '../../core/answer/types.js';
-import { cardActions, type ActionButton, type ActionGroup } from '../../core/chat/index.js';
-import type { Section } from '../../core/knowledge/types.js';
+import { cardActions, type ActionButton, type ActionGroup, type Section } from '../../core/chat/index.js';
 import { IDS } from './ids.js';
 import { LIMITS, chunk, fit } from './limits.js';
 import { escapeText, link, markdownToMrkdwn } from './text.js';

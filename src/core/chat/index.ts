@@ -7,4 +7,4 @@ export * from './cooldown.js';
 export * from './daily.js';
 export * from './errors.js';
 export { CATEGORY_LABELS } from '../answer/build.js';
-export { CATEGORIES, type Category } from '../knowledge/types.js';
+export { CATEGORIES, type Category, type Section } from '../knowledge/types.js';
