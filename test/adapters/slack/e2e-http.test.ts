@@ -462,7 +462,8 @@ describe('HTTP mode: security', () => {
     expect((await fake.send(url, event)).status).toBe(200);
     await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000900.000900', 5000, from);
     now += 60_000; // past the cooldown, so only the retry guard can stop a second answer
-    const retry = await fake.send(url, event, { retryNum: 1 });
+    // Slack signs every delivery anew: a retry has its own timestamp, so the replay guard lets it through to Bolt.
+    const retry = await fake.send(url, event, { retryNum: 1, timestamp: Math.floor(Date.now() / 1000) - 1 });
     expect(retry.status).toBe(200);
     await logs.waitForLog((l) => l.msg === 'dropping a Slack retry' && l.retryNum === 1);
     // Barrier: a fresh event is answered, so the retry had its chance to post and did not.
