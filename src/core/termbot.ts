@@ -62,8 +62,6 @@ export interface Termbot {
   overview(): CategoryOverview[];
   list(category?: Category): TermRef[];
   browse(category?: Category | null): BrowseList;
-  /** How much the knowledge base holds. */
-  size(): { terms: number; comparisons: number };
 }
 
 export function createTermbot(kb: KnowledgeBase): Termbot {
@@ -114,7 +112,6 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
     overview: () => categoryOverview(kb, matcher.index.popularity),
     list: (category) => listTerms(kb, category),
     browse: (category) => ({ category: category ?? null, label: category ? CATEGORY_LABELS[category] : 'all areas', terms: listTerms(kb, category ?? undefined) }),
-    size: () => ({ terms: kb.terms.size, comparisons: kb.comparisons.size }),
   };
   return bot;
 }

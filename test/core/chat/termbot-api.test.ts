@@ -29,7 +29,7 @@ describe('the Termbot API adapters use', () => {
     expect(bot.ref('dns')).toMatchObject({ slug: 'dns' });
     expect(bot.ref('gone-term')).toBeNull();
     expect(bot.browse('security')).toMatchObject({ category: 'security', label: 'Security and identity' });
-    expect(bot.browse().terms).toHaveLength(bot.size().terms);
+    expect(bot.browse().terms).toEqual(bot.list());
     const found = bot.findTerms('a CDN and a load balancer, and the CDN again');
     expect(found.map((f) => f.term.slug)).toEqual(expect.arrayContaining(['cdn', 'load-balancer']));
     expect(new Set(found.map((f) => f.term.slug)).size).toBe(found.length);
