@@ -1,3 +1,5 @@
+import type { Lexicon } from './lexicon.js';
+
 /** The in-memory knowledge base: what the loader produces and everything else reads. */
 
 export const CATEGORIES = [
@@ -60,6 +62,8 @@ export interface KnowledgeBase {
   comparisons: ReadonlyMap<string, Comparison>;
   /** Names that stand for several terms ("CD"), from knowledge/ambiguous.yml: name -> slugs, best first. */
   ambiguous?: ReadonlyMap<string, string[]>;
+  /** The matcher's general word lists, from knowledge/lexicon.yml (the bundled one when absent). */
+  lexicon?: Lexicon;
 }
 
 /** A problem found in a knowledge file; line is 1-based (0 when not tied to a line). */
