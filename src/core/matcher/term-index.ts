@@ -165,7 +165,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   }
 
   const lexicon = kb.lexicon ?? bundledLexicon();
-  const everydaySlugs = new Set([...kb.terms.values()].filter((t) => (t as { everyday?: boolean }).everyday === true).map((t) => t.slug));
+  const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
   const ordinaryWords = new Set(lexicon.ordinaryWords);
   for (const key of keys) {
     const words = contentTokens(key.tokens);
