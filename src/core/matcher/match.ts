@@ -352,6 +352,12 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
     }
   }
   const coined = words.filter((w) => w.length > T.stemSuggestionLetters && !isEnglishWord(w)).slice(0, 10);
+  // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
+  for (const w of coined) {
+    for (const [head, slugs] of index.heads) {
+      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length)) out.push(...[...slugs].sort(byPopularity(index)));
+    }
+  }
   for (const key of index.keys) {
     if (out.length >= 6 || coined.length === 0) break;
     if (key.tokens.length !== 1 || key.compact.length < T.stemSuggestionLetters) continue;
