@@ -1,3 +1,4 @@
+import { isEnglishWord } from '../text/english.js';
 import { FILLER } from '../text/normalize.js';
 import type { IndexedKey, TermIndex } from './term-index.js';
 
@@ -43,6 +44,16 @@ export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): b
   // The term's own words are no evidence for it.
   const own = index.slugTokens.get(slug) ?? new Set<string>();
   return ctx.tokens.some(
-    (t) => !own.has(t) && (techHints.has(t) || (index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2)),
+    (t) => !own.has(t) && (techHints.has(t) || (index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2 && nameEvidence(index, t))),
   );
+}
+
+/**
+ * A word from a name is evidence of tech talk when a concept uses it, or when it is no English
+ * word at all ("kubernetes"). Product names made of plain words ("New Relic", "Cloud Run",
+ * "Next.js") say nothing: "need a new port for my boat" is not about New Relic.
+ */
+function nameEvidence(index: TermIndex, word: string): boolean {
+  const slugs = index.titleTokens.get(word) ?? new Set<string>();
+  return [...slugs].some((s) => index.kb.terms.get(s)?.kind === 'concept') || !isEnglishWord(word);
 }

@@ -239,7 +239,13 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
       b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter((h) => !(caps && content.length > 1 && h.key.caseSensitive && h.key.compact.length <= 2 && !caps.has(h.key.compact) && !caps.has(`${h.key.compact}s`)));
-    const sorted = [...(plausible.length > 0 ? plausible : hits)].sort(order);
+    const pool = plausible.length > 0 ? plausible : hits;
+    // "middleware in express", "an odm for mongo": a product named after the concept only says where.
+    const isTool = (h: (typeof hits)[number]): boolean => index.kb.terms.get(h.key.slug)?.kind === 'tool';
+    const firstConcept = pool.findIndex((h) => !isTool(h));
+    const firstTool = pool.findIndex(isTool);
+    const subjects = firstConcept >= 0 && firstTool > firstConcept ? pool.filter((h) => !isTool(h)) : pool;
+    const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
     const best = sorted[0]!;
     const score = T.phraseBase + T.phrasePerCoverage * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
