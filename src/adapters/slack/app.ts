@@ -75,16 +75,19 @@ function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.
       : new App({
           ...common,
           signingSecret: opts.signingSecret,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
-              },
-            },
-          ],
+          // [runtime] /healthz and /readyz come from the app (src/app/health.ts) when it passes them in.
+          customRoutes: deps.ctx.http
+            ? ['/healthz', '/readyz'].map((path) => ({ path, method: ['GET', 'HEAD'], handler: deps.ctx.http!.health }))
+            : [
+                {
+                  path: '/healthz',
+                  method: ['GET'],
+                  handler: (_req, res) => {
+                    res.writeHead(200, { 'content-type': 'application/json' });
+                    res.end(JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
+                  },
+                },
+              ],
         });
 
   app.use(dropRetries(log));
@@ -123,6 +126,7 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
   const deps: SlackDeps = { ctx, log, clock, cooldown: new Cooldown(opts.mentionCooldownMs ?? 10_000, clock) };
 
   let app: App | null = null;
+  let httpServer: Server | null = null;
   let botId: string | undefined;
   // The card is never re-sent by the HTTP client: the scheduler checks the channel before it retries.
   // A bounded request, so one post can never outlive the scheduler's claim on its slot.
@@ -146,7 +150,9 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
         log.info('slack connected (Socket Mode)');
         return { port: null };
       }
-      const server = (await app.start(opts.port ?? 3000)) as Server;
+      // [runtime] Request/header timeouts from the app, so a client that never finishes cannot hold a connection.
+      const server = (await app.start(opts.port ?? 3000, ctx.http?.serverOptions ?? {})) as Server;
+      httpServer = server;
       const port = (server.address() as AddressInfo).port;
       log.info({ port }, 'slack listening (HTTP mode): POST /slack/events, GET /healthz');
       return { port };
@@ -154,7 +160,16 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     async stop() {
       const running = app;
       app = null;
-      if (running) await running.stop();
+      // [runtime] Bolt's stop waits for every connection; idle ones close now, lingering requests are cut after a grace.
+      const server = httpServer;
+      httpServer = null;
+      server?.closeIdleConnections();
+      const force = server ? setTimeout(() => server.closeAllConnections(), ctx.http?.forceCloseAfterMs ?? 2_000) : null;
+      try {
+        if (running) await running.stop();
+      } finally {
+        if (force) clearTimeout(force);
+      }
     },
   };
 }
