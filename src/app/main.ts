@@ -174,6 +174,11 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     throw failed[0];
   }
   for (const err of failed) logStartupFailure(logger, err);
+  if (ownsHttp && !running.some((a) => a.name === 'slack')) {
+    // Slack's HTTP server was to serve the probes; it is down, so serve them ourselves (readiness: 503).
+    healthServer = await startHealthServer(health.handler, config.PORT).catch(() => null);
+    if (healthServer) logger.info({ port: healthServer.port }, 'health server listening: GET /healthz, /readyz');
+  }
 
   // Not awaited: the first pass may post catch-ups with retries, and the bots are already answering.
   totd?.start(running.map((a) => a.poster)).catch((err: unknown) => logger.error({ err }, 'term of the day scheduler failed to start; the bots keep answering'));
