@@ -9,7 +9,7 @@ import { DefaultTotdService } from '../core/totd/service.js';
 import type { TotdStore } from '../core/ports/totd-store.js';
 import type { Platform, TotdPoster } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
-import { DB_FILE, SqliteTotdStore, StoreError } from '../store/sqlite-totd-store.js';
+import { DB_FILE, SqliteTotdStore } from '../store/sqlite-totd-store.js';
 import { createOwnerId, ownerLiveness } from './process-identity.js';
 
 export interface TotdRuntimeOptions {
@@ -119,7 +119,7 @@ export async function openTotdOrDisable(opts: TotdRuntimeOptions): Promise<TotdS
       const why = channels ? 'TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS are set' : 'a database already exists there';
       throw new FatalError(`the term-of-the-day database in DATA_DIR (${config.dataDir}) cannot be opened: ${cause}. It is needed because ${why}; fix DATA_DIR (a writable folder of the bot's user) and restart`, 'DATA_DIR', { cause: err });
     }
-    const code = err instanceof StoreError ? err.problem : 'error';
-    return { disabled: { reason: `its database in DATA_DIR could not be opened (${code})`, detail: `DATA_DIR (${config.dataDir}): ${cause}` } };
+    // Chat users get the short reason (no server paths); /readyz and the log get the detail.
+    return { disabled: { reason: 'its database in DATA_DIR could not be opened', detail: `DATA_DIR (${config.dataDir}): ${cause}` } };
   }
 }

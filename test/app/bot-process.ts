@@ -23,8 +23,8 @@ export class BotProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   private buffer = '';
 
-  constructor(env: Record<string, string>, cwd: string, script = MAIN) {
-    this.child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
+  constructor(env: Record<string, string>, cwd: string, script = MAIN, args: string[] = []) {
+    this.child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
