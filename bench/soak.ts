@@ -126,7 +126,9 @@ async function soakSlack(dir: string): Promise<Result> {
 async function soakDiscord(dir: string): Promise<Result> {
   let n = 0;
   const replies = /^\/channels\/\d+\/messages$/;
-  const discord = new FakeDiscord({ restDelayMs: (method, p) => (method === 'POST' && replies.test(p) && ++n % SLOW_EVERY === 0 ? SLOW_MS : 0) });
+  // One channel per worker: discord.js queues posts per channel, as Discord's rate limits are per channel.
+  const channels = Array.from({ length: CONCURRENCY }, (_, i) => ({ id: String(710_000_000_000_000_000n + BigInt(i)), name: `soak-${i}` }));
+  const discord = new FakeDiscord({ guilds: [{ id: '800000000000000001', name: 'Soak', channels }], restDelayMs: (method, p) => (method === 'POST' && replies.test(p) && ++n % SLOW_EVERY === 0 ? SLOW_MS : 0) });
   await discord.start();
   let posts = 0;
   const bot = new BotProcess({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: path.join(dir, 'discord'), LOG_LEVEL: 'info' }, dir);
@@ -143,7 +145,7 @@ async function soakDiscord(dir: string): Promise<Result> {
       if (posts % RATE_LIMIT_EVERY === 0) discord.rateLimitNext('POST', replies, 0.3);
       const author = { id: String(610_000_000_000_000_000n + BigInt(id)), username: `user${id}` };
       const content = `<@${discord.bot.id}> ${QUERIES[id % QUERIES.length]}`;
-      const msg = discord.sendMessage({ author, content, mentions: [discord.bot] });
+      const msg = discord.sendMessage({ author, content, mentions: [discord.bot], channelId: channels[id % channels.length]!.id });
       sent.push(String(msg.id));
       await discord.waitForCall((c: RestCall) => c.method === 'POST' && c.status < 300 && c.body?.message_reference?.message_id === msg.id, REPLY_TIMEOUT_MS, `reply to ${String(msg.id)}`);
       const at = performance.now();
