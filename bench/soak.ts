@@ -103,6 +103,7 @@ async function soakSlack(dir: string): Promise<Result> {
       const ts = `1700000000.${String(id).padStart(6, '0')}`;
       sent.push(ts);
       const reply = slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && !failed.has(c), REPLY_TIMEOUT_MS);
+      reply.catch(() => undefined); // awaited below; if the send fails first, its timeout must not go unhandled
       const res = await slack.send(appUrl, appMention({ text: `<@${slack.botUserId}> ${QUERIES[id % QUERIES.length]}`, user: `U${String(id).padStart(8, '0')}`, ts }));
       if (res.status !== 200) throw new Error(`ack ${res.status}`);
       await reply;
