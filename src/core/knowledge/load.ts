@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
+import { LEXICON_FILE, parseLexicon } from './lexicon.js';
 import { termKeys } from './term-keys.js';
 import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
@@ -148,6 +149,12 @@ export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, 
     const { names, problems } = parseAmbiguous(ambiguousSource, result.kb);
     result.problems.push(...problems);
     result.kb = { ...result.kb, ambiguous: names };
+  }
+  const lexiconSource = await readFile(path.join(dir, LEXICON_FILE), 'utf8').catch(() => null);
+  if (lexiconSource !== null) {
+    const { lexicon, problems } = parseLexicon(lexiconSource);
+    result.problems.push(...problems);
+    if (lexicon) result.kb = { ...result.kb, lexicon };
   }
   return result;
 }
