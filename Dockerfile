@@ -8,6 +8,8 @@ WORKDIR /app
 # better-sqlite3 falls back to a source build when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# `prepare` (scripts/build-if-needed.mjs) has nothing to build yet: src/ comes in the next layer.
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
@@ -28,5 +30,9 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-# HTTP-mode Slack serves GET /healthz on PORT; other modes have no HTTP server, so no HEALTHCHECK here.
+# Every chat mode serves GET /healthz (alive) and /readyz (knowledge loaded, adapters connected,
+# term-of-the-day store open or deliberately off) on PORT. The slim image has no curl: Node asks.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node as PID 1 gets SIGTERM from `docker stop` directly and exits within SHUTDOWN_TIMEOUT (8 s, under Docker's 10 s).
 CMD ["node", "dist/app/main.js"]

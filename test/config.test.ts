@@ -37,11 +37,26 @@ describe('config', () => {
       'SLACK_APP_TOKEN: SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     ]);
     expect(problems({ TOTD_TZ: 'Mars/Olympus' })).toEqual(['TOTD_TZ: must be an IANA time zone such as Europe/Berlin or UTC']);
-    expect(problems({ TOTD_TIME: '9am' })).toEqual(['TOTD_TIME: must be a time of day as HH:MM (24h), e.g. 09:00']);
+    expect(problems({ TOTD_TIME: '25:00' })).toEqual(['TOTD_TIME: must be a time of day such as 09:00, 17:30, 9am or 5:30pm']);
+    expect(problems({ SHUTDOWN_TIMEOUT: 'soon' })).toEqual(['SHUTDOWN_TIMEOUT: must be a number of seconds']);
+    expect(problems({ SHUTDOWN_TIMEOUT: '0' })).toEqual(['SHUTDOWN_TIMEOUT: must be more than 0 seconds']);
     expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: must be one of/);
     expect(problems({ DISCORD_API_URL: 'not a url' })[0]).toMatch(/^DISCORD_API_URL: /);
     expect(problems({ KNOWLEDGE_DIR: '/definitely/not/here' })[0]).toMatch(/^KNOWLEDGE_DIR: folder .* does not exist/);
     expect(problems({ TOTD_SLACK_CHANNELS: 'C1' })).toEqual(['SLACK_BOT_TOKEN: is required when TOTD_SLACK_CHANNELS is set']);
+  });
+
+  it('accepts the same time formats as /explain-daily (one parser in the core)', async () => {
+    const { parseTime } = await import('../src/core/totd/settings.js');
+    for (const [given, want] of <[string, string][]>[['9am', '09:00'], ['5:30pm', '17:30'], ['09:00', '09:00'], ['9:30', '09:30'], ['17.45', '17:45'], [' 12pm ', '12:00']]) {
+      expect(parseConfig({ TOTD_TIME: given }).TOTD_TIME, given).toBe(want);
+      expect(parseTime(given), given).toBe(want);
+    }
+  });
+
+  it('has a shutdown deadline under Docker\'s 10 s grace, in seconds', () => {
+    expect(parseConfig({}).SHUTDOWN_TIMEOUT).toBe(8);
+    expect(parseConfig({ SHUTDOWN_TIMEOUT: '2.5' }).SHUTDOWN_TIMEOUT).toBe(2.5);
   });
 
   it('reports every problem at once', () => {

@@ -2,6 +2,7 @@ import type { Config } from '../app/config.js';
 import type { Termbot } from '../core/termbot.js';
 import type { TotdPoster, TotdService } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
+import type { HttpHooks } from '../app/http-server.js';
 
 /** What every adapter gets at start: configuration, logs, the core, and the term-of-the-day service when enabled. */
 export interface AppContext {
@@ -9,6 +10,8 @@ export interface AppContext {
   logger: Logger;
   bot: Termbot;
   totd?: TotdService;
+  /** [runtime] Health routes and HTTP limits for the adapter that owns the HTTP server (Slack HTTP mode); set by src/app/main.ts. */
+  http?: HttpHooks;
 }
 
 /** A started platform adapter. */
@@ -18,4 +21,6 @@ export interface RunningAdapter {
   readonly poster: TotdPoster;
   /** Disconnects cleanly; resolves when done. */
   stop(): Promise<void>;
+  /** [runtime] Whether the platform connection is up right now (for /readyz); omitted = up once started. */
+  connected?(): boolean;
 }

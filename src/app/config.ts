@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { parseTime } from '../core/totd/settings.js';
 
 /** The bundled knowledge folder, next to src/ and dist/. */
 export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
@@ -21,11 +22,24 @@ const urlWithDefault = (fallback: string) =>
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
     .default(fallback);
 
+// The same formats as `/explain-daily subscribe` (one parser in the core): 09:00, 9:30, 17.30, 9am, 5:30pm.
 const time = z
   .string()
   .trim()
-  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24h), e.g. 09:00')
-  .default('09:00');
+  .default('09:00')
+  .transform((t, ctx) => {
+    const parsed = parseTime(t);
+    if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a time of day such as 09:00, 17:30, 9am or 5:30pm' });
+    return parsed ?? t;
+  });
+
+/** Seconds; fractions allowed. */
+const seconds = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(600, 'must be at most 600 seconds')
+    .default(fallback);
 
 const timeZone = z
   .string()
@@ -66,6 +80,8 @@ export const envSchema = z
     TOTD_TZ: timeZone,
     TOTD_DISCORD_CHANNELS: channelList,
     TOTD_SLACK_CHANNELS: channelList,
+    // Docker sends SIGKILL 10 s after SIGTERM; finish before that.
+    SHUTDOWN_TIMEOUT: seconds(8),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {

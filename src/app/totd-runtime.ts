@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from './config.js';
+import { FatalError } from './fatal.js';
 import type { Termbot } from '../core/termbot.js';
 import type { Clock } from '../core/totd/clock.js';
 import { TotdScheduler, type RetryPolicy } from '../core/totd/scheduler.js';
@@ -6,7 +9,7 @@ import { DefaultTotdService } from '../core/totd/service.js';
 import type { TotdStore } from '../core/ports/totd-store.js';
 import type { Platform, TotdPoster } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
-import { SqliteTotdStore } from '../store/sqlite-totd-store.js';
+import { DB_FILE, SqliteTotdStore } from '../store/sqlite-totd-store.js';
 import { createOwnerId, ownerLiveness } from './process-identity.js';
 
 export interface TotdRuntimeOptions {
@@ -56,7 +59,13 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
     // Status shows no next run for a platform whose adapter is not running (its posts would never go out).
     activePlatforms: () => platforms,
   });
-  const synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
+  let synced: Awaited<ReturnType<DefaultTotdService['syncEnv']>>;
+  try {
+    synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
   const { invalid, ...counts } = synced;
   if (invalid.length > 0) log.warn({ invalid }, 'term of the day: ignoring TOTD_*_CHANNELS entries that are not channel ids');
   log.info({ ...counts, dataDir: config.dataDir }, 'term of the day: store open, env subscriptions synced');
@@ -87,4 +96,30 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
       await store.close();
     },
   };
+}
+
+/** The term of the day at startup: running, or deliberately off with why. */
+export type TotdStartup = { runtime: TotdRuntime; disabled?: undefined } | { runtime?: undefined; disabled: { reason: string; detail: string } };
+
+/**
+ * Opens the term of the day, or decides it is off. If its database cannot be opened and channels
+ * are configured (TOTD_*_CHANNELS) or a database already exists, that is fatal (FatalError naming
+ * DATA_DIR and the cause): posting must not stop silently. Otherwise the bot runs without it;
+ * `/readyz` and `/explain-daily` say why.
+ */
+export async function openTotdOrDisable(opts: TotdRuntimeOptions): Promise<TotdStartup> {
+  const { config } = opts;
+  try {
+    return { runtime: await openTotd(opts) };
+  } catch (err) {
+    const cause = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    const channels = config.TOTD_DISCORD_CHANNELS.length + config.TOTD_SLACK_CHANNELS.length > 0;
+    const exists = existsSync(path.join(config.dataDir, DB_FILE));
+    if (channels || exists) {
+      const why = channels ? 'TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS are set' : 'a database already exists there';
+      throw new FatalError(`the term-of-the-day database in DATA_DIR (${config.dataDir}) cannot be opened: ${cause}. It is needed because ${why}; fix DATA_DIR (a writable folder of the bot's user) and restart`, 'DATA_DIR', { cause: err });
+    }
+    // Chat users get the short reason (no server paths); /readyz and the log get the detail.
+    return { disabled: { reason: 'its database in DATA_DIR could not be opened', detail: `DATA_DIR (${config.dataDir}): ${cause}` } };
+  }
 }

@@ -1,11 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClaimRequest, ClaimResult, Chooser, SlotRecord, SubscriptionRecord, TotdStore } from '../core/ports/totd-store.js';
 import type { RotationState } from '../core/totd/rotation.js';
 import type { Platform } from '../core/totd/types.js';
 import type { Category } from '../core/knowledge/types.js';
-import { MIGRATIONS, migrate } from './migrations.js';
+import { MIGRATIONS, migrate, type Migration } from './migrations.js';
+import { backupBeforeMigration } from './backup.js';
+import { StoreError, preflight, readOnlyView } from './preflight.js';
+
+export { StoreError } from './preflight.js';
 
 /** The database file inside DATA_DIR. */
 export const DB_FILE = 'termbot.db';
@@ -53,31 +57,68 @@ function toSlot(r: SlotRow): SlotRecord {
   };
 }
 
+export interface StoreOptions {
+  /** Read only (the CLI): never creates, migrates or switches the journal mode. */
+  readonly?: boolean;
+  /** Tests: a migration list other than the released one. */
+  migrations?: readonly Migration[];
+  /** Tests: the clock used in backup file names. */
+  now?: () => Date;
+}
+
 /**
  * The term-of-the-day store on an embedded SQLite file (WAL, busy timeout). Every read-modify-write
  * runs in a BEGIN IMMEDIATE transaction, which takes the file's write lock up front, so two processes
  * on the same file serialise instead of both deciding a slot is free.
+ *
+ * Opening never writes to a file it then refuses: an existing file is first checked read-only
+ * (SQLite, ours, not from a newer termbot: see preflight.ts), and copied aside before a migration.
+ * Failures are StoreError with a one-line message naming the file.
  */
 export class SqliteTotdStore implements TotdStore {
   readonly db: Database.Database;
+  /** The copy taken before migrating this file, if one was. */
+  readonly backup: string | null = null;
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 10_000 });
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    const version = migrate(this.db);
-    const known = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-    if (version > known) {
+  constructor(file: string, opts: StoreOptions = {}) {
+    const migrations = opts.migrations ?? MIGRATIONS;
+    const known = migrations[migrations.length - 1]?.version ?? 0;
+    if (file === ':memory:') {
+      this.db = new Database(file);
+      migrate(this.db, migrations);
+      return;
+    }
+    const { version } = preflight(file, known);
+    if (opts.readonly) {
+      if (!existsSync(file)) throw new StoreError('unreadable', file, `${file} does not exist`);
+      if (version < known) throw new StoreError('older', file, `${file} has schema version ${version}; start the bot once to upgrade it (this command only reads)`);
+      this.db = readOnlyView(file);
+      return;
+    }
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      if (version > 0 && version < known) this.backup = backupBeforeMigration(file, version, (opts.now ?? (() => new Date()))());
+      this.db = new Database(file, { timeout: 10_000 });
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      const code = (err as { code?: string }).code ?? (err as Error).message;
+      throw new StoreError('cannot-create', file, `cannot open ${file} for writing: ${code} (DATA_DIR must be a writable folder)`, { cause: err });
+    }
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db, migrations);
+    } catch (err) {
       this.db.close();
-      throw new Error(`${file} has schema version ${version}, newer than this termbot knows (${known}); upgrade termbot`);
+      const code = (err as { code?: string }).code ?? '';
+      throw new StoreError('cannot-create', file, `cannot write to ${file}: ${code || (err as Error).message} (DATA_DIR and the file must be writable by the bot's user)`, { cause: err });
     }
   }
 
   /** Opens (creating if needed) DATA_DIR/termbot.db. */
-  static open(dataDir: string): SqliteTotdStore {
-    return new SqliteTotdStore(path.join(dataDir, DB_FILE));
+  static open(dataDir: string, opts: StoreOptions = {}): SqliteTotdStore {
+    return new SqliteTotdStore(path.join(dataDir, DB_FILE), opts);
   }
 
   async listSubscriptions(): Promise<SubscriptionRecord[]> {

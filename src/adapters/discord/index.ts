@@ -7,5 +7,6 @@ export { createDiscordBot, type DiscordBot, type DiscordBotOptions } from './app
 export async function startDiscord(ctx: AppContext): Promise<RunningAdapter> {
   const bot = createDiscordBot({ ctx });
   await bot.start();
-  return { name: 'discord', poster: bot.poster, stop: () => bot.stop() };
+  // [runtime] connected(): the gateway session is ready (false while discord.js reconnects), for /readyz.
+  return { name: 'discord', poster: bot.poster, stop: () => bot.stop(), connected: () => bot.client.isReady() };
 }

@@ -140,8 +140,8 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
       // HTTP mode: our own server checks every request (./http.ts), then hands it to Bolt's receiver.
       const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret!, logger: boltLogger(log) });
       app = buildApp(opts, deps, clientOptions, who, receiver);
-      const listener = slackHttpListener({ signingSecret: opts.signingSecret!, bolt: receiver.requestListener, log, seen: opts.seenRequests ?? new MemorySeenRequests(), health });
-      const server = createServer(listener);
+      const listener = slackHttpListener({ signingSecret: opts.signingSecret!, bolt: receiver.requestListener, log, seen: opts.seenRequests ?? new MemorySeenRequests(), health: ctx.http?.health ?? health });
+      const server = createServer(ctx.http?.serverOptions ?? {}, listener);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(opts.port ?? 3000, () => resolve());
@@ -157,8 +157,11 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
       app = null;
       http = null;
       if (server) {
-        server.closeAllConnections();
+        // [runtime] Idle connections close now; a request still in flight is cut after the app's grace period.
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), ctx.http?.forceCloseAfterMs ?? 2_000);
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        clearTimeout(force);
       } else if (running) {
         await running.stop();
       }

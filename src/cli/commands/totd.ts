@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DefaultTotdService } from '../../core/totd/service.js';
 import { formatWeekdays } from '../../core/totd/settings.js';
 import type { SubscriptionStatus } from '../../core/totd/types.js';
-import { DB_FILE, SqliteTotdStore } from '../../store/sqlite-totd-store.js';
+import { DB_FILE, SqliteTotdStore, StoreError } from '../../store/sqlite-totd-store.js';
 import { cliTermbot } from '../context.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
 
@@ -13,10 +13,13 @@ export function dataDir(io: CliIO, flag?: string): string {
   return path.resolve(io.cwd, flag ?? io.env.DATA_DIR ?? './data');
 }
 
-/** The bot's database if it exists; the CLI never creates one just to look. */
+/**
+ * The bot's database if it exists, opened read-only: the CLI never creates, migrates or otherwise
+ * changes it just to look. Throws StoreError (a one-line message naming the file) when unusable.
+ */
 export function openExistingStore(io: CliIO, flag?: string): SqliteTotdStore | null {
   const file = path.join(dataDir(io, flag), DB_FILE);
-  return existsSync(file) ? new SqliteTotdStore(file) : null;
+  return existsSync(file) ? new SqliteTotdStore(file, { readonly: true }) : null;
 }
 
 /** "09:00 Europe/Berlin mon-fri" */
@@ -61,7 +64,14 @@ Options:
     });
     const sub = positionals[0] ?? 'list';
     if (sub !== 'list' || positionals.length > 1) throw new UsageError(`unknown subcommand "${positionals.join(' ').slice(0, 40)}"; try termbot totd list`);
-    const store = openExistingStore(io, values['data-dir']);
+    let store: SqliteTotdStore | null;
+    try {
+      store = openExistingStore(io, values['data-dir']);
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      io.stderr.write(`termbot totd: ${err.message}\n`);
+      return EXIT.problems;
+    }
     if (!store) {
       if (values.json) io.stdout.write('[]\n');
       io.stderr.write(`No term-of-the-day database in ${dataDir(io, values['data-dir'])} yet. Channels subscribe with /explain-daily subscribe, or set TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS.\n`);
@@ -70,7 +80,16 @@ Options:
     try {
       const bot = await cliTermbot(io, values.knowledge);
       const service = new DefaultTotdService({ store, bot, defaultTimeZone: io.env.TOTD_TZ || 'UTC' });
-      const all = await service.list();
+      let all: SubscriptionStatus[];
+      try {
+        all = await service.list();
+      } catch (err) {
+        // Damage past the header shows up only when reading: still one line, not a stack.
+        const code = (err as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw err;
+        io.stderr.write(`termbot totd: cannot read ${path.join(dataDir(io, values['data-dir']), DB_FILE)}: ${(err as Error).message} (${code})\n`);
+        return EXIT.problems;
+      }
       if (values.json) {
         io.stdout.write(JSON.stringify(all, null, 2) + '\n');
         return EXIT.ok;

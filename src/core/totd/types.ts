@@ -82,4 +82,6 @@ export interface TotdService {
   skip(platform: Platform, channelId: string, actor: string): Promise<{ skipped: string; next: string }>;
   /** Parses free text like "09:30 Europe/Berlin mon-fri security" (Slack) into settings; throws UserError. */
   parseSettings(text: string): Partial<SubscriptionSettings>;
+  /** Set when the term of the day is deliberately off, with why (e.g. its database could not be opened); every method then throws UserError saying so. */
+  readonly disabled?: { reason: string };
 }

@@ -52,6 +52,8 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** Heartbeat interval sent in HELLO; long by default so tests are not chatty. */
   heartbeatIntervalMs?: number;
+  /** [runtime, soak] Milliseconds to wait before answering a REST call (slow answers); 0 = at once. */
+  restDelayMs?: (method: string, path: string) => number;
 }
 
 export interface SentInteraction {
@@ -93,6 +95,7 @@ export class FakeDiscord {
   /** DM channel id per user id. */
   private readonly dmChannels = new Map<string, string>();
   private readonly heartbeatIntervalMs: number;
+  private readonly restDelayMs: ((method: string, path: string) => number) | undefined;
   private session: Session | null = null;
   private seq = 0;
   private server: Server | null = null;
@@ -105,6 +108,7 @@ export class FakeDiscord {
     this.applicationId = opts.applicationId ?? '900000000000000002';
     this.guilds = opts.guilds ?? [{ id: '800000000000000001', name: 'Test Server', channels: [{ id: '700000000000000001', name: 'general' }] }];
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 45_000;
+    this.restDelayMs = opts.restDelayMs;
     this.events.setMaxListeners(100);
   }
 
@@ -425,6 +429,8 @@ export class FakeDiscord {
     };
     const reply = this.takeFault(method, path) ?? this.route(method, path, call);
     call.status = reply.status;
+    const delay = this.restDelayMs?.(method, path) ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     this.calls.push(call);
     send(res, reply);
     this.events.emit('call', call);
