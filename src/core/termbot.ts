@@ -27,6 +27,10 @@ export interface Termbot {
   detect(text: unknown, limit?: number): JargonHit[];
   overview(): CategoryOverview[];
   list(category?: Category): TermRef[];
+  /** Curated comparisons, sorted by title (the CLI lists and checks them). */
+  listComparisons(): TermRef[];
+  /** How much knowledge is loaded, for banners and summaries. */
+  stats(): { terms: number; comparisons: number };
 }
 
 export function createTermbot(kb: KnowledgeBase): Termbot {
@@ -43,6 +47,9 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
     detect: (text, limit) => matcher.detect(text, limit),
     overview: () => categoryOverview(kb, matcher.index.popularity),
     list: (category) => listTerms(kb, category),
+    listComparisons: () =>
+      [...kb.comparisons.values()].map((c) => ({ slug: c.slug, title: c.title, summary: c.summary })).sort((a, b) => a.title.localeCompare(b.title)),
+    stats: () => ({ terms: kb.terms.size, comparisons: kb.comparisons.size }),
   };
 }
 
