@@ -19,6 +19,8 @@ export interface CoreLogger {
 export interface Termbot {
   readonly kb: KnowledgeBase;
   readonly matcher: Matcher;
+  /** Match only (the CLI's lookup contract); `ask` when the answer is needed too. */
+  match(query: unknown): MatchResult;
   /** Match and answer in one go. */
   ask(query: unknown, depth?: Depth): { match: MatchResult; answer: Answer };
   /** The answer for a known term or comparison slug (buttons, term of the day). */
@@ -38,6 +40,7 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
   return {
     kb,
     matcher,
+    match: (query) => matcher.match(query),
     ask(query, depth = 'short') {
       const match = matcher.match(query);
       return { match, answer: buildAnswer(kb, match, depth) };

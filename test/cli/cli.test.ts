@@ -44,13 +44,16 @@ describe('termbot CLI', () => {
   });
 
   it('lookup --json prints one stable line per query from stdin or arguments', async () => {
-    const out = await cli(['lookup', '--json'], { stdin: 'k8s\n\nmonolith vs microservices\npizza\n' });
+    const out = await cli(['lookup', '--json'], { stdin: 'k8s\n\nmonolith vs microservices\n \t \npizza\n' });
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(3);
+    // One output line per input line: blank and whitespace-only lines are empty queries.
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toEqual({ query: 'k8s', kind: 'term', slugs: ['kubernetes'], suggestions: expect.any(Array), score: 1 });
-    expect(Object.keys(lines[1])).toEqual(['query', 'kind', 'slugs', 'suggestions', 'score']);
-    expect(lines[1]).toMatchObject({ kind: 'comparison', slugs: ['monolith', 'microservices'] });
-    expect(lines[2]).toMatchObject({ query: 'pizza', kind: 'none', slugs: [] });
+    expect(lines[1]).toEqual({ query: '', kind: 'none', slugs: [], suggestions: [], score: 0 });
+    expect(Object.keys(lines[2])).toEqual(['query', 'kind', 'slugs', 'suggestions', 'score']);
+    expect(lines[2]).toMatchObject({ kind: 'comparison', slugs: ['monolith', 'microservices'] });
+    expect(lines[3]).toEqual({ query: ' \t ', kind: 'none', slugs: [], suggestions: [], score: 0 });
+    expect(lines[4]).toMatchObject({ query: 'pizza', kind: 'none', slugs: [] });
     const arg = await cli(['lookup', '--json', 'what', 'is', 'IaC']);
     expect(JSON.parse(arg.stdout)).toMatchObject({ query: 'what is IaC', slugs: ['infrastructure-as-code'] });
   });

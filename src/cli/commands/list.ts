@@ -23,7 +23,7 @@ Categories: ${CATEGORIES.join(', ')}.`,
     }
     const width = Math.max(...terms.map((t) => t.slug.length), 4);
     for (const t of terms) io.stdout.write(`${t.slug.padEnd(width)}  ${t.title}\n`);
-    io.stderr.write(`${terms.length} terms${category ? ` in ${category}` : ''}, ${bot.kb.comparisons.size} comparisons in all\n`);
+    io.stderr.write(`${terms.length} terms${category ? ` in ${category}` : ''}, ${bot.stats().comparisons} comparisons in all\n`);
     return EXIT.ok;
   },
 };

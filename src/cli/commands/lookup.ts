@@ -17,7 +17,9 @@ export const lookupCommand: Command = {
   usage: `Usage: termbot lookup --json [query ...]
 
 Matches each query and prints one line per query. With no query arguments, reads
-queries from stdin, one per line. With --json each line is
+queries from stdin, one per line, answering each as it arrives (a program can keep the
+pipe open and ask one query at a time). Output line i answers input line i; a blank line
+is an empty query (kind "none"). With --json each line is
   {"query": "...", "kind": "term|comparison|none", "slugs": [...], "suggestions": [...], "score": 0.0}
 (query is echoed exactly as given). Without --json prints a readable line per query.
 
@@ -31,9 +33,10 @@ Options:
       options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
     });
     const bot = await cliTermbot(io, values.knowledge);
-    const queries = positionals.length > 0 ? [positionals.join(' ')] : await readLines(io);
-    for (const query of queries) {
-      const m = bot.matcher.match(query);
+    // One output line per input line, as each arrives; a blank line is an empty query (kind "none").
+    const queries = positionals.length > 0 ? [positionals.join(' ')] : readLines(io);
+    for await (const query of queries) {
+      const m = bot.match(query);
       const line: LookupLine = { query, kind: m.kind, slugs: m.terms, suggestions: m.suggestions, score: m.score };
       io.stdout.write(
         values.json

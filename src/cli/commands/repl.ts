@@ -48,7 +48,7 @@ export async function runRepl(bot: Termbot, io: CliIO, noColor = false): Promise
     },
   });
   let depth: Depth = 'short';
-  io.stdout.write(`termbot: ${bot.kb.terms.size} terms, ${bot.kb.comparisons.size} comparisons. ${HELP}`);
+  io.stdout.write(`termbot: ${bot.stats().terms} terms, ${bot.stats().comparisons} comparisons. ${HELP}`);
   rl.setPrompt('termbot> ');
   rl.prompt();
   for await (const line of rl) {
