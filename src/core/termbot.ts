@@ -3,7 +3,7 @@ import { answerForSlug, buildAnswer, categoryOverview, listTerms } from './answe
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
 import { loadKnowledge, type LoadResult } from './knowledge/load.js';
-import type { Category, KnowledgeBase } from './knowledge/types.js';
+import { TOOLS_FOLDER, type Category, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
 
 /** The minimal logger the core needs (pino fits). */
@@ -56,11 +56,22 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
   };
 }
 
-/** Reads the terms list (`slug<TAB>title<TAB>category` with a header) into slug -> category. */
+/**
+ * Reads a list of slugs that must exist, into slug -> folder. A terms list has the columns
+ * `slug, title, category` (the folder is the category); a tools list has `slug, title, is_a, ...`
+ * (the folder is tools/). The first row is the header.
+ */
 export async function readTermsList(file: string): Promise<Map<string, string>> {
-  const text = await readFile(file, 'utf8');
-  const rows = text.split(/\r?\n/).slice(1).filter((l) => l.trim());
-  return new Map(rows.map((l) => { const [slug = '', , category = ''] = l.split('\t'); return [slug.trim(), category.trim()]; }));
+  const [header = '', ...rows] = (await readFile(file, 'utf8')).split(/\r?\n/);
+  const isTools = header.split('\t').map((c) => c.trim())[2] === 'is_a';
+  return new Map(
+    rows
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [slug = '', , category = ''] = l.split('\t');
+        return [slug.trim(), isTools ? TOOLS_FOLDER : category.trim()];
+      }),
+  );
 }
 
 /**

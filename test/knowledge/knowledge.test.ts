@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
@@ -7,9 +6,8 @@ import { LIMITS } from '../../src/core/knowledge/schema.js';
 import { TERM_SECTIONS } from '../../src/core/knowledge/types.js';
 import { readTermsList } from '../../src/core/termbot.js';
 
-// The shared terms list is the source of truth; the fixture is a copy for checkouts without it.
-const SHARED = path.resolve(BUNDLED_KNOWLEDGE_DIR, '..', '..', 'shared', 'terms.tsv');
-const TERMS_FILE = existsSync(SHARED) ? SHARED : path.resolve(import.meta.dirname, '..', 'fixtures', 'terms.tsv');
+// The lists of what the bundled knowledge must cover (copies of the product's term lists).
+const TERMS_FILE = path.resolve(import.meta.dirname, '..', 'fixtures', 'terms.tsv');
 
 let load: LoadResult;
 let required: Map<string, string>;

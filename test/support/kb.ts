@@ -3,6 +3,7 @@ import type { Comparison, KnowledgeBase, Term } from '../../src/core/knowledge/t
 /** A term with sensible defaults, for tests that need a knowledge base without files. */
 export function makeTerm(t: Partial<Term> & Pick<Term, 'slug' | 'title'>): Term {
   return {
+    kind: 'concept',
     category: 'networking',
     aliases: [],
     summary: `${t.title} in one line.`,
@@ -17,15 +18,22 @@ export function makeTerm(t: Partial<Term> & Pick<Term, 'slug' | 'title'>): Term 
       { heading: 'How it works', body: 'Mechanics.' },
       { heading: 'Example', body: 'An example.' },
     ],
+    isA: [],
+    alternatives: [],
+    reviewed: '2026-12-01',
+    everyday: false,
     file: `${t.category ?? 'networking'}/${t.slug}.md`,
     ...t,
   };
 }
 
 export function makeKb(terms: Term[], comparisons: Comparison[] = []): KnowledgeBase {
+  const toolsOf = new Map<string, string[]>();
+  for (const t of terms) if (t.kind === 'tool') for (const c of t.isA) toolsOf.set(c, [...(toolsOf.get(c) ?? []), t.slug]);
   return {
     terms: new Map(terms.map((t) => [t.slug, t])),
     comparisons: new Map(comparisons.map((c) => [c.slug, c])),
+    toolsOf,
   };
 }
 
@@ -65,6 +73,7 @@ export function sampleKb(): KnowledgeBase {
           { heading: 'In short', body: 'They overlap.' },
           { heading: 'When to use which', body: 'It depends.' },
         ],
+        reviewed: '2026-12-01',
         file: 'comparisons/load-balancer-vs-reverse-proxy-vs-api-gateway.md',
       },
     ],

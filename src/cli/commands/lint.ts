@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../../core/knowledge/load.js';
@@ -18,19 +17,20 @@ each problem and exits 1 when there is any.
 
 Options:
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
-  --terms FILE     a terms list (slug<TAB>title<TAB>category, with a header row) whose every
-                   slug must exist in the given category (default: ../shared/terms.tsv when present)`,
+  --terms FILE     a list of slugs that must exist, with a header row: a terms list
+                   (slug<TAB>title<TAB>category: each in its category folder) or a tools list
+                   (slug<TAB>title<TAB>is_a<TAB>...: each in tools/). Repeat for several lists.`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { knowledge: { type: 'string' }, terms: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { knowledge: { type: 'string' }, terms: { type: 'string', multiple: true } } });
     const dir = knowledgeDir(io, values.knowledge);
-    const defaultTerms = path.resolve(io.cwd, '..', 'shared', 'terms.tsv');
-    const termsFile = values.terms ? path.resolve(io.cwd, values.terms) : existsSync(defaultTerms) ? defaultTerms : undefined;
-    const required = termsFile ? await readTermsList(termsFile) : undefined;
+    const termsFiles = (values.terms ?? []).map((f) => path.resolve(io.cwd, f));
+    const required = termsFiles.length ? new Map<string, string>() : undefined;
+    for (const f of termsFiles) for (const [slug, folder] of await readTermsList(f)) required!.set(slug, folder);
     const { kb, problems } = await loadKnowledge(dir, required);
     const rel = path.relative(io.cwd, dir) || '.';
     const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     for (const p of sorted) io.stdout.write(`${path.join(rel, p.file)}:${p.line}: ${p.message}\n`);
-    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFile ? ` (checked against ${path.relative(io.cwd, termsFile)})` : ''}`;
+    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');
     return problems.length > 0 ? EXIT.problems : EXIT.ok;
   },

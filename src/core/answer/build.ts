@@ -1,4 +1,4 @@
-import type { Comparison, KnowledgeBase, Section, Term } from '../knowledge/types.js';
+import type { Comparison, EntryKind, KnowledgeBase, Section, Term } from '../knowledge/types.js';
 import { CATEGORIES, type Category } from '../knowledge/types.js';
 import type { MatchResult } from '../matcher/index.js';
 import type { Answer, CategoryOverview, ComparisonAnswer, Depth, TermAnswer, TermCard, TermRef } from './types.js';
@@ -14,6 +14,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 };
 
 const SHORT_SECTIONS = new Set(['What it is', 'In short']);
+/** How many of a concept's tools its card names (the best known first). */
+const MAX_TOOLS_ON_CARD = 6;
 
 export function termRef(kb: KnowledgeBase, slug: string): TermRef | null {
   const t = kb.terms.get(slug);
@@ -34,6 +36,7 @@ export function termCard(kb: KnowledgeBase, term: Term, depth: Depth): TermCard 
   const { sections, hasMore } = pickSections(term.sections, depth);
   return {
     slug: term.slug,
+    kind: term.kind,
     title: term.title,
     category: term.category,
     summary: term.summary,
@@ -44,7 +47,17 @@ export function termCard(kb: KnowledgeBase, term: Term, depth: Depth): TermCard 
     contrasts: refs(kb, term.contrasts),
     links: term.links,
     tags: term.tags,
+    isA: refs(kb, term.isA),
+    toolAlternatives: refs(kb, term.alternatives),
+    tools: refs(kb, (kb.toolsOf.get(term.slug) ?? []).slice(0, MAX_TOOLS_ON_CARD)),
+    reviewed: term.reviewed,
   };
+}
+
+/** "An example of Load Balancer and Reverse Proxy": a tool's place among the concepts. */
+function exampleOf(kb: KnowledgeBase, t: Term): string {
+  const titles = refs(kb, t.isA).map((r) => r.title);
+  return titles.length ? `An example of ${titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}` : titles[0]}` : '—';
 }
 
 function curatedComparison(kb: KnowledgeBase, c: Comparison, order: readonly string[], depth: Depth, query: string, score: number): ComparisonAnswer {
@@ -78,9 +91,11 @@ function generatedComparison(kb: KnowledgeBase, slugs: readonly string[], depth:
   const terms = slugs.map((s) => kb.terms.get(s)).filter((t): t is Term => t !== undefined);
   const titles = terms.map((t) => t.title);
   const firstSection = (t: Term): string => t.sections.find((s) => s.heading === 'What it is')?.body ?? t.summary;
+  const anyTool = terms.some((t) => t.kind === 'tool');
   const rows = [
     { aspect: 'In one line', values: terms.map((t) => t.summary) },
-    { aspect: 'Think of it as', values: terms.map((t) => t.analogy) },
+    ...(anyTool ? [{ aspect: 'What it is', values: terms.map((t) => (t.kind === 'tool' ? exampleOf(kb, t) : 'A concept')) }] : []),
+    ...(terms.some((t) => t.analogy) ? [{ aspect: 'Think of it as', values: terms.map((t) => t.analogy || '—') }] : []),
     { aspect: 'Area', values: terms.map((t) => CATEGORY_LABELS[t.category]) },
     {
       aspect: 'Often confused with',
@@ -154,21 +169,23 @@ export function answerForSlug(kb: KnowledgeBase, slug: string, depth: Depth = 's
 /** Categories with their term counts and a few well-connected examples, for help and browsing. */
 export function categoryOverview(kb: KnowledgeBase, popularity?: ReadonlyMap<string, number>): CategoryOverview[] {
   return CATEGORIES.map((category) => {
-    const terms = [...kb.terms.values()].filter((t) => t.category === category);
+    const inCategory = [...kb.terms.values()].filter((t) => t.category === category);
+    const terms = inCategory.filter((t) => t.kind === 'concept');
     terms.sort((a, b) => (popularity?.get(b.slug) ?? 0) - (popularity?.get(a.slug) ?? 0) || a.title.localeCompare(b.title));
     return {
       category,
       label: CATEGORY_LABELS[category],
       count: terms.length,
+      tools: inCategory.length - terms.length,
       examples: terms.slice(0, 4).map((t) => ({ slug: t.slug, title: t.title, summary: t.summary })),
     };
   }).filter((c) => c.count > 0);
 }
 
-/** Terms of one category (or all), sorted by title, for paginated browsing. */
-export function listTerms(kb: KnowledgeBase, category?: Category): TermRef[] {
+/** Concepts (or tools) of one category (or all), sorted by title, for paginated browsing. */
+export function listTerms(kb: KnowledgeBase, category?: Category, kind: EntryKind = 'concept'): TermRef[] {
   return [...kb.terms.values()]
-    .filter((t) => !category || t.category === category)
+    .filter((t) => t.kind === kind && (!category || t.category === category))
     .sort((a, b) => a.title.localeCompare(b.title))
     .map((t) => ({ slug: t.slug, title: t.title, summary: t.summary }));
 }

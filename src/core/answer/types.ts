@@ -1,4 +1,4 @@
-import type { Category, ComparisonRow, Link, Section } from '../knowledge/types.js';
+import type { Category, ComparisonRow, EntryKind, Link, Section } from '../knowledge/types.js';
 
 /** short: summary, analogy and "What it is"; full: every section. */
 export type Depth = 'short' | 'full';
@@ -11,6 +11,8 @@ export interface TermRef {
 
 export interface TermCard {
   slug: string;
+  /** A concept, or a tool/product that is an example of concepts. */
+  kind: EntryKind;
   title: string;
   category: Category;
   summary: string;
@@ -23,6 +25,14 @@ export interface TermCard {
   contrasts: TermRef[];
   links: Link[];
   tags: string[];
+  /** Tools: the concepts this is an example of, in order (lead with them). Concepts: []. */
+  isA: TermRef[];
+  /** Tools: other tools doing the same job. Concepts: []. */
+  toolAlternatives: TermRef[];
+  /** Concepts: best-known tools that are examples of it. Tools: []. */
+  tools: TermRef[];
+  /** YYYY-MM-DD: when the card's facts were last checked. */
+  reviewed: string;
 }
 
 export interface TermAnswer {
@@ -59,6 +69,11 @@ export interface NoneAnswer {
   /** A friendly explanation that never contains user text. */
   message: string;
   suggestions: TermRef[];
+  /**
+   * The nearest thing we do have, when it is related but not what was asked ("cache warming" -> Cache).
+   * Render: I don't have *<query>*; closest: <title>, with the closest as a button.
+   */
+  closest?: TermRef;
 }
 
 /** What the core answers; every adapter renders this, none computes it. */
@@ -67,6 +82,9 @@ export type Answer = TermAnswer | ComparisonAnswer | NoneAnswer;
 export interface CategoryOverview {
   category: Category;
   label: string;
+  /** Concepts in the category. */
   count: number;
+  /** Tools whose main concept is in the category. */
+  tools: number;
   examples: TermRef[];
 }

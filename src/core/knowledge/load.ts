@@ -52,7 +52,9 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
   for (const t of terms.values()) {
     t.related = t.related.filter((s) => terms.has(s));
     t.contrasts = t.contrasts.filter((s) => terms.has(s));
+    t.alternatives = t.alternatives.filter((s) => terms.has(s));
   }
+  const toolsOf = placeTools(terms, skipped);
   const comparisons = new Map<string, Comparison>();
   for (const f of usable) {
     if (f.kind !== 'comparison') continue;
@@ -63,7 +65,38 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
     }
     comparisons.set(f.entry.slug, f.entry);
   }
-  return { kb: { terms, comparisons }, problems, skipped };
+  return { kb: { terms, comparisons, toolsOf }, problems, skipped };
+}
+
+/**
+ * Gives each tool the category of its first concept and lists, per concept, its tools:
+ * first those for which it is the main concept, then the rest, each by title. A tool
+ * with no known concept cannot be placed and is left out.
+ */
+function placeTools(terms: Map<string, Term>, skipped: Problem[]): Map<string, string[]> {
+  const main = new Map<string, Term[]>();
+  const also = new Map<string, Term[]>();
+  for (const t of [...terms.values()]) {
+    if (t.kind !== 'tool') continue;
+    t.isA = t.isA.filter((s) => terms.get(s)?.kind === 'concept');
+    const first = terms.get(t.isA[0] ?? '');
+    if (!first) {
+      terms.delete(t.slug);
+      skipped.push({ file: t.file, line: 1, message: 'is_a names no known concept' });
+      continue;
+    }
+    t.category = first.category;
+    t.isA.forEach((c, i) => {
+      const bucket = i === 0 ? main : also;
+      bucket.set(c, [...(bucket.get(c) ?? []), t]);
+    });
+  }
+  const byTitle = (a: Term, b: Term): number => a.title.localeCompare(b.title);
+  const toolsOf = new Map<string, string[]>();
+  for (const c of new Set([...main.keys(), ...also.keys()])) {
+    toolsOf.set(c, [...(main.get(c) ?? []).sort(byTitle), ...(also.get(c) ?? []).sort(byTitle)].map((t) => t.slug));
+  }
+  return toolsOf;
 }
 
 export const AMBIGUOUS_FILE = 'ambiguous.yml';

@@ -1,11 +1,15 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { LIMITS, comparisonFrontmatter, termFrontmatter } from './schema.js';
+import { LIMITS, comparisonFrontmatter, termFrontmatter, toolFrontmatter } from './schema.js';
 import {
   COMPARISON_OPTIONAL_SECTIONS,
   COMPARISON_SECTIONS,
   TERM_OPTIONAL_SECTIONS,
+  TERM_SECTION_ALTERNATES,
   TERM_SECTIONS,
+  TOOL_OPTIONAL_SECTIONS,
+  TOOL_SECTIONS,
+  TOOLS_FOLDER,
   type Comparison,
   type Problem,
   type Section,
@@ -153,7 +157,8 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
   const at: LineLookup = (path) => lineOf(doc, counter, path, split.yamlLine);
   const data: unknown = doc.toJS();
   const isComparison = folder === 'comparisons';
-  const schema = isComparison ? comparisonFrontmatter : termFrontmatter;
+  const isTool = folder === TOOLS_FOLDER;
+  const schema = isComparison ? comparisonFrontmatter : isTool ? toolFrontmatter : termFrontmatter;
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -172,7 +177,7 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
     problems.push({ file, line: split.bodyLine, message: 'text before the first "## " section heading' });
   }
   const words = wordCount(split.body);
-  const range = isComparison ? LIMITS.comparisonWords : LIMITS.termWords;
+  const range = isComparison ? LIMITS.comparisonWords : isTool ? LIMITS.toolWords : LIMITS.termWords;
   if (words < range.min || words > range.max) {
     problems.push({
       file,
@@ -214,12 +219,49 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
       ...(fm.analogy ? { analogy: fm.analogy } : {}),
       rows: fm.rows,
       sections: cleanSections,
+      reviewed: fm.reviewed,
       file,
     };
     return { kind: 'comparison', entry, problems, lineOf: at };
   }
 
-  checkSections(file, sections, TERM_SECTIONS, TERM_OPTIONAL_SECTIONS, split.bodyLine, problems);
+  if (isTool) {
+    checkSections(file, sections, TOOL_SECTIONS, TOOL_OPTIONAL_SECTIONS, split.bodyLine, problems);
+    if (!parsed.success) return { kind: 'invalid', problems };
+    const fm = parsed.data as z.infer<typeof toolFrontmatter>;
+    if (fm.alternatives.includes(slug) || fm.is_a.includes(slug)) {
+      problems.push({ file, line: at(['alternatives']), message: 'a tool must not name itself' });
+    }
+    const entry: Term = {
+      slug,
+      kind: 'tool',
+      title: fm.title,
+      // The real category is its first concept's, known only once every file is read.
+      category: 'foundations',
+      aliases: fm.aliases,
+      summary: fm.summary,
+      analogy: '',
+      related: [],
+      contrasts: [],
+      tags: fm.tags,
+      links: fm.links,
+      sections: cleanSections,
+      isA: [...new Set(fm.is_a)],
+      alternatives: [...new Set(fm.alternatives)],
+      reviewed: fm.reviewed,
+      everyday: fm.everyday,
+      file,
+    };
+    return { kind: 'term', entry, problems, lineOf: at };
+  }
+
+  // An attack or anti-pattern may say "Why it matters" where a pattern says "The problem it solves".
+  const headings = new Set(sections.map((x) => x.heading));
+  const required = TERM_SECTIONS.map((h) => {
+    const alt = TERM_SECTION_ALTERNATES[h];
+    return alt && headings.has(alt) && !headings.has(h) ? alt : h;
+  });
+  checkSections(file, sections, required, TERM_OPTIONAL_SECTIONS, split.bodyLine, problems);
   if (!parsed.success) return { kind: 'invalid', problems };
   const fm = parsed.data as z.infer<typeof termFrontmatter>;
   if (fm.category !== folder) {
@@ -234,6 +276,7 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
   }
   const entry: Term = {
     slug,
+    kind: 'concept',
     title: fm.title,
     category: fm.category,
     aliases: fm.aliases,
@@ -244,6 +287,10 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
     tags: fm.tags,
     links: fm.links,
     sections: cleanSections,
+    isA: [],
+    alternatives: [],
+    reviewed: fm.reviewed,
+    everyday: fm.everyday,
     file,
   };
   return { kind: 'term', entry, problems, lineOf: at };

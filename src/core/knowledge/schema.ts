@@ -11,6 +11,10 @@ export const LIMITS = {
   minComparisonRows: 3,
   termWords: { min: 120, max: 520 },
   comparisonWords: { min: 80, max: 520 },
+  /** Tool cards are shorter: about 80 to 200 words, with some slack for code. */
+  toolWords: { min: 60, max: 260 },
+  /** A tool names 2 to 5 others that do the same job (0 allowed for one-of-a-kind tools). */
+  maxAlternatives: 6,
 } as const;
 
 const slug = z
@@ -18,6 +22,15 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, single hyphens)');
 
 const text = z.string().trim().min(1, 'must not be empty');
+
+/** When a person last checked the card's facts (YYYY-MM-DD); `termbot lint --stale DAYS` lists old ones. */
+const reviewed = z
+  .string({ error: 'is required (YYYY-MM-DD: when the card was last checked)' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real calendar date');
+
+/** The card's one-word names are everyday English words ("vault", "chef"): inside a sentence they need tech context. */
+const everyday = z.boolean().default(false);
 
 const link = z.object({
   title: text,
@@ -35,6 +48,23 @@ export const termFrontmatter = z
     contrasts: z.array(slug).default([]),
     tags: z.array(text).default([]),
     links: z.array(link).max(LIMITS.maxLinks, `at most ${LIMITS.maxLinks} links`).default([]),
+    reviewed,
+    everyday,
+  })
+  .strict();
+
+/** A tool, product or protocol: an instance of one or more concepts (`knowledge/tools/<slug>.md`). */
+export const toolFrontmatter = z
+  .object({
+    title: text.max(LIMITS.titleChars, `must be at most ${LIMITS.titleChars} characters`),
+    aliases: z.array(text).default([]),
+    is_a: z.array(slug).min(1, 'needs at least one concept slug'),
+    summary: text.max(LIMITS.summaryChars, `must be at most ${LIMITS.summaryChars} characters`),
+    alternatives: z.array(slug).max(LIMITS.maxAlternatives, `at most ${LIMITS.maxAlternatives} slugs`).default([]),
+    tags: z.array(text).default([]),
+    links: z.array(link).min(1, 'needs a link to the official site or docs').max(LIMITS.maxLinks, `at most ${LIMITS.maxLinks} links`),
+    reviewed,
+    everyday,
   })
   .strict();
 
@@ -62,8 +92,10 @@ export const comparisonFrontmatter = z
       )
       .min(LIMITS.minComparisonRows, `needs at least ${LIMITS.minComparisonRows} rows`),
     links: z.array(link).max(LIMITS.maxLinks).default([]),
+    reviewed,
   })
   .strict();
 
+export type ToolFrontmatter = z.infer<typeof toolFrontmatter>;
 export type TermFrontmatter = z.infer<typeof termFrontmatter>;
 export type ComparisonFrontmatter = z.infer<typeof comparisonFrontmatter>;

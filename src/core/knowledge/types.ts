@@ -22,9 +22,17 @@ export interface Section {
   body: string;
 }
 
+/** A concept ("load balancer") or a tool/product that is an example of concepts ("HAProxy"). */
+export type EntryKind = 'concept' | 'tool';
+
+/** The folder that holds tool cards; a tool's category is its first concept's. */
+export const TOOLS_FOLDER = 'tools';
+
 export interface Term {
   slug: string;
+  kind: EntryKind;
   title: string;
+  /** For a tool: the category of its first `isA` concept (set when the knowledge is assembled). */
   category: Category;
   aliases: string[];
   summary: string;
@@ -34,6 +42,14 @@ export interface Term {
   tags: string[];
   links: Link[];
   sections: Section[];
+  /** Tools: the concepts this is an example of, in order. Concepts: []. */
+  isA: string[];
+  /** Tools: other tools or products that do the same job. Concepts: []. */
+  alternatives: string[];
+  /** YYYY-MM-DD: when the facts were last checked. */
+  reviewed: string;
+  /** The one-word names are everyday English words: inside a sentence they need tech context. */
+  everyday: boolean;
   /** Path relative to the knowledge folder, for messages. */
   file: string;
 }
@@ -52,6 +68,7 @@ export interface Comparison {
   analogy?: string;
   rows: ComparisonRow[];
   sections: Section[];
+  reviewed: string;
   file: string;
 }
 
@@ -60,6 +77,8 @@ export interface KnowledgeBase {
   comparisons: ReadonlyMap<string, Comparison>;
   /** Names that stand for several terms ("CD"), from knowledge/ambiguous.yml: name -> slugs, best first. */
   ambiguous?: ReadonlyMap<string, string[]>;
+  /** Concept slug -> the tools that are examples of it, best known first (computed from the tools' `isA`). */
+  toolsOf: ReadonlyMap<string, string[]>;
 }
 
 /** A problem found in a knowledge file; line is 1-based (0 when not tied to a line). */
@@ -71,5 +90,9 @@ export interface Problem {
 
 export const TERM_SECTIONS = ['What it is', 'The problem it solves', 'How it works', 'Example'] as const;
 export const TERM_OPTIONAL_SECTIONS = ['Pitfalls'] as const;
+/** Attacks and anti-patterns may explain why they matter instead of a problem they solve. */
+export const TERM_SECTION_ALTERNATES: Readonly<Record<string, string>> = { 'The problem it solves': 'Why it matters' };
+export const TOOL_SECTIONS = ['What it is', 'Where it fits'] as const;
+export const TOOL_OPTIONAL_SECTIONS = ['Pitfalls'] as const;
 export const COMPARISON_SECTIONS = ['In short', 'When to use which'] as const;
 export const COMPARISON_OPTIONAL_SECTIONS = ['How they fit together', 'Pitfalls'] as const;

@@ -50,9 +50,23 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
       if (!bySlug.has(s)) problems.push({ file: f.entry.file, line: f.lineOf([field, i]), message: `${field}: unknown slug "${s}"` });
     });
   };
+  const contrastsOf = new Map(terms.map((f) => [f.entry.slug, f.entry.contrasts]));
   for (const f of terms) {
     checkRefs(f, 'related', f.entry.related);
     checkRefs(f, 'contrasts', f.entry.contrasts);
+    // A confusion goes both ways: whoever reads either card should meet the other.
+    f.entry.contrasts.forEach((s, i) => {
+      const back = contrastsOf.get(s);
+      if (back && !back.includes(f.entry.slug)) {
+        problems.push({ file: f.entry.file, line: f.lineOf(['contrasts', i]), message: `contrasts: "${s}" does not list "${f.entry.slug}" back in its contrasts` });
+      }
+    });
+    checkRefs(f, 'alternatives', f.entry.alternatives);
+    f.entry.isA.forEach((s, i) => {
+      const target = terms.find((t) => t.entry.slug === s);
+      if (!target) problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: unknown slug "${s}"` });
+      else if (target.entry.kind !== 'concept') problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: "${s}" is a tool, not a concept` });
+    });
   }
   const compareSets = new Map<string, string>();
   for (const f of comparisons) {

@@ -114,10 +114,8 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   const bump = (s: string, by: number): void => {
     if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
   };
-  for (const t of kb.terms.values()) {
-    t.related.forEach((s) => bump(s, 1));
-    t.contrasts.forEach((s) => bump(s, 1));
-  }
+  // Inbound related links measure how central a term is; contrasts go both ways, so they say nothing.
+  for (const t of kb.terms.values()) t.related.forEach((s) => bump(s, 1));
   const comparisonBySet = new Map<string, string>();
   for (const c of kb.comparisons.values()) {
     comparisonBySet.set(comparisonSetKey(c.compares), c.slug);

@@ -28,6 +28,11 @@ function hugeTerm(): TermAnswer {
       contrasts: Array.from({ length: 20 }, (_, i) => ref(50 + i)),
       links: Array.from({ length: 40 }, (_, i) => ({ title: `Link ${i} [x]`, url: `https://example.com/${'p'.repeat(100)}/${i}` })),
       tags: [],
+      kind: 'concept',
+      isA: [],
+      toolAlternatives: [],
+      tools: [],
+      reviewed: '2026-12-01',
     },
   };
 }

@@ -43,6 +43,11 @@ function hugeTerm(): TermAnswer {
       contrasts: Array.from({ length: 30 }, (_, i) => ref(200 + i)),
       links: Array.from({ length: 10 }, (_, i) => ({ title: `Link ${i} ${HUGE}`, url: `https://example.com/${i}` })),
       tags: [],
+      kind: 'concept',
+      isA: [],
+      toolAlternatives: [],
+      tools: [],
+      reviewed: '2026-12-01',
     },
   };
 }

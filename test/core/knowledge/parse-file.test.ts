@@ -12,6 +12,7 @@ aliases: [LB]
 summary: Spreads requests across servers.
 analogy: A restaurant host seating parties at the least busy waiter.
 related: [reverse-proxy, dns, cdn]
+reviewed: 2026-12-01
 ${over.front ?? ''}
 ---
 
@@ -105,6 +106,7 @@ rows:
     values: [a, b]
   - aspect: Three
     values: [a, b]
+reviewed: 2026-12-01
 ---
 ## In short
 ${words(60)}

@@ -79,7 +79,7 @@ export class FakeTerms implements TermSource {
       depth: 'short',
       score: 1,
       alternatives: [],
-      term: { slug, title: slug.toUpperCase(), category: t.category, summary: `About ${slug}`, analogy: 'Like a thing', sections: [], hasMore: true, related: [], contrasts: [], links: [], tags: [] },
+      term: { slug, title: slug.toUpperCase(), category: t.category, summary: `About ${slug}`, analogy: 'Like a thing', sections: [], hasMore: true, related: [], contrasts: [], links: [], tags: [], kind: 'concept', isA: [], toolAlternatives: [], tools: [], reviewed: '2026-12-01' },
     };
   }
 }
