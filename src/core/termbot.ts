@@ -3,7 +3,7 @@ import { answerForSlug, buildAnswer, categoryOverview, listTerms } from './answe
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
 import { loadKnowledge, type LoadResult } from './knowledge/load.js';
-import { TOOLS_FOLDER, type Category, type KnowledgeBase } from './knowledge/types.js';
+import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
 
 /** The minimal logger the core needs (pino fits). */
@@ -28,11 +28,14 @@ export interface Termbot {
   complete(query: unknown, limit?: number): Completion[];
   detect(text: unknown, limit?: number): JargonHit[];
   overview(): CategoryOverview[];
-  list(category?: Category): TermRef[];
+  /** Concepts (default) or tools of one category or all, by title. */
+  list(category?: Category, kind?: EntryKind): TermRef[];
+  /** Whether a slug is a concept or a tool, and (tools) the concepts it is an example of. */
+  entry(slug: string): { kind: EntryKind; isA: string[] } | null;
   /** Curated comparisons, sorted by title (the CLI lists and checks them). */
   listComparisons(): TermRef[];
   /** How much knowledge is loaded, for banners and summaries. */
-  stats(): { terms: number; comparisons: number };
+  stats(): { terms: number; tools: number; comparisons: number };
 }
 
 export function createTermbot(kb: KnowledgeBase): Termbot {
@@ -49,10 +52,17 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
     complete: (query, limit) => matcher.complete(query, limit),
     detect: (text, limit) => matcher.detect(text, limit),
     overview: () => categoryOverview(kb, matcher.index.popularity),
-    list: (category) => listTerms(kb, category),
+    list: (category, kind) => listTerms(kb, category, kind),
+    entry: (slug) => {
+      const t = kb.terms.get(slug);
+      return t ? { kind: t.kind, isA: [...t.isA] } : null;
+    },
     listComparisons: () =>
       [...kb.comparisons.values()].map((c) => ({ slug: c.slug, title: c.title, summary: c.summary })).sort((a, b) => a.title.localeCompare(b.title)),
-    stats: () => ({ terms: kb.terms.size, comparisons: kb.comparisons.size }),
+    stats: () => {
+      const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
+      return { terms: kb.terms.size - tools, tools, comparisons: kb.comparisons.size };
+    },
   };
 }
 

@@ -81,6 +81,11 @@ const card: TermAnswer = {
   alternatives: [],
   term: {
     slug: 'widget',
+    kind: 'concept',
+    isA: [],
+    toolAlternatives: [],
+    tools: [],
+    reviewed: '2026-12-01',
     title: 'Widget',
     category: 'architecture',
     summary: 'A widget is a small part that does one job and can be\nswapped for another without touching the rest.',
