@@ -84,6 +84,9 @@ export async function readTermsList(file: string): Promise<Map<string, string>> 
   );
 }
 
+/** Why the bot refuses a folder; lint gives the same reason. */
+export const NO_USABLE_TERMS = 'no usable terms';
+
 /**
  * Loads the knowledge folder and builds the bot. Broken files are skipped with a
  * warning and everything else keeps serving; only an unreadable folder or an empty
@@ -97,7 +100,8 @@ export async function loadTermbot(dir: string, logger?: CoreLogger): Promise<{ b
     throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
   }
   for (const p of load.skipped) logger?.warn({ file: p.file, line: p.line, problem: p.message }, 'knowledge file skipped');
-  if (load.kb.terms.size === 0) throw new KnowledgeError(`no usable terms in ${dir}`);
+  for (const p of load.conflicts) logger?.warn({ file: p.file, problem: p.message }, 'knowledge name conflict');
+  if (load.kb.terms.size === 0) throw new KnowledgeError(`${NO_USABLE_TERMS} in ${dir}`);
   logger?.info({ terms: load.kb.terms.size, comparisons: load.kb.comparisons.size, skipped: load.skipped.length }, 'knowledge loaded');
   return { bot: createTermbot(load.kb), load };
 }
