@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { loadKnowledgeCached } from '../core/knowledge/snapshot.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
-import { createLogger } from '../logger.js';
+import { snapshotDir } from './cache-dir.js';
 import { cliConfig } from './config.js';
 import type { CliIO } from './io.js';
 
@@ -20,11 +21,35 @@ export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
   loaded.set(io.env, perEnv);
   let bot = perEnv.get(dir);
   if (!bot) {
-    const logger = createLogger(cliConfig(io).logLevel);
-    bot = loadTermbot(dir, logger).then((r) => r.bot);
+    bot = loadCliBot(io, dir);
     perEnv.set(dir, bot);
   }
   return bot;
+}
+
+/**
+ * Loads through the knowledge snapshot (a one-shot call starts fast) and logs what the load
+ * reported. The logger is only imported when there is something to log.
+ */
+async function loadCliBot(io: CliIO, dir: string): Promise<Termbot> {
+  const config = cliConfig(io);
+  const logged: [level: 'warn' | 'info', obj: object, msg?: string][] = [];
+  const buffer = { warn: (obj: object, msg?: string) => void logged.push(['warn', obj, msg]), info: (obj: object, msg?: string) => void logged.push(['info', obj, msg]) };
+  // pino's level numbers: only load the logger when a buffered line would be printed.
+  const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+  const flush = async (): Promise<void> => {
+    if (!logged.some(([level]) => rank[level]! >= (rank[config.logLevel] ?? 40))) return;
+    const { createLogger } = await import('../logger.js');
+    const logger = createLogger(config.logLevel);
+    for (const [level, obj, msg] of logged) logger[level](obj, msg);
+    logged.length = 0;
+  };
+  try {
+    const { bot } = await loadTermbot(dir, buffer, (d) => loadKnowledgeCached(d, { cacheDir: snapshotDir(config.env) }));
+    return bot;
+  } finally {
+    await flush();
+  }
 }
 
 export function terminalStyle(io: CliIO, noColor = false): { color: boolean; width: number } {

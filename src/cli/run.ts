@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../app/config.js';
 import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { cliConfig } from './config.js';
+import { snapshotDir } from './cache-dir.js';
+import { CliConfigError, prepareCliConfig } from './config.js';
 import { readLines } from './context.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
@@ -37,18 +37,18 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   if (needsConfig) {
     // .env and the environment, checked by the bot's own schema before any command runs.
     try {
-      io = { ...rawIo, env: cliConfig(rawIo).env };
+      io = { ...rawIo, env: (await prepareCliConfig(rawIo, snapshotDir)).env };
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
+      if (!(err instanceof CliConfigError)) throw err;
       for (const p of err.problems) rawIo.stderr.write(`termbot: invalid configuration: ${p.variable}: ${p.message}\n`);
       return EXIT.usage;
     }
   }
   if (name === undefined) {
     const repl = COMMANDS.find((c) => c.name === 'repl')!;
-    if (io.stdin.isTTY) return run(repl.name, () => repl.run([], io));
+    if (io.stdin.isTTY) return run(repl.name, async () => (await repl.load()).run([], io));
     // Piped input without a command: explain each line as it arrives.
-    const explain = COMMANDS.find((c) => c.name === 'explain')!;
+    const explain = await COMMANDS.find((c) => c.name === 'explain')!.load();
     return run('explain', async () => {
       let code: number = EXIT.ok;
       for await (const line of readLines(io)) if (line.trim()) code = Math.max(code, await explain.run([line], io));
@@ -57,18 +57,19 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout.write(topic ? topic.usage + '\n' : mainHelp());
+    io.stdout.write(topic ? (await topic.load()).usage + '\n' : mainHelp());
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`termbot ${cliVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`termbot: unknown command "${name}"\n\n${mainHelp()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage + '\n');
     return EXIT.ok;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { answerForSlug, buildAnswer, categoryOverview, listTerms } from './answer/build.js';
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
-import { loadKnowledge, type LoadResult } from './knowledge/load.js';
+import type { LoadResult } from './knowledge/load.js';
 import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
 
@@ -92,10 +92,14 @@ export const NO_USABLE_TERMS = 'no usable terms';
  * warning and everything else keeps serving; only an unreadable folder or an empty
  * knowledge base is fatal.
  */
-export async function loadTermbot(dir: string, logger?: CoreLogger): Promise<{ bot: Termbot; load: LoadResult }> {
+export async function loadTermbot(
+  dir: string,
+  logger?: CoreLogger,
+  loader: (dir: string) => Promise<LoadResult> = async (d) => (await import('./knowledge/load.js')).loadKnowledge(d),
+): Promise<{ bot: Termbot; load: LoadResult }> {
   let load: LoadResult;
   try {
-    load = await loadKnowledge(dir);
+    load = await loader(dir);
   } catch (cause) {
     throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
   }

@@ -5,7 +5,7 @@ import { EXIT, UsageError, type Command } from '../io.js';
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'List terms, optionally of one category',
+  summary: 'List terms (or --tools), optionally of one category',
   usage: `Usage: termbot list [--category CATEGORY] [--json]
 
 Categories: ${CATEGORIES.join(', ')}.`,

@@ -74,22 +74,25 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
       continue;
     }
     seenDirs.add(real);
-    for (const f of inner.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!f.name.endsWith('.md') || f.name.startsWith('.')) continue;
+    // Stat the folder's files together: a one-shot CLI call checks every file against its snapshot.
+    const mds = inner.filter((f) => f.name.endsWith('.md') && !f.name.startsWith('.'));
+    const stats = await Promise.all(mds.map((f) => stat(path.join(folderAbs, f.name)).then((st) => ({ st }), (err: unknown) => ({ err }))));
+    mds.forEach((f, i) => {
       const rel = `${entry.name}/${f.name}`;
       const abs = path.join(folderAbs, f.name);
-      try {
-        const st = await stat(abs);
-        if (!st.isFile()) continue;
-        if (st.size > maxBytes) {
-          problems.push({ file: rel, line: 0, message: `skipped unread: ${st.size} bytes, over the ${Math.round(maxBytes / 1024)} KiB limit for a knowledge file` });
-          continue;
-        }
-        files.push({ rel, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
-      } catch (err) {
-        problems.push({ file: rel, line: 0, message: `skipped: cannot follow the link: ${reason(err)}` });
+      const r = stats[i]!;
+      if ('err' in r) {
+        problems.push({ file: rel, line: 0, message: `skipped: cannot follow the link: ${reason(r.err)}` });
+        return;
       }
-    }
+      const st = r.st;
+      if (!st.isFile()) return;
+      if (st.size > maxBytes) {
+        problems.push({ file: rel, line: 0, message: `skipped unread: ${st.size} bytes, over the ${Math.round(maxBytes / 1024)} KiB limit for a knowledge file` });
+        return;
+      }
+      files.push({ rel, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
+    });
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { files, problems };
