@@ -8,6 +8,8 @@ export interface TerminalStyle {
   width: number;
   /** How to ask for the full answer where the card is shown (the prompt says ":full"); slug null for a comparison. */
   moreHint?: (slug: string | null) => string;
+  /** How to browse where the card is shown, added to "I don't have that term" (default: the shell command). */
+  browseHint?: string;
 }
 
 const codes = { bold: [1, 22], dim: [2, 22], italic: [3, 23], cyan: [36, 39], yellow: [33, 39], green: [32, 39], magenta: [35, 39] } as const;
@@ -85,6 +87,7 @@ export function renderTerminal(answer: Answer, style: TerminalStyle = { color: f
         const head = `${s.title} (${s.slug}):`;
         lines.push(plain.replace(`  ${head}`, `  ${paint('cyan', s.title)} ${paint('dim', `(${s.slug})`)}:`));
       }
+      if (answer.reason === 'no-match') lines.push(paint('dim', style.browseHint ?? 'Browse: termbot list (--category NAME, --tools)'));
       return lines.join('\n') + '\n';
     }
   }
