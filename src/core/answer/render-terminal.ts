@@ -44,11 +44,16 @@ function term(a: TermAnswer, style: TerminalStyle): string {
   const paint = painter(style.color);
   const t = a.term;
   // The category goes on its own line when the title leaves no room for it.
-  const heading = paint('bold', paint('cyan', t.title)) + (t.title.length + t.category.length + 4 > style.width ? '\n' : '  ') + paint('dim', `(${t.category})`);
+  const tag = t.kind === 'tool' ? `(${t.category}, tool)` : `(${t.category})`;
+  const heading = paint('bold', paint('cyan', t.title)) + (t.title.length + tag.length + 2 > style.width ? '\n' : '  ') + paint('dim', tag);
   const out = [heading, '', body(t.summary, style, paint, ''), ''];
-  out.push(paint('yellow', wrapLine(`Think of it like this: ${t.analogy}`, style.width)), '');
+  // A tool leads with what it is an example of: the concepts behind the name.
+  if (t.isA.length) out.push(labelled('An example of:', titles(t.isA), style, paint, 'green'), '');
+  if (t.analogy) out.push(paint('yellow', wrapLine(`Think of it like this: ${t.analogy}`, style.width)), '');
   for (const s of t.sections) out.push(paint('bold', s.heading), body(s.body, style, paint), '');
   if (t.hasMore) out.push(paint('dim', style.moreHint?.(t.slug) ?? `More: termbot explain ${t.slug} --depth full`), '');
+  if (t.toolAlternatives.length) out.push(labelled('Alternatives:', titles(t.toolAlternatives), style, paint, 'green'));
+  if (t.tools.length) out.push(labelled('Best-known tools:', titles(t.tools), style, paint, 'green'));
   if (t.related.length) out.push(labelled('Related:', titles(t.related), style, paint, 'green'));
   if (t.contrasts.length) out.push(labelled('Often confused with:', titles(t.contrasts), style, paint, 'green'));
   for (const l of t.links) out.push(labelled('Read:', `${l.title} <${l.url}>`, style, paint, 'green'));
@@ -86,6 +91,11 @@ export function renderTerminal(answer: Answer, style: TerminalStyle = { color: f
         const plain = wrapLine(`${s.title} (${s.slug}): ${s.summary}`, style.width, '  ', '    ');
         const head = `${s.title} (${s.slug}):`;
         lines.push(plain.replace(`  ${head}`, `  ${paint('cyan', s.title)} ${paint('dim', `(${s.slug})`)}:`));
+      }
+      if (answer.closest) {
+        const c = answer.closest;
+        const plain = wrapLine(`Closest: ${c.title} (${c.slug}): ${c.summary}`, style.width, '', '    ');
+        lines.push(plain.replace(`Closest: ${c.title} (${c.slug}):`, `Closest: ${paint('cyan', c.title)} ${paint('dim', `(${c.slug})`)}:`));
       }
       if (answer.reason === 'no-match') lines.push(paint('dim', style.browseHint ?? 'Browse: termbot list (--category NAME, --tools)'));
       return lines.join('\n') + '\n';

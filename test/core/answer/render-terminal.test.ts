@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../../src/app/config.js';
 import { renderTerminal } from '../../../src/core/answer/render-terminal.js';
-import type { Answer, ComparisonAnswer, TermAnswer } from '../../../src/core/answer/types.js';
+import type { Answer, ComparisonAnswer, NoneAnswer, TermAnswer } from '../../../src/core/answer/types.js';
+import { renderMarkdown } from '../../../src/core/answer/render-markdown.js';
 import { loadTermbot, type Termbot } from '../../../src/core/termbot.js';
 
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,3}[.)])\s+(\S+)/;
@@ -197,5 +198,47 @@ describe('terminal rendering details', () => {
     const out = renderTerminal(compare, { color: false, width: 60 }).split('\n');
     const i = out.findIndex((l) => l.startsWith('  Widget: A widget is'));
     expect(out[i + 1]).toMatch(/^ {6}\S/);
+  });
+});
+
+const toolCard: TermAnswer = {
+  ...card,
+  query: 'gizmo',
+  term: {
+    ...card.term,
+    slug: 'gizmo',
+    kind: 'tool',
+    title: 'Gizmo',
+    analogy: '',
+    summary: 'Gizmo is an open-source widget runtime from the Example Foundation.',
+    sections: [{ heading: 'What it is', body: 'A runtime for widgets.' }],
+    isA: [ref('widget', 'Widget'), ref('plugin', 'Plugin')],
+    toolAlternatives: [ref('doohickey', 'Doohickey')],
+    related: [],
+    contrasts: [],
+    links: [],
+  },
+};
+
+describe('tool cards and closest matches', () => {
+  it('a tool card: what it is, then "An example of", then alternatives (golden)', async () => {
+    await expect(renderTerminal(toolCard, { color: false, width: 80 })).toMatchFileSnapshot('golden/tool-80.txt');
+    const md = renderMarkdown(toolCard);
+    expect(md.indexOf('**An example of:** Widget, Plugin')).toBeLessThan(md.indexOf('## What it is'));
+    expect(md).toContain('**Alternatives:** Doohickey');
+  });
+
+  it('a concept card names its best-known tools', () => {
+    const concept = { ...card, term: { ...card.term, tools: [ref('gizmo', 'Gizmo')] } };
+    expect(renderTerminal(concept, { color: false, width: 80 })).toContain('Best-known tools: Gizmo');
+    expect(renderMarkdown(concept)).toContain('**Best-known tools:** Gizmo');
+  });
+
+  it('a closest match is shown as such, without echoing more than the query', () => {
+    const none: NoneAnswer = { kind: 'none', query: 'widget warming', reason: 'no-match', message: "I don't have that term yet.", suggestions: [], closest: ref('widget', 'Widget') };
+    const out = renderTerminal(none, { color: false, width: 80 });
+    expect(out).toContain('Closest: Widget (widget): Widget in one line.');
+    expect(out).toContain('Browse: termbot list');
+    expect(renderMarkdown(none)).toContain('Closest: **Widget**');
   });
 });
