@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { loadKnowledgeCached } from '../core/knowledge/snapshot.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
@@ -62,6 +61,8 @@ export function terminalStyle(io: CliIO, noColor = false): { color: boolean; wid
  * time). Every line is yielded, blank ones too: callers that answer per line decide what a blank means.
  */
 export async function* readLines(io: CliIO): AsyncGenerator<string> {
+  // Imported here: a one-shot `termbot explain` never reads stdin, and readline costs start time.
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   try {
     for await (const line of rl) yield line;
