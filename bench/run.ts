@@ -91,13 +91,17 @@ async function main(): Promise<void> {
     ['eval accuracy', `${(oursAcc.accuracy * 100).toFixed(1)}%`, `${(baseAcc.accuracy * 100).toFixed(1)}%`, `+${((oursAcc.accuracy - baseAcc.accuracy) * 100).toFixed(1)} points`],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`termbot bench: ${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${queries.length} eval queries x ${ROUNDS} rounds (baseline x ${BASELINE_ROUNDS}), Node ${process.version}\n`);
+  console.log(`termbot bench: ${kb.terms.size} entries (${[...kb.terms.values()].filter((t) => t.kind === 'tool').length} tools), ${kb.comparisons.size} comparisons, ${queries.length} eval queries x ${ROUNDS} rounds (baseline x ${BASELINE_ROUNDS}), Node ${process.version}\n`);
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   console.log(`\nknowledge load + index build: median ${percentile(loadTimes, 50).toFixed(1)} ms (min ${loadTimes[0]!.toFixed(1)} ms, 5 runs)`);
   const byType = Object.entries(oursAcc.byType)
     .map(([t, s]) => `${t} ${(s.accuracy * 100).toFixed(0)}% vs ${((baseAcc.byType[t]?.accuracy ?? 0) * 100).toFixed(0)}%`)
     .join(', ');
   console.log(`accuracy by kind (termbot vs Fuse.js): ${byType}`);
+  const wrongByType = Object.entries(oursAcc.byType)
+    .map(([t, s]) => `${t} ${(s.wrongRate * 100).toFixed(1)}% vs ${((baseAcc.byType[t]?.wrongRate ?? 0) * 100).toFixed(1)}%`)
+    .join(', ');
+  console.log(`confident-wrong rate by kind (termbot vs Fuse.js): ${wrongByType}`);
   const ratio = base.p50 / ours.p50;
   console.log(`\ntarget p50 >= 10x faster than the baseline: ${ratio >= 10 ? 'met' : 'NOT met'} (${ratio.toFixed(1)}x)`);
 }

@@ -38,6 +38,6 @@ describe('loadTermbot', () => {
     expect(bot.answerFor('tcp-vs-udp')).toMatchObject({ kind: 'comparison', slug: 'tcp-vs-udp' });
     expect(bot.answerFor('nope').kind).toBe('none');
     expect(bot.list('security').every((t) => bot.kb.terms.get(t.slug)!.category === 'security')).toBe(true);
-    expect(bot.overview().reduce((n, c) => n + c.count, 0)).toBe(bot.kb.terms.size);
+    expect(bot.overview().reduce((n, c) => n + c.count + c.tools, 0)).toBe(bot.kb.terms.size);
   });
 });

@@ -1,41 +1,57 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../src/core/termbot.js';
-import { evaluate, formatReport, loadCases } from './eval-lib.js';
+import { evaluate, formatReport, loadCases, type EvalReport } from './eval-lib.js';
 
 let bot: Termbot;
+let report: EvalReport;
+const cases = loadCases();
 beforeAll(async () => {
   ({ bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR));
+  report = evaluate(cases, (q) => bot.matcher.match(q));
 });
 
-describe('public eval set', () => {
-  const cases = loadCases();
+/**
+ * Gates, per type of query (issue 17): accuracy floors, and ceilings on confident wrong answers
+ * (a term given for a question it does not answer), which cost more trust than a "none".
+ */
+const MIN_ACCURACY: Record<string, number> = { typo: 0.99, question: 0.99 };
+const MAX_WRONG: Record<string, number> = { unknown: 0.03, offtopic: 0.03 };
 
+describe('public eval set', () => {
   it('is well formed and covers every kind of query', () => {
     expect(cases.length).toBeGreaterThanOrEqual(150);
     const types = new Set(cases.map((c) => c.type));
     for (const t of ['exact', 'alias', 'typo', 'form', 'question', 'comparison', 'ambiguous', 'offtopic']) expect(types).toContain(t);
     for (const c of cases) {
-      expect(['term', 'comparison', 'none'], c.file).toContain(c.kind);
+      expect(['term', 'tool', 'comparison', 'none'], c.file).toContain(c.kind);
       for (const s of c.slugs) expect(bot.kb.terms.has(s), `${c.file}: unknown slug ${s}`).toBe(true);
+      if (c.kind === 'tool') expect(bot.kb.terms.get(c.slugs[0]!)?.kind, `${c.file}: ${c.slugs[0]} is not a tool`).toBe('tool');
     }
   });
 
   it('covers the whole knowledge base: every term is the expected answer of some query', () => {
     const expected = new Set(cases.flatMap((c) => c.slugs));
-    expect([...bot.kb.terms.keys()].filter((s) => !expected.has(s))).toEqual([]);
+    expect([...bot.kb.terms.values()].filter((t) => t.kind === 'concept' && !expected.has(t.slug)).map((t) => t.slug)).toEqual([]);
   });
 
-  it('stays above 95% accuracy overall', () => {
-    const report = evaluate(cases, (q) => bot.matcher.match(q));
+  it('stays above 95% accuracy overall, with per-type floors and confident-wrong ceilings', () => {
     console.log(formatReport(report));
     for (const f of report.failures.slice(0, 40)) {
       console.log(`  miss ${f.c.file} [${f.c.type}] "${f.c.query}" want ${f.c.kind}:${f.c.slugs.join(',')} got ${f.got.kind}:${f.got.terms.join(',')} (${f.got.score})`);
     }
     expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
+    for (const [type, min] of Object.entries(MIN_ACCURACY)) {
+      const t = report.byType[type];
+      if (t) expect(t.accuracy, `${type} accuracy`).toBeGreaterThanOrEqual(min);
+    }
+    for (const [type, max] of Object.entries(MAX_WRONG)) {
+      const t = report.byType[type];
+      if (t) expect(t.wrongRate, `${type} confident-wrong rate`).toBeLessThanOrEqual(max);
+    }
   });
 
-  it('keeps off-topic text at none: always for plain chatter, at least 95% for sentences built on everyday words', () => {
+  it('keeps off-topic text at none: always for plain chatter, at least 97% for sentences built on everyday words', () => {
     const offtopic = cases.filter((c) => c.type === 'offtopic');
     expect(offtopic.length).toBeGreaterThanOrEqual(100);
     const wrong = (list: typeof cases): string[] => list.filter((c) => bot.matcher.match(c.query).kind !== 'none').map((c) => c.query);
@@ -44,6 +60,6 @@ describe('public eval set', () => {
     // probe.jsonl adds traps such as "I need a new port for my boat"; a few remain (see the eval report).
     const misses = wrong(offtopic);
     console.log(`off-topic false matches: ${misses.length}/${offtopic.length}: ${misses.join(' | ')}`);
-    expect(misses.length / offtopic.length).toBeLessThanOrEqual(0.05);
+    expect(misses.length / offtopic.length).toBeLessThanOrEqual(0.03);
   });
 });

@@ -20,4 +20,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'lint', summary: 'Check every knowledge file; prints path:line: message, exits 1 on any problem', load: async () => (await import('./lint.js')).lintCommand },
   { name: 'today', summary: 'Preview the term of the day for a channel and date', load: async () => (await import('./today.js')).todayCommand },
   { name: 'totd', summary: 'Term of the day: list subscribed channels and their next run', load: async () => (await import('./totd.js')).totdCommand },
+  { name: 'detect', summary: 'Find the terms and tools in text: one JSON line per stdin line', load: async () => (await import('./detect.js')).detectCommand },
 ];

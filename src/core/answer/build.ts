@@ -141,6 +141,9 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
       : generatedComparison(kb, match.terms, depth, match.query, match.score);
   }
   const empty = match.reason === 'empty';
+  const suggestions = refs(kb, match.suggestions);
+  // The matcher's "closest match": named in the query, related, but not what was asked ("cache warming" -> Cache).
+  const closest = match.closest ? suggestions.find((r) => r.slug === match.suggestions[0]) : undefined;
   return {
     kind: 'none',
     query: match.query,
@@ -150,7 +153,8 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
       : match.suggestions.length > 0
         ? "I don't have that term yet. Did you mean one of these?"
         : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
-    suggestions: refs(kb, match.suggestions),
+    suggestions,
+    ...(closest ? { closest } : {}),
   };
 }
 

@@ -4,30 +4,45 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
-import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
+import type { KnowledgeBase, Problem } from './types.js';
 
 /**
  * A compiled knowledge snapshot: the assembled knowledge base as JSON, so a one-shot CLI call
  * skips parsing hundreds of YAML files. It is only used when its fingerprint matches: every
- * knowledge file's path, size, mtime and ctime, ambiguous.yml, and the loader code itself. Any
+ * knowledge file's path, size, mtime and ctime, the folder's data files (ambiguous.yml,
+ * lexicon.yml), and the loader code itself. Any
  * edit, added or removed file, or a different folder gives a different fingerprint, so an
  * edited or custom folder is never served stale. Writing is best-effort: a read-only install or
  * container just parses every time.
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface SnapshotFile {
   format: number;
   fingerprint: string;
-  terms: Term[];
-  comparisons: Comparison[];
-  ambiguous: [string, string[]][] | null;
-  toolsOf: [string, string[]][];
+  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too. */
+  kb: unknown;
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+}
+
+/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
+function replacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { $map: [...value] };
+  if (value instanceof Set) return { $set: [...value] };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === '$map') return new Map((value as { $map: [unknown, unknown][] }).$map);
+    if (keys.length === 1 && keys[0] === '$set') return new Set((value as { $set: unknown[] }).$set);
+  }
+  return value;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -47,14 +62,19 @@ async function loaderStamp(): Promise<string[]> {
 
 async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> {
   const listing = await listKnowledgeFolder(dir, maxFileBytes);
-  const ambiguous = await stat(path.join(dir, 'ambiguous.yml')).catch(() => null);
+  // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
+  const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  const data = await Promise.all(dataFiles.map(async (n) => {
+    const st = await stat(path.join(dir, n)).catch(() => null);
+    return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
+  }));
   const parts = {
     format: FORMAT,
     dir: path.resolve(dir),
     code: await loaderStamp(),
     files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
     problems: listing.problems,
-    ambiguous: ambiguous ? [ambiguous.size, ambiguous.mtimeMs, ambiguous.ctimeMs] : null,
+    data,
   };
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -68,15 +88,9 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
+    const snap = JSON.parse(await readFile(file, 'utf8'), reviver) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
-    const kb: KnowledgeBase = {
-      terms: new Map(snap.terms.map((t) => [t.slug, t])),
-      comparisons: new Map(snap.comparisons.map((c) => [c.slug, c])),
-      toolsOf: new Map(snap.toolsOf),
-      ...(snap.ambiguous ? { ambiguous: new Map(snap.ambiguous) } : {}),
-    };
-    return { kb, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    return { kb: snap.kb as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
   } catch {
     return null;
   }
@@ -86,10 +100,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
   const snap: SnapshotFile = {
     format: FORMAT,
     fingerprint: print,
-    terms: [...result.kb.terms.values()],
-    comparisons: [...result.kb.comparisons.values()],
-    ambiguous: result.kb.ambiguous ? [...result.kb.ambiguous] : null,
-    toolsOf: [...result.kb.toolsOf],
+    kb: result.kb,
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
@@ -98,7 +109,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     // Write then rename, so a concurrent reader sees the old snapshot or the new one, never half.
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(snap), { mode: 0o600 });
+    await writeFile(tmp, JSON.stringify(snap, replacer), { mode: 0o600 });
     await rename(tmp, file);
   } catch {
     // Read-only or full disk: the next call parses again, which is slower but correct.

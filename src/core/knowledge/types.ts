@@ -1,3 +1,5 @@
+import type { Lexicon } from './lexicon.js';
+
 /** The in-memory knowledge base: what the loader produces and everything else reads. */
 
 export const CATEGORIES = [
@@ -77,6 +79,8 @@ export interface KnowledgeBase {
   comparisons: ReadonlyMap<string, Comparison>;
   /** Names that stand for several terms ("CD"), from knowledge/ambiguous.yml: name -> slugs, best first. */
   ambiguous?: ReadonlyMap<string, string[]>;
+  /** The matcher's general word lists, from knowledge/lexicon.yml (the bundled one when absent). */
+  lexicon?: Lexicon;
   /** Concept slug -> the tools that are examples of it, best known first (computed from the tools' `isA`). */
   toolsOf: ReadonlyMap<string, string[]>;
 }

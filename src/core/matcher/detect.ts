@@ -1,4 +1,5 @@
-import { blankChatSyntax, sanitize, singularCandidates, splitCamel } from '../text/normalize.js';
+import { blankChatSyntax, sanitize, singularCandidates, splitCamel, tokenize } from '../text/normalize.js';
+import { hasContext, isEveryday, queryContext } from './context.js';
 import type { TermIndex } from './term-index.js';
 
 export interface JargonHit {
@@ -40,6 +41,7 @@ export function detectJargon(index: TermIndex, input: unknown, limit = 25): Jarg
   const ws = words(blankChatSyntax(clean));
   const hits: JargonHit[] = [];
   const seen = new Set<string>();
+  const ctx = queryContext(clean, tokenize(clean));
   for (let i = 0; i < ws.length && hits.length < limit; ) {
     let matched = 0;
     for (let n = Math.min(index.longestPhrase, ws.length - i); n >= 1; n--) {
@@ -52,6 +54,8 @@ export function detectJargon(index: TermIndex, input: unknown, limit = 25): Jarg
       if (!key) continue;
       const written = clean.slice(seq[0]!.start, seq[n - 1]!.end);
       if (key.caseSensitive && written !== written.toUpperCase()) continue;
+      // An everyday word in its everyday sense ("lunch is in the kitchen, grab a pod") is not jargon.
+      if (isEveryday(index, key) && !hasContext(index, ctx, key.slug)) continue;
       if (!seen.has(key.slug)) {
         seen.add(key.slug);
         hits.push({ slug: key.slug, text: written, start: seq[0]!.start, end: seq[n - 1]!.end });

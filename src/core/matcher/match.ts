@@ -1,7 +1,9 @@
-import { allowedEdits, editDistance } from '../text/distance.js';
-import { contentTokens, sanitize, tokenize } from '../text/normalize.js';
+import { editDistance } from '../text/distance.js';
+import { isEnglishWord } from '../text/english.js';
+import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
+import { THRESHOLDS as T } from './thresholds.js';
 
 export type MatchKind = 'term' | 'comparison' | 'none';
 
@@ -22,6 +24,8 @@ export interface MatchResult {
   reason?: 'empty' | 'no-match';
   /** How the best term was found, for debugging and evaluation. */
   method?: Method;
+  /** kind none only: `suggestions[0]` is named in the query but is not what was asked ("cache warming" -> cache). */
+  closest?: true;
 }
 
 type Method = 'exact' | 'phrase' | 'partial' | 'fuzzy';
@@ -35,21 +39,49 @@ interface Candidate {
   coverage?: number;
   /** The name the hit stands on (exact and phrase hits). */
   key?: IndexedKey;
+  /** The query words the hit accounts for (the name's words as typed, other names beside it). */
+  words: string[];
 }
 
 /** Below this confidence the matcher says "none" rather than risk a wrong answer. */
-export const ACCEPT_SCORE = 0.5;
-/** Each side of a comparison must be at least this sure. */
-const COMPARE_SIDE_SCORE = 0.6;
-/** Fuzzy search looks at no more than this many words of a long message. */
-const FUZZY_WINDOW_TOKENS = 40;
-const MAX_SUGGESTIONS = 5;
+export const ACCEPT_SCORE = T.accept;
+const MAX_SUGGESTIONS = T.maxSuggestions;
 
-const COMPARISON_FILLER = new Set([
-  'difference', 'differences', 'diff', 'between', 'compare', 'compared', 'comparing', 'comparison',
-  'different', 'differ', 'differs', 'from', 'which', 'should', 'use', 'better', 'when', 'choose', 'pick',
-  'one', 'vs', 'versus', 'v', 'against', 'than', 'same', 'similar', 'whats', 'and', 'or',
-]);
+/** How many typos a word (or name) this long may contain and still count: Algolia/Meilisearch style. */
+export function typoBudget(length: number): number {
+  if (length >= T.threeTyposFrom) return 3;
+  if (length >= T.twoTyposFrom) return 2;
+  if (length >= T.oneTypoFrom) return 1;
+  return 0;
+}
+
+/** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
+function stem(word: string): string {
+  return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
+}
+
+/** Is `word` one of the name's words, or a form of one ("locks" of "lock", "sourced" of "sourcing")? */
+function formOf(word: string, nameWords: ReadonlySet<string> | readonly string[]): boolean {
+  const list = [...nameWords];
+  if (list.includes(word) || singularCandidates(word).some((w) => list.includes(w))) return true;
+  const s = stem(word);
+  return s.length >= 4 && list.some((w) => stem(w) === s);
+}
+
+/**
+ * Could the typed words be a misspelling of this name? A real English word is never a typo of
+ * another ("locking" is not "logging", "hash ring" is not "hashing"), except as the one slip in a
+ * longer name whose other words are typed right ("apache http sever").
+ */
+function plausibleTypo(typed: readonly string[], key: IndexedKey, strict = false): boolean {
+  const nameWords = contentTokens(key.tokens);
+  const changed = typed.filter((w) => !formOf(w, nameWords));
+  if (changed.length === 0) return true;
+  // A suggestion ("did you mean") may not swap a real word at all: "feature store" is not "feature switch".
+  if (strict) return !changed.some((w) => isEnglishWord(w));
+  if (!changed.every((w) => isEnglishWord(w))) return true;
+  return nameWords.length >= 2 && typed.length === nameWords.length && changed.length === 1;
+}
 
 function unique(slugs: Iterable<string>, exclude: readonly string[] = []): string[] {
   const out: string[] = [];
@@ -62,13 +94,13 @@ function byPopularity(index: TermIndex): (a: string, b: string) => number {
 }
 
 /** Longest known names inside the words, left to right, no overlaps. */
-function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; length: number }[] {
-  const hits: { key: IndexedKey; length: number }[] = [];
+function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; start: number; length: number }[] {
+  const hits: { key: IndexedKey; start: number; length: number }[] = [];
   for (let i = 0; i < content.length; ) {
-    let found: { key: IndexedKey; length: number } | null = null;
+    let found: { key: IndexedKey; start: number; length: number } | null = null;
     for (let n = Math.min(index.longestPhrase + 1, content.length - i); n >= 1 && !found; n--) {
       const key = lookupExact(index, content.slice(i, i + n));
-      if (key) found = { key, length: n };
+      if (key) found = { key, start: i, length: n };
     }
     if (found) {
       hits.push(found);
@@ -98,7 +130,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
     const [best, ...rest] = pool as [string, ...string[]];
-    return { slug: best, score: pool.length === 1 ? 0.75 : 0.62, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 };
+    return { slug: best, score: pool.length === 1 ? T.partialUnique : T.partialShared, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1, words: content };
   }
   // "types of storage", "proxy servers": the most specific shared word decides, the rest is context.
   const heads = forms.filter((t) => index.heads.has(t)).sort((a, b) => index.heads.get(a)!.size - index.heads.get(b)!.size);
@@ -106,48 +138,50 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (!head) return null;
   const subset = [...index.heads.get(head)!].sort(byPopularity(index));
   const [best, ...rest] = subset as [string, ...string[]];
-  return { slug: best, score: 0.58, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 / forms.length };
+  return { slug: best, score: T.partialHead, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 / forms.length, words: content.filter((_, i) => forms[i] === head) };
 }
 
 function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
-  const words = content.slice(0, FUZZY_WINDOW_TOKENS);
+  const words = content.slice(0, T.fuzzyWindowTokens);
   const whole = words.join('');
-  let best: { key: IndexedKey; quality: number; coverage: number } | null = null;
-  const consider = (key: IndexedKey, text: string, coverage: number): void => {
-    if (text.length < 4) return;
+  let best: { key: IndexedKey; quality: number; coverage: number; span: string[] } | null = null;
+  const consider = (key: IndexedKey, span: string[], coverage: number): void => {
+    const text = span.join('');
+    if (text.length < T.oneTypoFrom) return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
-    const shortPart = coverage < 1 && text.length < 6;
+    const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
-    const max = shortPart ? 0 : allowedEdits(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
-    if (max === 0) return;
+    const max = shortPart ? 0 : typoBudget(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
+    if (max <= 0) return;
     const d = editDistance(text, key.compact, max);
-    if (d > max) return;
-    const quality = (1 - d / Math.max(text.length, key.compact.length)) * (0.7 + 0.3 * coverage);
-    if (!best || quality > best.quality) best = { key, quality, coverage };
+    if (d > max || (d > 0 && !plausibleTypo(span, key))) return;
+    const quality = (1 - d / Math.max(text.length, key.compact.length)) * (1 - T.fuzzyCoverageWeight + T.fuzzyCoverageWeight * coverage);
+    if (!best || quality > best.quality) best = { key, quality, coverage, span };
   };
   // A misspelt name on its own: letter pairs pick candidates, Fuse.js (bitap) ranks them,
   // edit distance has the last word. One-edit typos count even when Fuse ranks them low.
   if (words.length <= 4 && whole.length <= 32) {
-    const near = nearKeys(index, whole, 24);
+    const near = nearKeys(index, whole, T.nearKeys);
     index.fuse.setCollection(near);
-    for (const r of index.fuse.search(words.join(' '), { limit: 8 })) consider(r.item, whole, 1);
-    for (const key of near) if (editDistance(whole, key.compact, 1) <= 1) consider(key, whole, 1);
+    for (const r of index.fuse.search(words.join(' '), { limit: 8 })) consider(r.item, words, 1);
+    for (const key of near) if (editDistance(whole, key.compact, 1) <= 1) consider(key, words, 1);
   }
   // Typos inside a longer question: every run of up to 4 words against the names that
   // start with the same letter (a wrong first letter is a rare typo; this keeps it fast).
   if (words.length > 1) {
-    for (let n = Math.min(4, words.length); n >= 1; n--) {
+    for (let n = Math.min(T.fuzzySpanWords, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
-        const text = words.slice(i, i + n).join('');
+        const span = words.slice(i, i + n);
+        const text = span.join('');
         for (const key of index.byInitial.get(text[0]!) ?? []) {
-          if (Math.abs(key.compact.length - text.length) <= 3) consider(key, text, n / words.length);
+          if (Math.abs(key.compact.length - text.length) <= 3) consider(key, span, n / words.length);
         }
       }
     }
   }
   if (!best) return null;
-  const { key, quality, coverage } = best as { key: IndexedKey; quality: number; coverage: number };
-  return { slug: key.slug, score: 0.35 + 0.55 * quality, method: 'fuzzy', alternatives: [], coverage, key };
+  const { key, quality, coverage, span } = best as { key: IndexedKey; quality: number; coverage: number; span: string[] };
+  return { slug: key.slug, score: T.fuzzyBase + T.fuzzyPerQuality * quality, method: 'fuzzy', alternatives: [], coverage, key, words: span };
 }
 
 /** A name listed as standing for several terms ("CD", "CI/CD"), whole or as one of a few words. */
@@ -163,7 +197,7 @@ function ambiguousName(index: TermIndex, content: string[]): Candidate | null {
         // Another term named outright in the other words wins ("CD pipeline in kubernetes").
         const outside = [...content.slice(0, i), ...content.slice(i + n)];
         if (coverage < 1 && phraseHits(index, outside).length > 0) return null;
-        return { slug: best, score: 0.62, method: 'partial', alternatives: others, coverage };
+        return { slug: best, score: T.ambiguousName, method: 'partial', alternatives: others, coverage, words };
       }
     }
   }
@@ -174,12 +208,17 @@ function covered(hits: { length: number }[]): number {
   return hits.reduce((n, h) => n + h.length, 0);
 }
 
+/** The words the phrase hits stand on. */
+function hitWords(content: string[], hits: { start: number; length: number }[]): string[] {
+  return hits.flatMap((h) => content.slice(h.start, h.start + h.length));
+}
+
 /** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
 function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
-  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact };
+  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
 
   const named = ambiguousName(index, content);
   if (named?.coverage === 1) return named;
@@ -200,9 +239,15 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
       b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter((h) => !(caps && content.length > 1 && h.key.caseSensitive && h.key.compact.length <= 2 && !caps.has(h.key.compact) && !caps.has(`${h.key.compact}s`)));
-    const sorted = [...(plausible.length > 0 ? plausible : hits)].sort(order);
+    const pool = plausible.length > 0 ? plausible : hits;
+    // "middleware in express", "an odm for mongo": a product named after the concept only says where.
+    const isTool = (h: (typeof hits)[number]): boolean => index.kb.terms.get(h.key.slug)?.kind === 'tool';
+    const firstConcept = pool.findIndex((h) => !isTool(h));
+    const firstTool = pool.findIndex(isTool);
+    const subjects = firstConcept >= 0 && firstTool > firstConcept ? pool.filter((h) => !isTool(h)) : pool;
+    const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
     const best = sorted[0]!;
-    const score = 0.55 + 0.4 * coverage;
+    const score = T.phraseBase + T.phrasePerCoverage * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
     const phrase: Candidate = {
       slug: best.key.slug,
@@ -210,6 +255,7 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
       method: 'phrase',
       coverage,
       key: best.key,
+      words: hitWords(content, hits),
       alternatives: unique([...sorted.map((h) => h.key.slug), ...(partial?.alternatives ?? [])], [best.key.slug]),
     };
     if (coverage >= 1) return phrase;
@@ -231,7 +277,7 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
 }
 
 /** Splits a question into the sides of a comparison, or returns null when it is not one. */
-function comparisonSides(tokens: string[]): string[][] | null {
+function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[][] | null {
   const splitOn = (words: string[], seps: Set<string>): string[][] => {
     const parts: string[][] = [[]];
     for (const w of words) {
@@ -247,7 +293,7 @@ function comparisonSides(tokens: string[]): string[][] | null {
     const before = tokens.slice(0, cmp);
     const after = tokens.slice(cmp + 1);
     // "a compared to b" / "compare a and b" / "compare a with b"
-    if (contentTokens(before).filter((t) => !COMPARISON_FILLER.has(t)).length > 0 && after[0] && /^(to|with)$/.test(after[0])) {
+    if (contentTokens(before).filter((t) => !filler.has(t)).length > 0 && after[0] && /^(to|with)$/.test(after[0])) {
       return [before, after.slice(1)];
     }
     return splitOn(after, new Set(['and', 'with', 'to']));
@@ -269,58 +315,113 @@ function comparisonSides(tokens: string[]): string[][] | null {
 
 function tryComparison(index: TermIndex, tokens: string[], list = false): { slugs: string[]; score: number } | null {
   // "IaaS, PaaS, SaaS" / "rest, graphql and grpc": a bare list is a comparison only if every item is a sure name.
-  const listed = list && !comparisonSides(tokens) ? { sides: tokens.join(' ').split(' and ').map((p) => p.split(' ')), strict: true } : null;
-  const sides = listed?.sides ?? comparisonSides(tokens);
+  const listed = list && !comparisonSides(tokens, index.lexicon.comparisonFiller) ? { sides: tokens.join(' ').split(' and ').map((p) => p.split(' ')), strict: true } : null;
+  const sides = listed?.sides ?? comparisonSides(tokens, index.lexicon.comparisonFiller);
   if (!sides || sides.length < 2 || sides.length > 4) return null;
   const slugs: string[] = [];
   let score = 1;
-  const clean = sides.map((side) => side.filter((t) => !COMPARISON_FILLER.has(t)));
+  const clean = sides.map((side) => side.filter((t) => !index.lexicon.comparisonFiller.has(t)));
   const first = clean[0]!;
   const last = clean[clean.length - 1]!;
   for (const [i, words] of clean.entries()) {
-    const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= COMPARE_SIDE_SCORE;
+    const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= T.compareSide;
     let c = resolveSingle(index, words);
     // Shared words: "horizontal vs vertical scaling", "encryption at rest vs in transit".
     for (let n = 1; n <= 2 && !sure(c); n++) {
       if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
       if (!sure(c) && i > 0 && first.length > n) c = resolveSingle(index, [...first.slice(0, n), ...words]);
     }
-    if (!sure(c) || (listed && c.score < 0.95)) return null;
+    if (!sure(c) || (listed && c.score < T.listItem)) return null;
     if (!slugs.includes(c.slug)) slugs.push(c.slug);
     score = Math.min(score, c.score);
   }
   return slugs.length >= 2 ? { slugs, score } : null;
 }
 
+/**
+ * Suggestions for a miss: only names the query plausibly meant, a near spelling of the whole
+ * query or a word built on a whole name ("kubeflow" ~ "kube"). None is better than an unrelated one.
+ */
 function noneSuggestions(index: TermIndex, content: string[]): string[] {
-  const text = content.slice(0, FUZZY_WINDOW_TOKENS).join(' ');
+  const words = content.slice(0, T.fuzzyWindowTokens);
+  const text = words.join(' ');
+  const compact = words.join('');
   // "hey all", "idk": too little to suggest anything without looking silly.
-  if (text.replace(/ /g, '').length < 4 || !content.some((w) => w.length >= 4)) return [];
-  const compact = text.replace(/ /g, '');
+  if (compact.length < 4 || !words.some((w) => w.length >= 4)) return [];
   const out: string[] = [];
-  if (content.length <= 4 && compact.length <= 32) index.fuse.setCollection(nearKeys(index, compact, 24));
-  const hits = content.length <= 4 && compact.length <= 32 ? index.fuse.search(text, { limit: 12 }) : [];
-  for (const r of hits) {
-    if ((r.score ?? 1) > 0.5) continue;
-    const d = editDistance(compact, r.item.compact, Math.ceil(compact.length * 0.45));
-    const containsWord = content.some((w) => w.length >= 4 && r.item.tokens.includes(w));
-    if (d <= Math.ceil(compact.length * 0.45) || containsWord) out.push(r.item.slug);
-  }
-  // Shared stems ("kubeflow" ~ "kube", "observer" ~ "observability") are worth offering too.
-  const words = content.filter((w) => w.length >= 5).slice(0, 10);
-  for (const key of index.keys) {
-    if (out.length >= 6) break;
-    if (key.tokens.some((t) => words.some((w) => commonPrefix(w, t) >= Math.max(4, Math.ceil(Math.min(w.length, t.length) * 0.6))))) {
-      out.push(key.slug);
+  if (words.length <= T.fuzzySpanWords && compact.length <= 32) {
+    index.fuse.setCollection(nearKeys(index, compact, T.nearKeys));
+    // One typo more than an answer may have: close enough to ask "did you mean".
+    const max = typoBudget(compact.length) + 1;
+    for (const r of index.fuse.search(text, { limit: 12 })) {
+      if (editDistance(compact, r.item.compact, max) <= max && plausibleTypo(words, r.item, true)) out.push(r.item.slug);
     }
   }
-  return unique(out).slice(0, 3);
+  const coined = words.filter((w) => w.length > T.stemSuggestionLetters && !isEnglishWord(w)).slice(0, 10);
+  // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
+  for (const w of coined) {
+    for (const [head, slugs] of index.heads) {
+      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length)) out.push(...[...slugs].sort(byPopularity(index)));
+    }
+  }
+  for (const key of index.keys) {
+    if (out.length >= 6 || coined.length === 0) break;
+    if (key.tokens.length !== 1 || key.compact.length < T.stemSuggestionLetters) continue;
+    if (coined.some((w) => w.startsWith(key.compact) || key.compact.startsWith(w))) out.push(key.slug);
+  }
+  return unique(out).slice(0, T.maxNoneSuggestions);
 }
 
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
+/**
+ * The distinctive words of a short lookup that the hit does not account for. A word counts as
+ * accounted for when it is part of the name the hit stands on or of another name beside it, of
+ * the term's own names or summary ("kafka topics", "S3 buckets"), or a generic or tech word
+ * ("what", "strategy", "apps"). A name typed in full leaves only its neighbours in doubt: "cache
+ * warming" names something else, "why is cache invalidation so hard" does not. A shared word or a
+ * typo must account for every word.
+ */
+function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: string[]): string[] {
+  const { genericWords, comparisonFiller, techHints } = index.lexicon;
+  const generic = (w: string): boolean =>
+    genericWords.has(w) || comparisonFiller.has(w) || techHints.has(w) || formOf(w, genericWords) || formOf(w, techHints) || nearGeneric(index, w);
+  const distinctive = content.filter((w) => !generic(w));
+  if (distinctive.length > T.lookupWords) return [];
+  const vocabulary = index.vocabulary.get(c.slug) ?? new Set<string>();
+  const loose = distinctive.filter((w) => !c.words.includes(w) && !formOf(w, vocabulary));
+  if (c.method !== 'exact' && c.method !== 'phrase') return loose;
+  // The word after a name is the head of a compound ("cache warming", "hash ring"); the word before
+  // only narrows a one-word name with a plain English word ("consistent hashing"), while a brand or
+  // a person ("uncle bob's clean architecture", "x509 certs") keeps the name's meaning.
+  const doubtful = new Set<string>();
+  const oneWord = contentTokens(c.key?.tokens ?? []).length === 1;
+  tokens.forEach((t, i) => {
+    if (!c.words.includes(t)) return;
+    const after = tokens[i + 1];
+    const before = tokens[i - 1];
+    if (after !== undefined && !c.words.includes(after)) doubtful.add(after);
+    if (oneWord && before !== undefined && !c.words.includes(before) && isEnglishWord(before)) doubtful.add(before);
+  });
+  return loose.filter((w) => doubtful.has(w));
+}
+
+/** A misspelt generic word ("patern" for "pattern"): one typo, and not itself a word. */
+function nearGeneric(index: TermIndex, word: string): boolean {
+  if (word.length < T.oneTypoFrom + 1 || isEnglishWord(word)) return false;
+  for (const g of [...index.lexicon.genericWords, ...FILLER]) if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return true;
+  return false;
+}
+
+function noneResult(query: string, suggestions: string[], score: number, closest: boolean): MatchResult {
+  return {
+    query,
+    kind: 'none',
+    terms: [],
+    comparison: null,
+    suggestions: unique(suggestions).slice(0, T.maxNoneSuggestions),
+    score: round(score),
+    reason: 'no-match',
+    ...(closest && suggestions.length > 0 ? { closest: true as const } : {}),
+  };
 }
 
 /** Matches any text a person might type. Pure and total: never throws, whatever the input. */
@@ -346,8 +447,12 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
 
   const ctx = queryContext(query, tokens);
   // Second try without comparison words ("which is better, ...") that matched nothing as a comparison.
-  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, words.filter((t) => !COMPARISON_FILLER.has(t)), ctx.caps);
-  if (single && single.score >= ACCEPT_SCORE && meant(index, ctx, single, words)) {
+  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, words.filter((t) => !index.lexicon.comparisonFiller.has(t)), ctx.caps);
+  if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
+  // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
+  const named = single.method === 'exact' || single.method === 'phrase';
+  const missing = unexplained(index, single, tokens, words);
+  if (single.score >= ACCEPT_SCORE && meant(index, ctx, single, words) && missing.length === 0) {
     return {
       query,
       kind: 'term',
@@ -358,16 +463,10 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
       method: single.method,
     };
   }
-  const suggestions = unique([...(single ? [single.slug, ...single.alternatives] : []), ...noneSuggestions(index, words)]);
-  return {
-    query,
-    kind: 'none',
-    terms: [],
-    comparison: null,
-    suggestions: suggestions.slice(0, 3),
-    score: round(single?.score ?? 0),
-    reason: 'no-match',
-  };
+  // A word shared with a name ("loop" of Version Control) that leaves other words unexplained is no lead.
+  const related = named || single.method === 'fuzzy' || missing.length === 0;
+  const own = related ? [single.slug, ...(named || missing.length === 0 ? single.alternatives : [])] : [];
+  return noneResult(query, [...own, ...noneSuggestions(index, words)], single.score, named && missing.length > 0);
 }
 
 /**
@@ -386,7 +485,7 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
-  const risky = c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(key) || key.caseSensitive) && !deliberate);
+  const risky = c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
   return !risky || hasContext(index, ctx, c.slug);
 }
 

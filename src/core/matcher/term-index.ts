@@ -1,7 +1,9 @@
 import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
+import { bundledLexicon, type Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
+import { THRESHOLDS } from './thresholds.js';
 
 export interface IndexedKey extends TermKey {
   slug: string;
@@ -12,6 +14,12 @@ export interface IndexedKey extends TermKey {
 /** Everything the matcher needs, precomputed once per knowledge base. */
 export interface TermIndex {
   kb: KnowledgeBase;
+  /** The general word lists (knowledge/lexicon.yml). */
+  lexicon: Lexicon;
+  /** Slugs of cards flagged `everyday: true`: their one-word names are ordinary words. */
+  everydaySlugs: ReadonlySet<string>;
+  /** Ordinary words: the lexicon's, plus the one-word names of everyday cards. No evidence of tech talk. */
+  ordinaryWords: ReadonlySet<string>;
   /** compact key -> key (exact hits). */
   exact: Map<string, IndexedKey>;
   /** raw token sequence ("infrastructure as code") -> key, for finding terms inside prose. */
@@ -35,6 +43,8 @@ export interface TermIndex {
   comparisonBySet: Map<string, string>;
   /** slug -> every word of every name of that term. */
   slugTokens: Map<string, Set<string>>;
+  /** slug -> the words of its summary (and its names): what a lookup may add to a name and still mean that term ("kafka topics"). */
+  vocabulary: Map<string, Set<string>>;
   /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
   ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
@@ -129,7 +139,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   const fuse = new Fuse<IndexedKey>([], {
     keys: ['spaced'],
     includeScore: true,
-    threshold: 0.34,
+    threshold: THRESHOLDS.fuseThreshold,
     ignoreLocation: true,
     minMatchCharLength: 2,
     shouldSort: true,
@@ -149,7 +159,20 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     slugTokens.set(key.slug, set);
   }
 
-  return { kb, slugTokens, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
+  const vocabulary = new Map<string, Set<string>>();
+  for (const t of kb.terms.values()) {
+    vocabulary.set(t.slug, new Set([...(slugTokens.get(t.slug) ?? []), ...tokenize(t.summary)]));
+  }
+
+  const lexicon = kb.lexicon ?? bundledLexicon();
+  const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
+  const ordinaryWords = new Set(lexicon.ordinaryWords);
+  for (const key of keys) {
+    const words = contentTokens(key.tokens);
+    if (everydaySlugs.has(key.slug) && words.length === 1) ordinaryWords.add(words[0]!);
+  }
+
+  return { kb, lexicon, everydaySlugs, ordinaryWords, slugTokens, vocabulary, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

@@ -31,6 +31,7 @@ describe('the compiled knowledge snapshot', () => {
     expect([...second.kb.comparisons.values()]).toEqual([...parsed.kb.comparisons.values()]);
     expect(second.kb.ambiguous).toEqual(parsed.kb.ambiguous);
     expect(second.kb.toolsOf).toEqual(parsed.kb.toolsOf);
+    expect(second.kb).toEqual(parsed.kb);
     expect(createTermbot(second.kb).match('k8s')).toEqual(createTermbot(parsed.kb).match('k8s'));
   });
 
@@ -56,6 +57,13 @@ describe('the compiled knowledge snapshot', () => {
     const afterRemove = await loadKnowledgeCached(dir, { cacheDir });
     expect(afterRemove.fromSnapshot).toBe(false);
     expect(afterRemove.kb.terms.has('zz-new')).toBe(false);
+  });
+
+  it('an edited data file (lexicon.yml, ambiguous.yml) is seen too', async () => {
+    await loadKnowledgeCached(dir, { cacheDir });
+    const file = path.join(dir, 'ambiguous.yml');
+    await writeFile(file, (await readFile(file, 'utf8')) + '\n# edited\n');
+    expect((await loadKnowledgeCached(dir, { cacheDir })).fromSnapshot).toBe(false);
   });
 
   it('a folder it cannot write to (read-only install) still loads, by parsing', async () => {

@@ -197,7 +197,7 @@ describe('jargon detection', () => {
 describe('context: everyday words and short abbreviations inside sentences', () => {
   const ctxKb = sampleKb();
   const extra = [
-    makeTerm({ slug: 'port', title: 'Port', related: ['dns', 'cdn', 'load-balancer'] }),
+    makeTerm({ slug: 'port', title: 'Port', everyday: true, related: ['dns', 'cdn', 'load-balancer'] }),
     makeTerm({ slug: 'high-availability', title: 'High Availability', category: 'architecture', aliases: ['HA'], related: ['dns', 'cdn', 'load-balancer'] }),
     makeTerm({ slug: 'continuous-delivery', title: 'Continuous Delivery', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),
     makeTerm({ slug: 'continuous-deployment', title: 'Continuous Deployment', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Problem } from './types.js';
+
+/** knowledge/lexicon.yml: the matcher's general word lists (see the comments in that file). */
+export const LEXICON_FILE = 'lexicon.yml';
+
+const word = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9+#]*$/, 'must be one lowercase word')
+  .or(z.number().transform(String));
+const phrase = z.string().regex(/^[a-z0-9]+( [a-z0-9]+)+$/, 'must be lowercase words separated by single spaces');
+const noDuplicates = <T extends z.ZodType<string>>(item: T) =>
+  z.array(item).refine((list) => new Set(list).size === list.length, { message: 'lists a word twice' });
+
+const lexiconSchema = z
+  .object({
+    ordinary_words: noDuplicates(word),
+    everyday_phrases: noDuplicates(phrase),
+    frame_words: noDuplicates(word),
+    opening_words: noDuplicates(word),
+    tech_hints: noDuplicates(word),
+    comparison_filler: noDuplicates(word),
+    generic_words: noDuplicates(word),
+  })
+  .strict();
+
+/** The lists as sets, ready for the matcher. */
+export interface Lexicon {
+  ordinaryWords: ReadonlySet<string>;
+  everydayPhrases: ReadonlySet<string>;
+  frameWords: ReadonlySet<string>;
+  openingWords: ReadonlySet<string>;
+  techHints: ReadonlySet<string>;
+  comparisonFiller: ReadonlySet<string>;
+  genericWords: ReadonlySet<string>;
+}
+
+/** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
+export function parseLexicon(source: string): { lexicon: Lexicon | null; problems: Problem[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { lexicon: null, problems: [{ file: LEXICON_FILE, line: counter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` }] };
+  }
+  const parsed = lexiconSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      lexicon: null,
+      problems: parsed.error.issues.map((i) => ({ file: LEXICON_FILE, line: 0, message: `${i.path.join('.') || 'lexicon'}: ${i.message}` })),
+    };
+  }
+  const d = parsed.data;
+  return {
+    lexicon: {
+      ordinaryWords: new Set(d.ordinary_words),
+      everydayPhrases: new Set(d.everyday_phrases),
+      frameWords: new Set(d.frame_words),
+      openingWords: new Set(d.opening_words),
+      techHints: new Set(d.tech_hints),
+      comparisonFiller: new Set(d.comparison_filler),
+      genericWords: new Set(d.generic_words),
+    },
+    problems: [],
+  };
+}
+
+let bundled: Lexicon | null = null;
+
+/**
+ * The lexicon shipped with termbot (knowledge/lexicon.yml beside src/ or dist/), read once.
+ * Used when a knowledge base comes without its own (tests, a custom folder without the file).
+ */
+export function bundledLexicon(): Lexicon {
+  if (bundled) return bundled;
+  const source = readFileSync(new URL(`../../../knowledge/${LEXICON_FILE}`, import.meta.url), 'utf8');
+  const { lexicon, problems } = parseLexicon(source);
+  if (!lexicon) throw new Error(`bundled ${LEXICON_FILE} is invalid: ${problems.map((p) => p.message).join('; ')}`);
+  bundled = lexicon;
+  return lexicon;
+}
