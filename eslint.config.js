@@ -19,4 +19,22 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['discord.js', '@slack/*', '**/adapters/**'] }],
     },
   },
+  {
+    files: ['src/adapters/**/*.ts'],
+    rules: {
+      // Adapters parse events and render: what they need from the core is the Termbot API and src/core/chat.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/matcher/**', '**/core/knowledge/**'], message: 'Adapters use the Termbot API and src/core/chat, not the matcher or the knowledge base.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'MemberExpression[property.name=/^(kb|matcher)$/]', message: 'Adapters use the Termbot API (explain, answerForSlugs, ref, title, browse...), not bot.kb or bot.matcher.' },
+      ],
+    },
+  },
 );

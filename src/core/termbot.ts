@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { answerForSlug, buildAnswer, categoryOverview, listTerms } from './answer/build.js';
+import { answerForSlug, buildAnswer, CATEGORY_LABELS, categoryOverview, listTerms, termRef } from './answer/build.js';
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
 import type { LoadResult } from './knowledge/load.js';
 import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
+import { previewDefault } from './totd/preview.js';
 
 /** The minimal logger the core needs (pino fits). */
 export interface CoreLogger {
@@ -12,21 +13,54 @@ export interface CoreLogger {
   info(obj: object, msg?: string): void;
 }
 
+/** A term found in a piece of text, with the words as they were written there. */
+export interface FoundTerm {
+  term: TermRef;
+  written: string;
+}
+
+/** One category's terms (or all terms), sorted by title, for browsing. */
+export interface BrowseList {
+  category: Category | null;
+  label: string;
+  terms: TermRef[];
+}
+
 /**
- * The one object adapters talk to: ask, complete, detect, browse.
- * Pure over an immutable knowledge base; build a new one to reload.
+ * The one object adapters and the CLI talk to: ask, answer by slug, compare, complete,
+ * detect, browse. Pure over an immutable knowledge base; build a new one to reload.
  */
 export interface Termbot {
+  /** @internal The knowledge base; adapters and the CLI use the methods below (lint-enforced). */
   readonly kb: KnowledgeBase;
+  /** @internal The matcher; adapters and the CLI use the methods below (lint-enforced). */
   readonly matcher: Matcher;
   /** Match only (the CLI's lookup contract); `ask` when the answer is needed too. */
   match(query: unknown): MatchResult;
   /** Match and answer in one go. */
   ask(query: unknown, depth?: Depth): { match: MatchResult; answer: Answer };
+  /**
+   * What a person typed or picked from type-ahead: completion values are slugs and answer
+   * directly; anything else goes through the matcher.
+   */
+  explain(input: string, depth?: Depth): Answer;
   /** The answer for a known term or comparison slug (buttons, term of the day). */
   answerFor(slug: string, depth?: Depth): Answer;
+  /**
+   * The answer for a set of slugs, never through the matcher: one slug is its card, two or
+   * more a comparison (the curated one covering exactly that set, else side by side).
+   */
+  answerForSlugs(slugs: readonly string[], depth?: Depth): Answer;
+  /** A known term's reference, or null. */
+  ref(slug: string): TermRef | null;
+  /** A term's title, or the slug itself when unknown (for messages about stored slugs). */
+  title(slug: string): string;
+  /** The term a date gets when no channel says otherwise (`termbot today`, Slack's Home tab). */
+  todaysDefault(date: string): TermRef | null;
   complete(query: unknown, limit?: number): Completion[];
   detect(text: unknown, limit?: number): JargonHit[];
+  /** The known terms in a text, one entry per term, in order of appearance. */
+  findTerms(text: unknown, limit?: number): FoundTerm[];
   overview(): CategoryOverview[];
   /** Concepts (default) or tools of one category or all, by title. */
   list(category?: Category, kind?: EntryKind): TermRef[];
@@ -36,11 +70,14 @@ export interface Termbot {
   listComparisons(): TermRef[];
   /** How much knowledge is loaded, for banners and summaries. */
   stats(): { terms: number; tools: number; comparisons: number };
+  browse(category?: Category | null): BrowseList;
 }
 
 export function createTermbot(kb: KnowledgeBase): Termbot {
   const matcher = createMatcher(kb);
-  return {
+  const answerFor = (slug: string, depth: Depth = 'short'): Answer => answerForSlug(kb, slug, depth);
+  const ref = (slug: string): TermRef | null => termRef(kb, slug);
+  const bot: Termbot = {
     kb,
     matcher,
     match: (query) => matcher.match(query),
@@ -48,9 +85,40 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
       const match = matcher.match(query);
       return { match, answer: buildAnswer(kb, match, depth) };
     },
-    answerFor: (slug, depth = 'short') => answerForSlug(kb, slug, depth),
+    explain(input, depth = 'short') {
+      const q = typeof input === 'string' ? input.trim() : '';
+      if (kb.terms.has(q) || kb.comparisons.has(q)) return answerFor(q, depth);
+      return buildAnswer(kb, matcher.match(q), depth);
+    },
+    answerFor,
+    answerForSlugs(slugs, depth = 'short') {
+      const known = [...new Set(slugs)].filter((s) => kb.terms.has(s));
+      if (known.length !== slugs.length || known.length === 0) return answerFor(slugs.length === 1 ? slugs[0]! : '', depth);
+      if (known.length === 1) return answerFor(known[0]!, depth);
+      const set = [...known].sort().join(',');
+      const curated = [...kb.comparisons.values()].find((c) => [...c.compares].sort().join(',') === set);
+      const match: MatchResult = { query: known.join(' vs '), kind: 'comparison', terms: known, comparison: curated?.slug ?? null, suggestions: [], score: 1 };
+      return buildAnswer(kb, match, depth);
+    },
+    ref,
+    title: (slug) => ref(slug)?.title ?? slug,
+    todaysDefault(date) {
+      const pick = previewDefault(bot, date);
+      return pick ? ref(pick.slug) : null;
+    },
     complete: (query, limit) => matcher.complete(query, limit),
     detect: (text, limit) => matcher.detect(text, limit),
+    findTerms(text, limit) {
+      const seen = new Set<string>();
+      const out: FoundTerm[] = [];
+      for (const hit of matcher.detect(text, limit)) {
+        const term = ref(hit.slug);
+        if (!term || seen.has(term.slug)) continue;
+        seen.add(term.slug);
+        out.push({ term, written: hit.text });
+      }
+      return out;
+    },
     overview: () => categoryOverview(kb, matcher.index.popularity),
     list: (category, kind) => listTerms(kb, category, kind),
     entry: (slug) => {
@@ -63,7 +131,9 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
       const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
       return { terms: kb.terms.size - tools, tools, comparisons: kb.comparisons.size };
     },
+    browse: (category) => ({ category: category ?? null, label: category ? CATEGORY_LABELS[category] : 'all areas', terms: listTerms(kb, category ?? undefined) }),
   };
+  return bot;
 }
 
 /**

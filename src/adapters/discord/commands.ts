@@ -4,8 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import { CATEGORY_LABELS } from '../../core/answer/build.js';
-import { CATEGORIES } from '../../core/knowledge/types.js';
+import { CATEGORIES, CATEGORY_LABELS, DAILY } from '../../core/chat/index.js';
 
 /**
  * Every command termbot registers, as data. The register script sends exactly this and the
@@ -28,21 +27,16 @@ export const OPTION = {
   thread: 'thread',
 } as const;
 
-export const DAILY = {
-  subscribe: 'subscribe',
-  unsubscribe: 'unsubscribe',
-  status: 'status',
-  skip: 'skip',
-} as const;
+export { DAILY };
 
-/** Weekday presets offered as choices; 0 = Sunday. */
-export const WEEKDAY_PRESETS: Record<string, { label: string; days: number[] }> = {
-  weekdays: { label: 'Monday to Friday', days: [1, 2, 3, 4, 5] },
-  daily: { label: 'Every day', days: [0, 1, 2, 3, 4, 5, 6] },
-  mwf: { label: 'Monday, Wednesday, Friday', days: [1, 3, 5] },
-  tth: { label: 'Tuesday and Thursday', days: [2, 4] },
-  monday: { label: 'Mondays only', days: [1] },
-};
+/** Weekday choices: the values are what the core's parseWeekdays reads, like Slack's free text. */
+export const WEEKDAY_CHOICES = [
+  { name: 'Monday to Friday', value: 'mon-fri' },
+  { name: 'Every day', value: 'daily' },
+  { name: 'Monday, Wednesday, Friday', value: 'mon,wed,fri' },
+  { name: 'Tuesday and Thursday', value: 'tue,thu' },
+  { name: 'Mondays only', value: 'mon' },
+];
 
 const categoryChoices = CATEGORIES.map((c) => ({ name: CATEGORY_LABELS[c], value: c }));
 const guildAndDm = [InteractionContextType.Guild, InteractionContextType.BotDM];
@@ -110,7 +104,7 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
             type: ApplicationCommandOptionType.String,
             name: OPTION.weekdays,
             description: 'Which days (default Monday to Friday)',
-            choices: Object.entries(WEEKDAY_PRESETS).map(([value, p]) => ({ name: p.label, value })),
+            choices: WEEKDAY_CHOICES,
           },
           {
             type: ApplicationCommandOptionType.String,

@@ -1,18 +1,18 @@
-import { ButtonStyle, Routes, type APIMessage, type REST } from 'discord.js';
+import { Routes, type APIMessage, type REST } from 'discord.js';
+import { cardActions } from '../../core/chat/index.js';
 import type { TotdPost, TotdPoster } from '../../core/totd/types.js';
 import { truncate } from '../../core/text/truncate.js';
 import type { Logger } from '../../logger.js';
-import { button, rows } from './components.js';
-import { NO_PINGS_API } from './no-pings.js';
-import { toPostError } from './post-error.js';
-import { termEmbed } from './render-answer.js';
+import { toPostError } from './errors.js';
+import { answerComponents, termEmbed } from './render-answer.js';
+import { NO_PINGS_API } from './text.js';
 
 /** How many recent messages `findPosted` looks through. */
 export const FIND_POSTED_LIMIT = 100; // the most Discord returns in one page
 
 export const totdFooter = (post: Pick<TotdPost, 'date' | 'slotKey'>): string => `Term of the day · ${post.date} · ${post.slotKey}`;
 
-/** The term-of-the-day message body: the term card, a More detail button, the slot key in the footer. */
+/** The term-of-the-day message body: the term card, the core's card buttons, the slot key in the footer. */
 export function totdMessage(post: TotdPost): Record<string, unknown> {
   const embed = termEmbed(post.answer);
   embed.footer = { text: totdFooter(post) };
@@ -20,10 +20,7 @@ export function totdMessage(post: TotdPost): Record<string, unknown> {
   return {
     content: `📘 **Term of the day:** ${t.title}`,
     embeds: [embed],
-    components: rows([
-      [button('More detail', { kind: 'open', target: t.slug, depth: 'full' }, ButtonStyle.Primary)],
-      t.related.slice(0, 5).map((r) => button(r.title, { kind: 'open', target: r.slug, depth: 'short' })),
-    ]),
+    components: answerComponents(cardActions(post.answer)),
     allowed_mentions: NO_PINGS_API,
   };
 }

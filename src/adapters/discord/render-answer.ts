@@ -1,23 +1,10 @@
-import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { CATEGORY_LABELS } from '../../core/answer/build.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { CATEGORY_LABELS, type ActionGroup, type Category } from '../../core/chat/index.js';
 import type { Answer, ComparisonAnswer, Depth, NoneAnswer, TermAnswer, TermRef } from '../../core/answer/types.js';
-import type { Category } from '../../core/knowledge/types.js';
-import { button, rows, type ButtonRow } from './components.js';
-import type { Target } from './custom-id.js';
 import { fitEmbed, splitToFields } from './fit-embed.js';
 import { EMBED } from './limits.js';
-import { safeUserText } from './safe-text.js';
-
-/** What a reply carries; spreads straight into discord.js reply/update/send options. */
-export interface RenderedMessage {
-  embeds: APIEmbed[];
-  components: ButtonRow[];
-}
-
-export interface RenderOptions {
-  /** Offer "Share in channel" (only useful on a reply only the asker sees). */
-  shareable: boolean;
-}
+import { buttons, rows, type RenderedMessage } from './render.js';
+import { safeUserText } from './text.js';
 
 export const CATEGORY_COLORS: Record<Category, number> = {
   foundations: 0x5865f2,
@@ -29,13 +16,6 @@ export const CATEGORY_COLORS: Record<Category, number> = {
   operations: 0xe67e22,
 };
 const NEUTRAL = 0x99aab5;
-
-/** The id buttons use for this answer, or null for "none" answers. */
-export function answerTarget(answer: Answer): Target | null {
-  if (answer.kind === 'term') return answer.term.slug;
-  if (answer.kind === 'comparison') return answer.slug ?? answer.columns.map((c) => c.slug).join(',');
-  return null;
-}
 
 const quote = (text: string): string => text.split('\n').map((l) => `> ${l}`).join('\n');
 const titles = (refs: TermRef[]): string => refs.map((r) => r.title).join(' · ');
@@ -56,7 +36,7 @@ export function termEmbed(a: TermAnswer): APIEmbed {
   if (links.length) fields.push({ name: 'Read more', value: links.map((l) => `[${linkTitle(l.title)}](${l.url})`).join('\n') });
   const footer = [CATEGORY_LABELS[t.category], t.hasMore ? 'More detail below' : null].filter(Boolean).join(' · ');
   return fitEmbed(
-    { title: t.title, description: `${t.summary}\n\n${quote(t.analogy)}`, fields, footer, color: CATEGORY_COLORS[t.category] },
+    { title: t.title, description: t.analogy ? `${t.summary}\n\n${quote(t.analogy)}` : t.summary, fields, footer, color: CATEGORY_COLORS[t.category] },
     moreText(a.depth),
   );
 }
@@ -94,12 +74,14 @@ export function comparisonEmbed(a: ComparisonAnswer): APIEmbed {
 }
 
 export function noneEmbed(a: NoneAnswer): APIEmbed {
+  const closest = a.closest;
   const asked = a.query ? `**“${safeUserText(a.query, 100)}”**: ` : '';
-  const suggestions = a.suggestions.map((s) => `**${s.title}**: ${s.summary}`).join('\n');
+  const head = closest && a.query ? `I don't have *${safeUserText(a.query, 100)}*; closest: **${closest.title}**` : asked + a.message;
+  const suggestions = a.suggestions.filter((s) => s.slug !== closest?.slug).map((s) => `**${s.title}**: ${s.summary}`).join('\n');
   return fitEmbed(
     {
       title: a.reason === 'empty' ? 'What should I explain?' : 'Not in my glossary yet',
-      description: [asked + a.message, suggestions].filter(Boolean).join('\n\n'),
+      description: [head, suggestions].filter(Boolean).join('\n\n'),
       footer: 'Browse everything with /terms',
       color: NEUTRAL,
     },
@@ -118,36 +100,11 @@ export function answerEmbed(answer: Answer): APIEmbed {
   }
 }
 
-export function answerComponents(answer: Answer, opts: RenderOptions): ButtonRow[] {
-  const target = answerTarget(answer);
-  if (answer.kind === 'none' || !target) {
-    return rows([answer.kind === 'none' ? answer.suggestions.slice(0, 10).map((s) => button(`Did you mean ${s.title}?`, { kind: 'show', target: s.slug, depth: 'short' })) : []]);
-  }
-  const depth = answer.depth;
-  const hasMore = answer.kind === 'term' ? answer.term.hasMore : answer.hasMore;
-  const toggle =
-    depth === 'short'
-      ? hasMore
-        ? button('More detail', { kind: 'show', target, depth: 'full' }, ButtonStyle.Primary)
-        : null
-      : button('Less', { kind: 'show', target, depth: 'short' }, ButtonStyle.Primary);
-  const share = opts.shareable ? button('Share in channel', { kind: 'share', target, depth }, ButtonStyle.Success) : null;
-  const firstRow = [toggle, share];
-  if (answer.kind === 'comparison') {
-    return rows([firstRow, answer.columns.map((c) => button(c.title, { kind: 'show', target: c.slug, depth: 'short' }))]);
-  }
-  const t = answer.term;
-  const related = [...t.related, ...t.contrasts].filter((r) => r.slug !== t.slug).slice(0, 5);
-  const didYouMean = answer.alternatives.filter((r) => r.slug !== t.slug).slice(0, 5);
-  // Did you mean comes before related: for an ambiguous word it is the likelier next click.
-  return rows([
-    firstRow,
-    didYouMean.map((r) => button(`Did you mean ${r.title}?`, { kind: 'show', target: r.slug, depth: 'short' })),
-    related.map((r) => button(r.title, { kind: 'show', target: r.slug, depth: 'short' })),
-  ]);
-}
+/** The core's button groups, one row each (the policy keeps every group within a row). */
+export const answerComponents = (groups: readonly ActionGroup[]): RenderedMessage['components'] =>
+  rows(groups.map((g) => buttons(g.kind === 'did-you-mean' ? g.buttons.map((b) => ({ ...b, label: `Did you mean ${b.label}?` })) : g.buttons)));
 
 /** The full reply for an answer. */
-export function renderAnswer(answer: Answer, opts: RenderOptions): RenderedMessage {
-  return { embeds: [answerEmbed(answer)], components: answerComponents(answer, opts) };
+export function renderAnswer(answer: Answer, groups: readonly ActionGroup[]): RenderedMessage {
+  return { embeds: [answerEmbed(answer)], components: answerComponents(groups) };
 }

@@ -1,22 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { App, webApi } from '@slack/bolt';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { Cooldown, createChat, type Clock } from '../../core/chat/index.js';
 import type { TotdPoster } from '../../core/totd/types.js';
 import type { AppContext } from '../types.js';
 import { boltLogger } from './bolt-logger.js';
-import { Cooldown, type Clock } from './cooldown.js';
-import { classifySlackError } from './errors.js';
-import { registerAnswerActions } from './handlers/answer-actions.js';
-import { registerDailyCommand } from './handlers/daily-command.js';
-import { registerExplainCommand } from './handlers/explain-command.js';
-import { registerHome } from './handlers/home.js';
-import { registerMention } from './handlers/mention.js';
-import { registerSearch } from './handlers/search.js';
-import { type SlackDeps } from './handlers/shared.js';
-import { registerShortcut } from './handlers/shortcut.js';
-import { IDS } from './ids.js';
+import { classifySlackError, slackErrors } from './errors.js';
+import { registerEvents, type SlackEventDeps } from './events.js';
+import { createSlackPoster } from './poster.js';
+import { MemorySeenRequests, slackHttpListener, type SeenRequests } from './http.js';
 import { dropRetries } from './retry-guard.js';
-import { createSlackPoster } from './totd-poster.js';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
@@ -31,10 +24,12 @@ export interface SlackAppOptions {
   /** Web API base with a trailing slash (SLACK_API_URL); tests point it at the fake. */
   apiUrl?: string;
   clock?: Clock;
-  /** One mention answer per user per window. */
+  /** One mention answer per user per window; defaults to the core's COOLDOWN_MS. */
   mentionCooldownMs?: number;
   /** Web API retries on 5xx and network errors; rate limits are never retried silently. */
   apiRetries?: number;
+  /** HTTP mode: signatures already seen (replay protection); in memory unless a shared store is given. */
+  seenRequests?: SeenRequests;
 }
 
 const { WebClient } = webApi;
@@ -60,7 +55,7 @@ interface BotIdentity {
  * calling auth.test in its constructor, where a failure would be an unhandled rejection
  * cached for the app's lifetime.
  */
-function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity): App {
+function buildApp(opts: SlackAppOptions, deps: SlackEventDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity, receiver?: HTTPReceiver): App {
   const { log } = deps;
   const common = { token: opts.botToken, botId: who.botId, botUserId: who.botUserId, logger: boltLogger(log), clientOptions };
   const app =
@@ -72,30 +67,11 @@ function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.
           // The Socket Mode client does not get App.clientOptions; it needs the API URL for apps.connections.open.
           installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
         })
-      : new App({
-          ...common,
-          signingSecret: opts.signingSecret,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
-              },
-            },
-          ],
-        });
+      : new App({ ...common, receiver: receiver! });
 
   app.use(dropRetries(log));
 
-  registerExplainCommand(app, deps);
-  registerDailyCommand(app, deps);
-  registerAnswerActions(app, deps);
-  registerSearch(app, deps);
-  registerMention(app, deps);
-  registerShortcut(app, deps, IDS.shortcut);
-  registerHome(app, deps);
+  registerEvents(app, deps);
 
   // Last line of defence: handlers catch their own errors, so this only sees Bolt's.
   app.error(async (error) => {
@@ -103,6 +79,12 @@ function buildApp(opts: SlackAppOptions, deps: SlackDeps, clientOptions: webApi.
     log.error({ err: original, code: (error as { code?: unknown }).code, slackError: classifySlackError(original).code }, 'unhandled Slack error');
   });
   return app;
+}
+
+/** Liveness for HTTP mode (GET and HEAD): the process answers. */
+function health(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ ok: true, adapter: 'slack', mode: 'http' }));
 }
 
 /** Prepares the Slack adapter; nothing connects until start(). The poster works as soon as this returns. */
@@ -120,9 +102,17 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     logger: boltLogger(log),
   };
   const client = new WebClient(opts.botToken, clientOptions);
-  const deps: SlackDeps = { ctx, log, clock, cooldown: new Cooldown(opts.mentionCooldownMs ?? 10_000, clock) };
+  const chat = createChat({
+    bot: () => ctx.bot,
+    totd: () => ctx.totd,
+    logger: log,
+    cooldown: new Cooldown(opts.mentionCooldownMs, clock),
+    platformErrors: slackErrors,
+  });
+  const deps: SlackEventDeps = { ctx, chat, log, clock };
 
   let app: App | null = null;
+  let http: ReturnType<typeof createServer> | null = null;
   let botId: string | undefined;
   // The card is never re-sent by the HTTP client: the scheduler checks the channel before it retries.
   // A bounded request, so one post can never outlive the scheduler's claim on its slot.
@@ -140,21 +130,38 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
       if (!auth.bot_id || !auth.user_id) throw new Error('auth.test did not return bot_id and user_id: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
       botId = auth.bot_id;
       log.info({ team: auth.team, botUserId: auth.user_id }, 'slack token ok');
-      app = buildApp(opts, deps, clientOptions, { botId: auth.bot_id, botUserId: auth.user_id });
+      const who = { botId: auth.bot_id, botUserId: auth.user_id };
       if (opts.mode === 'socket') {
+        app = buildApp(opts, deps, clientOptions, who);
         await app.start();
         log.info('slack connected (Socket Mode)');
         return { port: null };
       }
-      const server = (await app.start(opts.port ?? 3000)) as Server;
+      // HTTP mode: our own server checks every request (./http.ts), then hands it to Bolt's receiver.
+      const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret!, logger: boltLogger(log) });
+      app = buildApp(opts, deps, clientOptions, who, receiver);
+      const listener = slackHttpListener({ signingSecret: opts.signingSecret!, bolt: receiver.requestListener, log, seen: opts.seenRequests ?? new MemorySeenRequests(), health });
+      const server = createServer(listener);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ?? 3000, () => resolve());
+      });
+      http = server;
       const port = (server.address() as AddressInfo).port;
-      log.info({ port }, 'slack listening (HTTP mode): POST /slack/events, GET /healthz');
+      log.info({ port }, 'slack listening (HTTP mode): POST /slack/events, GET and HEAD /healthz');
       return { port };
     },
     async stop() {
       const running = app;
+      const server = http;
       app = null;
-      if (running) await running.stop();
+      http = null;
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      } else if (running) {
+        await running.stop();
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Classified } from '../../core/chat/index.js';
 import { PostError } from '../../core/totd/types.js';
 
 /** What went wrong with a Slack Web API call, reduced to what callers act on. */
@@ -65,4 +66,14 @@ export function userMessageFor(f: SlackFailure): string {
     default:
       return 'Sorry, something went wrong on my side. Please try again in a moment.';
   }
+}
+
+/** Slack's side of the core's error classification (the rest is ../../core/chat/errors.ts). */
+export function slackErrors(err: unknown): Classified | undefined {
+  const e = err as { code?: unknown } | null;
+  if (typeof e !== 'object' || e === null || typeof e.code !== 'string' || !e.code.startsWith('slack_')) return undefined;
+  const failure = classifySlackError(err);
+  const access = isAccessError(failure.code);
+  const calm = access || failure.code === 'ratelimited' || failure.code === 'is_archived';
+  return { level: calm ? 'warn' : 'error', userText: userMessageFor(failure), event: calm ? 'slack refused the reply' : 'chat handler failed', access, fields: { slackError: failure.code } };
 }

@@ -9,6 +9,11 @@ export const MAX_QUERY_CHARS = 2000;
 
 // eslint-disable-next-line no-misleading-character-class -- deliberately lists combining joiners to strip them
 const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD\u034F\u180E]/g;
+/** Removes invisible characters (zero-width spaces and joiners, bidi marks, soft hyphens): String.trim keeps them. */
+export function stripInvisible(text: string): string {
+  return text.replace(ZERO_WIDTH, '');
+}
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 

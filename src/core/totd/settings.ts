@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { stripInvisible } from '../text/normalize.js';
 import { CATEGORIES, type Category } from '../knowledge/types.js';
 import type { SubscriptionSettings } from './types.js';
 
@@ -100,8 +101,7 @@ export function parseCategory(text: string): Category | null | undefined {
  */
 export function parseSettingsText(text: string): Partial<SubscriptionSettings> {
   if (text.length > 500) throw new UserError(`That is too long for schedule settings. Example: 09:30 Europe/Berlin mon-fri security`);
-  const words = text
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+  const words = stripInvisible(text)
     .replace(/[\u2013\u2014]/g, '-')
     .trim()
     .replace(/\s*,\s*/g, ',')

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOTD_DISABLED } from '../../../src/adapters/discord/handlers/daily.js';
-import { SOMETHING_WENT_WRONG } from '../../../src/adapters/discord/handlers/errors.js';
-import { UNKNOWN_COMMAND } from '../../../src/adapters/discord/router.js';
+import { UNKNOWN_COMMAND } from '../../../src/adapters/discord/events.js';
+import { SOMETHING_WENT_WRONG, TOTD_DISABLED } from '../../../src/core/chat/index.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { alice, realTermbot, startHarness, type Harness } from './harness.js';
 
@@ -13,9 +12,9 @@ async function explodingBot(): Promise<Termbot> {
   const bot = await realTermbot();
   return {
     ...bot,
-    ask(q, d) {
+    explain(q, d) {
       if (String(q).includes('boom')) throw new Error('kaboom');
-      return bot.ask(q, d);
+      return bot.explain(q, d);
     },
   };
 }
@@ -116,7 +115,7 @@ describe('Discord e2e: /explain', () => {
     const call = await h.fake.waitForCallback(h.fake.slashCommand('explain', { term }, alice));
     expect(call.body.data.embeds[0].title).toMatch(/not in my glossary/i);
     const buttons = (call.body.data.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components);
-    expect(buttons.map((b) => b.custom_id)).toEqual(expected.suggestions.slice(0, 10).map((s) => `tb1:t:${s.slug}:s`));
+    expect(buttons.map((b) => b.custom_id)).toEqual(expected.suggestions.slice(0, 5).map((s) => `tb1:t:${s.slug}:s`));
     expect(buttons.every((b) => b.label.startsWith('Did you mean'))).toBe(true);
   });
 
@@ -135,7 +134,7 @@ describe('Discord e2e: /explain', () => {
     const i = h.fake.slashCommand('explain', { term: 'boom' }, alice);
     const call = await h.fake.waitForCallback(i);
     expect(call.body.data).toMatchObject({ content: SOMETHING_WENT_WRONG, flags: EPHEMERAL });
-    const line = h.logs.find((l) => l.msg === 'interaction handler failed' && l.interactionId === i.id);
+    const line = h.logs.find((l) => l.msg === 'chat handler failed' && l.interactionId === i.id);
     expect(line).toMatchObject({ command: 'explain', userId: alice.id, channelId: h.fake.channelId, guildId: h.fake.guild.id });
     expect((line?.err as { message: string }).message).toBe('kaboom');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEEDS_MANAGE_CHANNELS } from '../../../src/adapters/discord/handlers/daily.js';
+import { NEEDS_PERMISSION as NEEDS_MANAGE_CHANNELS } from '../../../src/core/chat/index.js';
 import { MANAGER_PERMISSIONS } from '../../support/fakes/discord/payloads.js';
 import type { RestCall, SentInteraction } from '../../support/fakes/discord/fake-discord.js';
 import { FakeTotd } from '../../support/fake-totd.js';
@@ -42,7 +42,7 @@ describe('Discord e2e: /explain-daily', () => {
     const i = h.fake.subcommand(
       'explain-daily',
       'subscribe',
-      { time: '08:30', timezone: 'Europe/Berlin', weekdays: 'mwf', category: 'security', thread: true },
+      { time: '08:30', timezone: 'Europe/Berlin', weekdays: 'mon,wed,fri', category: 'security', thread: true },
       alice,
       MANAGER_PERMISSIONS,
     );
@@ -56,18 +56,19 @@ describe('Discord e2e: /explain-daily', () => {
         expect.stringContaining(alice.id),
       ],
     });
-    expect(edit.body.content).toContain(`<#${h.fake.channelId}>`);
+    expect(edit.body.content).toMatch(/^Subscribed this channel to the term of the day/);
+    expect(edit.body.embeds[0].description).toContain(`<#${h.fake.channelId}>`);
     expect(edit.body.allowed_mentions).toMatchObject({ parse: [] });
     const fields = edit.body.embeds[0].fields as { name: string; value: string }[];
-    expect(fields.find((f) => f.name === 'Schedule')?.value).toBe('08:30 Europe/Berlin, Monday, Wednesday, Friday');
+    expect(fields.find((f) => f.name === 'Schedule')?.value).toBe('mon,wed,fri at 08:30 (Europe/Berlin)');
     expect(fields.find((f) => f.name === 'Area')?.value).toBe('Security and identity');
   });
 
-  it('turns a UserError from the service into a friendly ephemeral follow-up', async () => {
+  it('turns a UserError from the service into a friendly reply in place of the deferred one', async () => {
     const i = h.fake.subcommand('explain-daily', 'subscribe', { time: '25:99' }, alice, MANAGER_PERMISSIONS);
-    await h.fake.waitForCallback(i);
-    const follow = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h.fake.applicationId}/${i.token}`);
-    expect(follow.body).toMatchObject({ content: 'The time must look like 09:30 (24h).', flags: EPHEMERAL });
+    const { defer, edit } = await deferredReply(i);
+    expect(defer.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(edit.body).toMatchObject({ content: 'The time must look like 09:30 (24h).' });
   });
 
   it('autocompletes time zones', async () => {

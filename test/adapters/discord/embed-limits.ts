@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { expect } from 'vitest';
-import type { ButtonRow } from '../../../src/adapters/discord/components.js';
+import type { ButtonRow } from '../../../src/adapters/discord/render.js';
 import { embedLength } from '../../../src/adapters/discord/fit-embed.js';
 
 /** Asserts every Discord embed limit, so a message with this embed cannot be rejected for size. */

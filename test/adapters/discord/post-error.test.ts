@@ -1,6 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { toPostError } from '../../../src/adapters/discord/post-error.js';
+import { toPostError } from '../../../src/adapters/discord/errors.js';
 
 const apiError = (status: number, code: number, extra: object = {}): DiscordAPIError =>
   new DiscordAPIError({ code, message: 'x', ...extra }, code, status, 'POST', 'http://127.0.0.1/api/v10/channels/1/messages', { body: {} });

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswer, termEmbed, comparisonEmbed, noneEmbed } from '../../../src/adapters/discord/render-answer.js';
-import { renderDetected, renderHelp, renderTermsPage } from '../../../src/adapters/discord/render-browse.js';
+import { termEmbed, comparisonEmbed, noneEmbed } from '../../../src/adapters/discord/render-answer.js';
+import { renderBrowse, renderFound, renderHelp } from '../../../src/adapters/discord/render-browse.js';
+import { renderMessage } from '../../../src/adapters/discord/render.js';
+import { answerMessage, browsePage } from '../../../src/core/chat/index.js';
+import type { Answer } from '../../../src/core/answer/types.js';
 import { embedLength } from '../../../src/adapters/discord/fit-embed.js';
 import type { ComparisonAnswer, TermAnswer, TermRef } from '../../../src/core/answer/types.js';
 import { expectValidComponents, expectValidEmbed } from './embed-limits.js';
 import { realTermbot } from './harness.js';
 
 const bot = await realTermbot();
+const renderAnswer = (a: Answer, o: { shareable: boolean }) => renderMessage(answerMessage(a, o.shareable));
 const ref = (i: number): TermRef => ({ slug: `term-${i}`, title: `Term number ${i} `.repeat(8), summary: 's'.repeat(300) });
 
 function hugeTerm(): TermAnswer {
@@ -81,11 +85,12 @@ describe('Discord renderer: real knowledge', () => {
     expectValidComponents(help.components);
     const terms = bot.list();
     for (let p = 0; p * 10 < terms.length; p++) {
-      const page = renderTermsPage(terms, 'all', 'all areas', p);
+      const page = renderBrowse(browsePage(bot, null, p));
       expectValidEmbed(page.embeds[0]!);
       expectValidComponents(page.components);
     }
-    const detected = renderDetected(bot, bot.detect('CDN, DNS, TCP, UDP, load balancer, reverse proxy, microservices, Kubernetes, Docker, CQRS, saga, JWT', 10));
+    const found = bot.findTerms('CDN, DNS, TCP, UDP, load balancer, reverse proxy, microservices, Kubernetes, Docker, CQRS, saga, JWT', 10);
+    const detected = renderFound(found, found.map((f) => ({ label: f.term.title, ref: { kind: 'open', slugs: [f.term.slug], depth: 'short' } })));
     expectValidEmbed(detected.embeds[0]!);
     expectValidComponents(detected.components);
   });

@@ -1,41 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Cooldown } from '../../../src/adapters/discord/cooldown.js';
-import { decodeCustomId, encodeCustomId, type ButtonAction } from '../../../src/adapters/discord/custom-id.js';
 import { fitEmbed, splitToFields } from '../../../src/adapters/discord/fit-embed.js';
-import { mentionsBot, questionText } from '../../../src/adapters/discord/handlers/mention.js';
-import { lookup, resolveTarget } from '../../../src/adapters/discord/lookup.js';
-import { safeUserText } from '../../../src/adapters/discord/safe-text.js';
-import { realTermbot } from './harness.js';
+import { mentionsBot, questionText } from '../../../src/adapters/discord/events.js';
+import { safeUserText } from '../../../src/adapters/discord/text.js';
 import { expectValidEmbed } from './embed-limits.js';
-
-describe('custom ids', () => {
-  it('round-trip and stay within 100 characters', () => {
-    const actions: ButtonAction[] = [
-      { kind: 'show', target: 'load-balancer', depth: 'full' },
-      { kind: 'open', target: 'cdn', depth: 'short' },
-      { kind: 'share', target: 'tcp,udp', depth: 'short' },
-      { kind: 'page', category: 'security', page: 3 },
-    ];
-    for (const a of actions) {
-      const id = encodeCustomId(a)!;
-      expect(id.startsWith('tb1:')).toBe(true);
-      expect(id.length).toBeLessThanOrEqual(100);
-      expect(decodeCustomId(id)).toEqual(a);
-    }
-    expect(encodeCustomId({ kind: 'show', target: 'a'.repeat(200), depth: 'short' })).toBeNull();
-  });
-
-  it('reject old versions and forged ids', () => {
-    for (const id of ['tb0:t:cdn:s', 'tb1:t:cdn:x', 'tb1:t:CDN:s', 'tb1:t:../x:s', 'tb1:pg:all:-1', 'tb1:pg:all:abc', 'tb1:t:cdn:s:extra', 'tb1:zz:cdn:s', '', 'x'.repeat(101)]) {
-      expect(decodeCustomId(id)).toBeNull();
-    }
-    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
-      const a = decodeCustomId(s);
-      if (a) expect(encodeCustomId(a)).toBe(s);
-    }));
-  });
-});
 
 describe('fitEmbed', () => {
   it('never exceeds a Discord limit, whatever it is given', () => {
@@ -79,22 +47,6 @@ describe('fitEmbed', () => {
   });
 });
 
-describe('Cooldown', () => {
-  it('allows one per window per user and notices once', () => {
-    let t = 0;
-    const c = new Cooldown(5_000, () => t);
-    expect(c.hit('a')).toBe('ok');
-    expect(c.hit('b')).toBe('ok');
-    t = 1_000;
-    expect(c.hit('a')).toBe('notify');
-    expect(c.secondsLeft('a')).toBe(4);
-    expect(c.hit('a')).toBe('silent');
-    t = 5_000;
-    expect(c.hit('a')).toBe('ok');
-    expect(c.hit('a')).toBe('notify');
-  });
-});
-
 describe('user text', () => {
   it('escapes markdown, defuses mentions, drops zero-width characters and caps the length', () => {
     expect(safeUserText('**hi** _x_')).toBe('\\*\\*hi\\*\\* \\_x\\_');
@@ -124,22 +76,5 @@ describe('user text', () => {
     expect(mentionsBot('dns', '42')).toBe(false);
     expect(questionText('<@42> what is   <@!42> dns', '42')).toBe('what is dns');
     expect(questionText('<@&7> what is <@&8> dns', '42', '7')).toBe('what is <@&8> dns');
-  });
-});
-
-describe('lookup and button targets', () => {
-  it('takes autocomplete slugs as they are and free text through the matcher', async () => {
-    const bot = await realTermbot();
-    expect(lookup(bot, 'load-balancer')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
-    expect(lookup(bot, 'what is a load balancer?')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
-    expect(lookup(bot, 'tcp-vs-udp')).toMatchObject({ kind: 'comparison', slug: 'tcp-vs-udp' });
-  });
-
-  it('rebuilds a generated comparison from its `a,b` target', async () => {
-    const bot = await realTermbot();
-    const a = resolveTarget(bot, 'load-balancer,cdn', 'short');
-    expect(a.kind).toBe('comparison');
-    if (a.kind === 'comparison') expect(a.columns.map((c) => c.slug)).toEqual(['load-balancer', 'cdn']);
-    expect(resolveTarget(bot, 'no-such-term', 'short').kind).toBe('none');
   });
 });

@@ -1,16 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, ComparisonAnswer, TermAnswer } from '../../../src/core/answer/types.js';
 import type { Termbot } from '../../../src/core/termbot.js';
-import { renderAnswer } from '../../../src/adapters/slack/blocks/answer.js';
-import { renderHelp } from '../../../src/adapters/slack/blocks/help.js';
-import { renderJargon } from '../../../src/adapters/slack/blocks/jargon.js';
-import { answerModal, homeView, searchModal } from '../../../src/adapters/slack/blocks/views.js';
-import { renderTotdCard } from '../../../src/adapters/slack/blocks/totd.js';
-import { decodeValue } from '../../../src/adapters/slack/ids.js';
+import { renderAnswer as renderBlocks, renderTotdCard } from '../../../src/adapters/slack/render-answer.js';
+import { homeView, messageModal, renderFound, renderHelp, searchModal } from '../../../src/adapters/slack/render-browse.js';
+import { answerActions, answerMessage, decodeAction } from '../../../src/core/chat/index.js';
+import type { JargonHit } from '../../../src/core/matcher/index.js';
 import { FORBIDDEN_PINGS, blockKitViolations } from './block-kit-limits.js';
 import { loadBot } from './helpers.js';
 
 let bot: Termbot;
+
+/** Ephemeral answers get the Share button (the core's policy); public ones, credited to a sharer, do not. */
+const renderAnswer = (a: Answer, o: { visibility: 'ephemeral' | 'public'; sharedBy?: string }) =>
+  renderBlocks(a, answerActions(a, { shareable: o.visibility === 'ephemeral' }), o.sharedBy ? { sharedBy: o.sharedBy } : {});
+const answerModal = (a: Answer) => messageModal(answerMessage(a, false));
+const slugOf = (value: string | undefined): string | undefined => {
+  const ref = decodeAction(value);
+  return ref && ref.kind !== 'page' ? ref.slugs.join(',') : undefined;
+};
+/** The message shortcut's rendering of detector hits (the core dedupes them into found terms). */
+const renderJargon = (b: Termbot, hits: JargonHit[]) => {
+  const found = hits.flatMap((h) => {
+    const term = b.ref(h.slug);
+    return term ? [{ term, written: h.text }] : [];
+  });
+  return renderFound(found, found.map((f) => ({ label: f.term.title, ref: { kind: 'open' as const, slugs: [f.term.slug], depth: 'short' as const } })));
+};
 beforeAll(async () => {
   bot = await loadBot();
 });
@@ -116,10 +131,10 @@ describe('renderAnswer', () => {
     const bs = buttons(blocks);
     const more = bs.find((b) => b.action_id === 'tb1:depth');
     expect(more?.text.text).toBe('More detail');
-    expect(decodeValue(more?.value)).toEqual({ ref: { slug: 'load-balancer' }, depth: 'full' });
+    expect(decodeAction(more?.value)).toEqual({ kind: 'show', slugs: ['load-balancer'], depth: 'full' });
     const related = bs.filter((b) => b.action_id.startsWith('tb1:term:'));
     expect(related.length).toBeGreaterThanOrEqual(3);
-    for (const b of related) expect(bot.kb.terms.has((decodeValue(b.value)?.ref as { slug: string }).slug)).toBe(true);
+    for (const b of related) expect(bot.ref(slugOf(b.value)!)).not.toBeNull();
     expect(bs.some((b) => b.action_id === 'tb1:share')).toBe(true);
   });
 
@@ -135,7 +150,7 @@ describe('renderAnswer', () => {
     expect(at).toBeLessThan(5);
     const next = blocks[at + 1] as { type: string; elements: { value: string }[] };
     expect(next.type).toBe('actions');
-    expect(next.elements.map((e) => (decodeValue(e.value)?.ref as { slug: string }).slug)).toEqual(ambiguous!.alternatives.slice(0, 3).map((r) => r.slug));
+    expect(next.elements.map((e) => slugOf(e.value))).toEqual(ambiguous!.alternatives.slice(0, 3).map((r) => r.slug));
   });
 
   it('full depth offers Less; public answers have no Share button and credit the sharer', () => {
@@ -161,18 +176,19 @@ describe('renderAnswer', () => {
     for (const r of rows) expect((r as { fields: unknown[] }).fields).toHaveLength(2);
   });
 
-  it('a generated comparison (no curated slug) points its buttons back at a query', () => {
+  it('a generated comparison (no curated slug) points its buttons back at its slugs, never at a query', () => {
     const a = bot.list()[0]!;
     const b = bot.list()[bot.list().length - 1]!;
     const answer = bot.ask(`${a.title} vs ${b.title}`).answer;
     if (answer.kind !== 'comparison' || answer.slug) return; // curated pair: nothing to test here
     const { blocks } = renderAnswer(answer, { visibility: 'ephemeral' });
     const share = buttons(blocks).find((x) => x.action_id === 'tb1:share');
-    expect(decodeValue(share?.value)?.ref).toEqual({ query: `${a.title} vs ${b.title}` });
+    expect(decodeAction(share?.value)).toEqual({ kind: 'share', slugs: answer.columns.map((c) => c.slug), depth: 'short' });
   });
 
   it('none: escapes the echoed query and offers Did you mean buttons', () => {
     const { blocks, text } = renderAnswer({ kind: 'none', query: '<!channel> <@UEVIL> <#CEVIL> <!subteam^S1> frobnicate', reason: 'no-match', message: 'nope', suggestions: [{ slug: 'load-balancer', title: 'Load Balancer', summary: 's' }] }, { visibility: 'ephemeral' });
+    expect(slugOf(buttons(blocks)[0]?.value)).toBe('load-balancer');
     const json = JSON.stringify({ blocks, text });
     for (const bad of FORBIDDEN_PINGS) expect(json).not.toContain(bad);
     expect(json).toContain('&lt;!channel&gt;');

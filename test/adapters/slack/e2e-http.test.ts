@@ -30,9 +30,9 @@ beforeAll(async () => {
   // A bot that fails on one query, to exercise the failure path of a real handler.
   const bot: Termbot = {
     ...realBot,
-    ask: (q, d) => {
+    explain: (q, d) => {
       if (q === 'explode please') throw new Error('kaboom');
-      return realBot.ask(q, d);
+      return realBot.explain(q, d);
     },
   };
   ctx = testContext(bot, logs.logger, { totd });
@@ -143,7 +143,7 @@ describe('HTTP mode: /explain', () => {
     expect(textOf(post.body)).toContain('Did you mean');
     const buttons = buttonsOf(post.body.blocks);
     expect(buttons[0].action_id).toBe('tb1:term:0');
-    expect(buttons.map((b) => b.value)).toEqual(expected.suggestions.slice(0, 5).map((s) => `short|s:${s.slug}`));
+    expect(buttons.map((b) => b.value)).toEqual(expected.suggestions.slice(0, 5).map((s) => `tb1:t:${s.slug}:s`));
     const nothing = fake.newResponseUrl();
     await fake.send(url, slashCommand({ text: 'zzqxv wibble', responseUrl: nothing }));
     const none = await fake.waitForResponsePost((p) => nothing.endsWith(p.id));
@@ -157,15 +157,15 @@ describe('HTTP mode: /explain', () => {
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body).toMatchObject({ response_type: 'ephemeral' });
     expect(post.body.text).toMatch(/something went wrong/i);
-    const line = await logs.waitForLog((l: LogLine) => l.msg === 'slack handler failed' && l.user === 'U0CAROL');
-    expect(line).toMatchObject({ handler: 'explain-command', channel: 'C0GENERAL' });
+    const line = await logs.waitForLog((l: LogLine) => l.msg === 'chat handler failed' && l.user === 'U0CAROL');
+    expect(line).toMatchObject({ handler: 'explain', channel: 'C0GENERAL' });
   });
 });
 
 describe('HTTP mode: buttons', () => {
   it('a related-term button redraws the ephemeral answer in place', async () => {
     const responseUrl = fake.newResponseUrl();
-    const res = await fake.send(url, blockAction({ actionId: 'tb1:term:3', value: 'short|s:reverse-proxy', responseUrl, ephemeral: true }));
+    const res = await fake.send(url, blockAction({ actionId: 'tb1:term:3', value: 'tb1:t:reverse-proxy:s', responseUrl, ephemeral: true }));
     expect(res.status).toBe(200);
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body.replace_original).toBe(true);
@@ -174,7 +174,7 @@ describe('HTTP mode: buttons', () => {
 
   it('More detail shows every section and offers Less', async () => {
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:depth', value: 'full|s:load-balancer', responseUrl }));
+    await fake.send(url, blockAction({ actionId: 'tb1:depth', value: 'tb1:t:load-balancer:f', responseUrl }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     const json = textOf(post.body.blocks);
     for (const s of realBot.kb.terms.get('load-balancer')!.sections) expect(json).toContain(s.heading);
@@ -183,7 +183,7 @@ describe('HTTP mode: buttons', () => {
 
   it('a button on a public message answers the clicker privately and leaves the message alone', async () => {
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:depth', value: 'full|s:dns', responseUrl, ephemeral: false }));
+    await fake.send(url, blockAction({ actionId: 'tb1:depth', value: 'tb1:t:dns:f', responseUrl, ephemeral: false }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   });
@@ -193,12 +193,16 @@ describe('HTTP mode: buttons', () => {
     await fake.send(url, blockAction({ actionId: 'tb1:term:0', value: '<!channel>', responseUrl }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body.text).toMatch(/older version/);
+    // A value from before the typed references (older messages in channel history) gets the same note.
+    const old = fake.newResponseUrl();
+    await fake.send(url, blockAction({ actionId: 'tb1:term:0', value: 'short|s:dns', responseUrl: old }));
+    expect((await fake.waitForResponsePost((p) => old.endsWith(p.id))).body.text).toMatch(/older version/);
   });
 
   it('Share in channel posts the answer as the bot, crediting the sharer, and removes the private copy', async () => {
     const from = fake.calls.length;
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'short|s:load-balancer', responseUrl, user: 'U0DAVE', channel: 'C0TEAM' }));
+    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'tb1:sh:load-balancer:s', responseUrl, user: 'U0DAVE', channel: 'C0TEAM' }));
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0TEAM', 5000, from);
     expect(call.token).toBe('xoxb-test');
     expect(call.args.blocks[0].text.text).toBe('Load Balancer');
@@ -211,16 +215,16 @@ describe('HTTP mode: buttons', () => {
   it('Share where the bot is not a member tells the user to invite it', async () => {
     fake.failNext('chat.postMessage', 'not_in_channel');
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'short|s:dns', responseUrl, channel: 'C0PRIVATE' }));
+    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'tb1:sh:dns:s', responseUrl, channel: 'C0PRIVATE' }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body.text).toMatch(/invite me/i);
-    await logs.waitForLog((l) => l.msg === 'share failed' && l.slackError === 'not_in_channel');
+    await logs.waitForLog((l) => l.msg === 'slack refused the reply' && l.handler === 'button' && l.slackError === 'not_in_channel');
   });
 
   it('Share when Slack rate-limits says when to try again', async () => {
     fake.rateLimitNext('chat.postMessage', 17);
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'short|s:dns', responseUrl }));
+    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'tb1:sh:dns:s', responseUrl }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body.text).toMatch(/17 seconds/);
   });
@@ -319,7 +323,7 @@ describe('HTTP mode: mentions', () => {
     await fake.send(url, appMention({ text: '<@U0TERMBOT> dns', user: 'U0M3' }));
     const note = await fake.waitForCall('chat.postEphemeral', (c) => c.args.user === 'U0M3', 5000, from);
     expect(note.args.text).toMatch(/something went wrong/i);
-    await logs.waitForLog((l) => l.msg === 'slack handler failed' && l.user === 'U0M3' && l.slackError === 'internal_error');
+    await logs.waitForLog((l) => l.msg === 'chat handler failed' && l.user === 'U0M3' && l.slackError === 'internal_error');
   });
 });
 
@@ -356,10 +360,10 @@ describe('HTTP mode: message shortcut and App Home', () => {
     await fake.send(url, blockAction({ actionId: 'tb1:open-search', value: 'search', view: { id: 'V0HOME', type: 'home' } }));
     const open = await fake.waitForCall('views.open', (c) => c.args.view.callback_id === 'tb1:search', 5000, from);
     expect(open.args.trigger_id).toBeTruthy();
-    await fake.send(url, blockAction({ actionId: 'tb1:term:2', value: 'short|s:dns', view: { id: 'V0HOME', type: 'home' } }));
+    await fake.send(url, blockAction({ actionId: 'tb1:term:2', value: 'tb1:t:dns:s', view: { id: 'V0HOME', type: 'home' } }));
     const answer = await fake.waitForCall('views.open', (c) => c.args.view.callback_id === 'tb1:answer', 5000, from);
     expect(answer.args.view.blocks[0].text.text).toMatch(/DNS/);
-    await fake.send(url, blockAction({ actionId: 'tb1:term:0', value: 'short|s:tcp', view: { id: 'V0MODAL', type: 'modal', hash: 'abc' } }));
+    await fake.send(url, blockAction({ actionId: 'tb1:term:0', value: 'tb1:t:tcp:s', view: { id: 'V0MODAL', type: 'modal', hash: 'abc' } }));
     const update = await fake.waitForCall('views.update', () => true, 5000, from);
     expect(update.args).toMatchObject({ view_id: 'V0MODAL', hash: 'abc' });
   });
@@ -371,7 +375,7 @@ describe('HTTP mode: /explain-daily', () => {
     const responseUrl = fake.newResponseUrl();
     await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe 09:30 Europe/Berlin security', responseUrl, channel: 'C0DAILY', user: 'U0ERIN' }));
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DAILY', 5000, from);
-    expect(call.args.text).toMatch(/^<@U0ERIN> set up the term of the day here: Monday to Friday at 09:30 \(Europe\/Berlin\), Security and identity terms only/);
+    expect(call.args.text).toMatch(/^<@U0ERIN> set up the term of the day here: mon-fri at 09:30 \(Europe\/Berlin\), Security and identity terms only/);
     expect(totd.callsTo('subscribe')[0]?.args).toEqual(['slack', 'C0DAILY', { time: '09:30', timeZone: 'Europe/Berlin', category: 'security' }, 'U0ERIN']);
   });
 
@@ -458,7 +462,8 @@ describe('HTTP mode: security', () => {
     expect((await fake.send(url, event)).status).toBe(200);
     await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000900.000900', 5000, from);
     now += 60_000; // past the cooldown, so only the retry guard can stop a second answer
-    const retry = await fake.send(url, event, { retryNum: 1 });
+    // Slack signs every delivery anew: a retry has its own timestamp, so the replay guard lets it through to Bolt.
+    const retry = await fake.send(url, event, { retryNum: 1, timestamp: Math.floor(Date.now() / 1000) - 1 });
     expect(retry.status).toBe(200);
     await logs.waitForLog((l) => l.msg === 'dropping a Slack retry' && l.retryNum === 1);
     // Barrier: a fresh event is answered, so the retry had its chance to post and did not.

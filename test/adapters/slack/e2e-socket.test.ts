@@ -70,7 +70,7 @@ describe('Socket Mode', () => {
     const ack = await fake.sendEnvelope(optionsRequest({ actionId: 'tb1:search-select', value: 'dns' }));
     expect(ack.options[0].value).toBe('dns');
     const responseUrl = fake.newResponseUrl();
-    await fake.sendEnvelope(blockAction({ actionId: 'tb1:term:0', value: 'short|s:tcp', responseUrl }));
+    await fake.sendEnvelope(blockAction({ actionId: 'tb1:term:0', value: 'tb1:t:tcp:s', responseUrl }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body).toMatchObject({ replace_original: true });
   });

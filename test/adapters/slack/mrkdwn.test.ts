@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeText, link, markdownToMrkdwn } from '../../../src/adapters/slack/mrkdwn.js';
+import { escapeText, link, markdownToMrkdwn } from '../../../src/adapters/slack/text.js';
 import { chunk, fit } from '../../../src/adapters/slack/limits.js';
 
 describe('escapeText', () => {

@@ -274,6 +274,13 @@ export class FakeSlack {
     return { status: res.status, body: await res.text() };
   }
 
+  /** Sends a raw body, signed like Slack would sign it (for malformed payloads Slack itself never sends). */
+  async sendRaw(appUrl: string, body: string, contentType: string, opts: Pick<SendOptions, 'timestamp' | 'path'> = {}): Promise<{ status: number; body: string }> {
+    const headers = { 'content-type': contentType, ...signedHeaders(this.signingSecret, body, opts.timestamp) };
+    const res = await fetch(`${appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+    return { status: res.status, body: await res.text() };
+  }
+
   /** Resolves once an app has connected over Socket Mode (and got its hello). */
   waitForSocket(timeoutMs = 5000): Promise<void> {
     return this.waitFor(() => (this.sockets.size > 0 ? true : undefined), 'a Socket Mode connection', timeoutMs).then(() => undefined);
