@@ -36,13 +36,18 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === '$map') return new Map((value as { $map: [unknown, unknown][] }).$map);
-    if (keys.length === 1 && keys[0] === '$set') return new Set((value as { $set: unknown[] }).$set);
-  }
-  return value;
+/**
+ * Rebuilds tagged Maps and Sets. Only plain objects near the top are visited (the knowledge base
+ * and, e.g., the lexicon's word sets): a JSON.parse reviver would visit every string of every card.
+ */
+function revive(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || depth > 3) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === '$map') return new Map((value as { $map: [unknown, unknown][] }).$map);
+  if (keys.length === 1 && keys[0] === '$set') return new Set((value as { $set: unknown[] }).$set);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = revive((value as Record<string, unknown>)[k], depth + 1);
+  return out;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -88,9 +93,9 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    const snap = JSON.parse(await readFile(file, 'utf8'), reviver) as SnapshotFile;
+    const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
-    return { kb: snap.kb as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    return { kb: revive(snap.kb) as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
   } catch {
     return null;
   }
