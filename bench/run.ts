@@ -11,6 +11,7 @@ import { loadKnowledge } from '../src/core/knowledge/load.js';
 import { createMatcher } from '../src/core/matcher/index.js';
 import type { MatchResult } from '../src/core/matcher/index.js';
 import { evaluate, loadCases } from '../test/eval/eval-lib.js';
+import { measureColdStart, printColdStart } from './cold-start.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 // The baseline is ~1000x slower per query; fewer rounds still give thousands of samples.
@@ -106,3 +107,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Cold start of a one-shot CLI call (bench/cold-start.ts), as a ratio to `node -e 0`.
+printColdStart(measureColdStart());

@@ -75,7 +75,8 @@ export const envSchema = z
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
     KNOWLEDGE_DIR: optionalString,
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    // Case-insensitive (INFO = info), the same for the bot and the CLI.
+    LOG_LEVEL: z.string().trim().toLowerCase().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })).default('info'),
     TOTD_TIME: time,
     TOTD_TZ: timeZone,
     TOTD_DISCORD_CHANNELS: channelList,

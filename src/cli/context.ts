@@ -1,20 +1,54 @@
 import path from 'node:path';
-import { BUNDLED_KNOWLEDGE_DIR } from '../app/config.js';
+import { loadKnowledgeCached } from '../core/knowledge/snapshot.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
-import { createLogger } from '../logger.js';
+import { snapshotDir } from './cache-dir.js';
+import { cliConfig } from './config.js';
 import type { CliIO } from './io.js';
 
-/** The knowledge folder a CLI command uses: --knowledge, then KNOWLEDGE_DIR, then the bundled one. */
+/** The knowledge folder a CLI command uses: --knowledge, then KNOWLEDGE_DIR (.env too), then the bundled one. */
 export function knowledgeDir(io: CliIO, flag?: string): string {
-  const dir = flag ?? io.env.KNOWLEDGE_DIR;
-  return dir ? path.resolve(io.cwd, dir) : BUNDLED_KNOWLEDGE_DIR;
+  return flag ? path.resolve(io.cwd, flag) : cliConfig(io).knowledgeDir;
 }
 
+/** One loaded bot per invocation and folder: piped input answered line by line loads the knowledge once. */
+const loaded = new WeakMap<object, Map<string, Promise<Termbot>>>();
+
 /** Loads the bot for a CLI command; logs (warnings about skipped files) go to stderr. */
-export async function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
-  const logger = createLogger(io.env.LOG_LEVEL ?? 'warn');
-  const { bot } = await loadTermbot(knowledgeDir(io, flag), logger);
+export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
+  const dir = knowledgeDir(io, flag);
+  const perEnv = loaded.get(io.env) ?? new Map<string, Promise<Termbot>>();
+  loaded.set(io.env, perEnv);
+  let bot = perEnv.get(dir);
+  if (!bot) {
+    bot = loadCliBot(io, dir);
+    perEnv.set(dir, bot);
+  }
   return bot;
+}
+
+/**
+ * Loads through the knowledge snapshot (a one-shot call starts fast) and logs what the load
+ * reported. The logger is only imported when there is something to log.
+ */
+async function loadCliBot(io: CliIO, dir: string): Promise<Termbot> {
+  const config = cliConfig(io);
+  const logged: [level: 'warn' | 'info', obj: object, msg?: string][] = [];
+  const buffer = { warn: (obj: object, msg?: string) => void logged.push(['warn', obj, msg]), info: (obj: object, msg?: string) => void logged.push(['info', obj, msg]) };
+  // pino's level numbers: only load the logger when a buffered line would be printed.
+  const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+  const flush = async (): Promise<void> => {
+    if (!logged.some(([level]) => rank[level]! >= (rank[config.logLevel] ?? 40))) return;
+    const { createLogger } = await import('../logger.js');
+    const logger = createLogger(config.logLevel);
+    for (const [level, obj, msg] of logged) logger[level](obj, msg);
+    logged.length = 0;
+  };
+  try {
+    const { bot } = await loadTermbot(dir, buffer, (d) => loadKnowledgeCached(d, { cacheDir: snapshotDir(config.env) }));
+    return bot;
+  } finally {
+    await flush();
+  }
 }
 
 export function terminalStyle(io: CliIO, noColor = false): { color: boolean; width: number } {
@@ -22,9 +56,17 @@ export function terminalStyle(io: CliIO, noColor = false): { color: boolean; wid
   return { color, width: Math.max(40, Math.min(io.stdout.columns ?? 80, 100)) };
 }
 
-/** Reads non-empty lines from stdin. */
-export async function readLines(io: CliIO): Promise<string[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+/**
+ * Yields stdin lines as they arrive (a program can hold the pipe open and ask one query at a
+ * time). Every line is yielded, blank ones too: callers that answer per line decide what a blank means.
+ */
+export async function* readLines(io: CliIO): AsyncGenerator<string> {
+  // Imported here: a one-shot `termbot explain` never reads stdin, and readline costs start time.
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    rl.close();
+  }
 }

@@ -1,7 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
+import { snapshotDir } from './cache-dir.js';
+import { CliConfigError, prepareCliConfig } from './config.js';
 import { readLines } from './context.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
+
+/** The version in package.json (two folders up from both src/cli and dist/cli). */
+export function cliVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -17,33 +30,46 @@ Run termbot <command> --help for a command's options.
 }
 
 /** Runs the CLI in-process; returns the exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  let io = rawIo;
+  const needsConfig = !(name === '--help' || name === '-h' || name === 'help' || name === '--version' || name === '-v' || rest.includes('--help') || rest.includes('-h'));
+  if (needsConfig) {
+    // .env and the environment, checked by the bot's own schema before any command runs.
+    try {
+      io = { ...rawIo, env: (await prepareCliConfig(rawIo, snapshotDir)).env };
+    } catch (err) {
+      if (!(err instanceof CliConfigError)) throw err;
+      for (const p of err.problems) rawIo.stderr.write(`termbot: invalid configuration: ${p.variable}: ${p.message}\n`);
+      return EXIT.usage;
+    }
+  }
   if (name === undefined) {
     const repl = COMMANDS.find((c) => c.name === 'repl')!;
-    if (io.stdin.isTTY) return run(repl.name, () => repl.run([], io));
-    // Piped input without a command: explain each line.
-    const lookup = COMMANDS.find((c) => c.name === 'explain')!;
+    if (io.stdin.isTTY) return run(repl.name, async () => (await repl.load()).run([], io));
+    // Piped input without a command: explain each line as it arrives.
+    const explain = await COMMANDS.find((c) => c.name === 'explain')!.load();
     return run('explain', async () => {
       let code: number = EXIT.ok;
-      for (const line of await readLines(io)) code = Math.max(code, await lookup.run([line], io));
+      for await (const line of readLines(io)) if (line.trim()) code = Math.max(code, await explain.run([line], io));
       return code;
     });
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout.write(topic ? topic.usage + '\n' : mainHelp());
+    io.stdout.write(topic ? (await topic.load()).usage + '\n' : mainHelp());
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write('termbot 0.1.0\n');
+    io.stdout.write(`termbot ${cliVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`termbot: unknown command "${name}"\n\n${mainHelp()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage + '\n');
     return EXIT.ok;

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { answerForSlug, buildAnswer, CATEGORY_LABELS, categoryOverview, listTerms, termRef } from './answer/build.js';
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
-import { loadKnowledge, type LoadResult } from './knowledge/load.js';
-import { TOOLS_FOLDER, type Category, type KnowledgeBase } from './knowledge/types.js';
+import type { LoadResult } from './knowledge/load.js';
+import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
 import { previewDefault } from './totd/preview.js';
 
@@ -35,6 +35,8 @@ export interface Termbot {
   readonly kb: KnowledgeBase;
   /** @internal The matcher; adapters and the CLI use the methods below (lint-enforced). */
   readonly matcher: Matcher;
+  /** Match only (the CLI's lookup contract); `ask` when the answer is needed too. */
+  match(query: unknown): MatchResult;
   /** Match and answer in one go. */
   ask(query: unknown, depth?: Depth): { match: MatchResult; answer: Answer };
   /**
@@ -60,7 +62,14 @@ export interface Termbot {
   /** The known terms in a text, one entry per term, in order of appearance. */
   findTerms(text: unknown, limit?: number): FoundTerm[];
   overview(): CategoryOverview[];
-  list(category?: Category): TermRef[];
+  /** Concepts (default) or tools of one category or all, by title. */
+  list(category?: Category, kind?: EntryKind): TermRef[];
+  /** Whether a slug is a concept or a tool, and (tools) the concepts it is an example of. */
+  entry(slug: string): { kind: EntryKind; isA: string[] } | null;
+  /** Curated comparisons, sorted by title (the CLI lists and checks them). */
+  listComparisons(): TermRef[];
+  /** How much knowledge is loaded, for banners and summaries. */
+  stats(): { terms: number; tools: number; comparisons: number };
   browse(category?: Category | null): BrowseList;
 }
 
@@ -71,6 +80,7 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
   const bot: Termbot = {
     kb,
     matcher,
+    match: (query) => matcher.match(query),
     ask(query, depth = 'short') {
       const match = matcher.match(query);
       return { match, answer: buildAnswer(kb, match, depth) };
@@ -110,7 +120,17 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
       return out;
     },
     overview: () => categoryOverview(kb, matcher.index.popularity),
-    list: (category) => listTerms(kb, category),
+    list: (category, kind) => listTerms(kb, category, kind),
+    entry: (slug) => {
+      const t = kb.terms.get(slug);
+      return t ? { kind: t.kind, isA: [...t.isA] } : null;
+    },
+    listComparisons: () =>
+      [...kb.comparisons.values()].map((c) => ({ slug: c.slug, title: c.title, summary: c.summary })).sort((a, b) => a.title.localeCompare(b.title)),
+    stats: () => {
+      const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
+      return { terms: kb.terms.size - tools, tools, comparisons: kb.comparisons.size };
+    },
     browse: (category) => ({ category: category ?? null, label: category ? CATEGORY_LABELS[category] : 'all areas', terms: listTerms(kb, category ?? undefined) }),
   };
   return bot;
@@ -134,20 +154,28 @@ export async function readTermsList(file: string): Promise<Map<string, string>> 
   );
 }
 
+/** Why the bot refuses a folder; lint gives the same reason. */
+export const NO_USABLE_TERMS = 'no usable terms';
+
 /**
  * Loads the knowledge folder and builds the bot. Broken files are skipped with a
  * warning and everything else keeps serving; only an unreadable folder or an empty
  * knowledge base is fatal.
  */
-export async function loadTermbot(dir: string, logger?: CoreLogger): Promise<{ bot: Termbot; load: LoadResult }> {
+export async function loadTermbot(
+  dir: string,
+  logger?: CoreLogger,
+  loader: (dir: string) => Promise<LoadResult> = async (d) => (await import('./knowledge/load.js')).loadKnowledge(d),
+): Promise<{ bot: Termbot; load: LoadResult }> {
   let load: LoadResult;
   try {
-    load = await loadKnowledge(dir);
+    load = await loader(dir);
   } catch (cause) {
     throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
   }
   for (const p of load.skipped) logger?.warn({ file: p.file, line: p.line, problem: p.message }, 'knowledge file skipped');
-  if (load.kb.terms.size === 0) throw new KnowledgeError(`no usable terms in ${dir}`);
+  for (const p of load.conflicts) logger?.warn({ file: p.file, problem: p.message }, 'knowledge name conflict');
+  if (load.kb.terms.size === 0) throw new KnowledgeError(`${NO_USABLE_TERMS} in ${dir}`);
   logger?.info({ terms: load.kb.terms.size, comparisons: load.kb.comparisons.size, skipped: load.skipped.length }, 'knowledge loaded');
   return { bot: createTermbot(load.kb), load };
 }

@@ -44,13 +44,16 @@ describe('termbot CLI', () => {
   });
 
   it('lookup --json prints one stable line per query from stdin or arguments', async () => {
-    const out = await cli(['lookup', '--json'], { stdin: 'k8s\n\nmonolith vs microservices\npizza\n' });
+    const out = await cli(['lookup', '--json'], { stdin: 'k8s\n\nmonolith vs microservices\n \t \npizza\n' });
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(3);
+    // One output line per input line: blank and whitespace-only lines are empty queries.
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toEqual({ query: 'k8s', kind: 'term', slugs: ['kubernetes'], suggestions: expect.any(Array), score: 1 });
-    expect(Object.keys(lines[1])).toEqual(['query', 'kind', 'slugs', 'suggestions', 'score']);
-    expect(lines[1]).toMatchObject({ kind: 'comparison', slugs: ['monolith', 'microservices'] });
-    expect(lines[2]).toMatchObject({ query: 'pizza', kind: 'none', slugs: [] });
+    expect(lines[1]).toEqual({ query: '', kind: 'none', slugs: [], suggestions: [], score: 0 });
+    expect(Object.keys(lines[2])).toEqual(['query', 'kind', 'slugs', 'suggestions', 'score']);
+    expect(lines[2]).toMatchObject({ kind: 'comparison', slugs: ['monolith', 'microservices'] });
+    expect(lines[3]).toEqual({ query: ' \t ', kind: 'none', slugs: [], suggestions: [], score: 0 });
+    expect(lines[4]).toMatchObject({ query: 'pizza', kind: 'none', slugs: [] });
     const arg = await cli(['lookup', '--json', 'what', 'is', 'IaC']);
     expect(JSON.parse(arg.stdout)).toMatchObject({ query: 'what is IaC', slugs: ['infrastructure-as-code'] });
   });
@@ -75,7 +78,9 @@ describe('termbot CLI', () => {
     await writeFile(path.join(dir, 'networking', 'bad.md'), '---\ntitle: Bad\ncategory: networking\nsummary: s\n---\n## What it is\nx\n');
     const out = await cli(['lint', '--knowledge', dir], { cwd: dir });
     expect(out.code).toBe(1);
-    const lines = out.stdout.trim().split('\n');
+    // The folder has no usable term, which the bot would refuse: that comes first, for the folder.
+    const [folder, ...lines] = out.stdout.trim().split('\n');
+    expect(folder).toMatch(/^\.:0: no usable terms in /);
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines) expect(l).toMatch(/^networking\/bad\.md:\d+: .+/);
     expect(out.stdout).toContain('networking/bad.md:2: analogy: is required');

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { replLine, runRepl } from '../../src/cli/commands/repl.js';
+import { replCompleter, replLine, runRepl } from '../../src/cli/commands/repl.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../src/core/termbot.js';
@@ -50,5 +50,37 @@ describe('interactive prompt', () => {
     expect(t.out()).toContain('CDN (Content Delivery Network)');
     expect(t.out()).toContain('SLA');
     expect(t.out()).not.toContain('never answered');
+  });
+
+  it('Tab completes a name from what was typed, keeping it', () => {
+    // "load b": every candidate keeps what was typed, so readline fills in their common prefix.
+    const [loadB] = replCompleter(bot, 'load b');
+    expect(loadB[0]).toBe('load balancer');
+    for (const h of loadB) expect(h.startsWith('load b')).toBe(true);
+    const common = loadB.reduce((a, b) => { let i = 0; while (i < a.length && a[i] === b[i]) i++; return a.slice(0, i); });
+    expect(common.length).toBeGreaterThan('load b'.length);
+    expect(replCompleter(bot, 'kubernetes o')).toEqual([['kubernetes operator'], 'kubernetes o']);
+    expect(replCompleter(bot, 'Kuber')[0]).toContain('Kubernetes');
+    // Several names: all start with what was typed, so readline completes their common prefix.
+    const [hits, typed] = replCompleter(bot, 'serv');
+    expect(hits.length).toBeGreaterThan(1);
+    for (const h of hits) expect(h.toLowerCase().startsWith(typed.toLowerCase())).toBe(true);
+    expect(replCompleter(bot, ':f')).toEqual([[':full'], ':f']);
+    expect(replCompleter(bot, ':list net')).toEqual([[':list networking'], ':list net']);
+  });
+
+  it("hints use the prompt's own commands, and unknown categories list the valid ones", () => {
+    const t = io();
+    replLine(bot, 'kubernetes', 'short', t, false);
+    expect(t.out()).toContain(':full');
+    expect(t.out()).not.toContain('--depth');
+    replLine(bot, 'qwertyuiop zxcv', 'short', t, false);
+    expect(t.out()).toContain('Browse: :list <category> (foundations, networking');
+    const bad = io();
+    replLine(bot, ':list nonsense', 'short', bad, false);
+    expect(bad.out()).toBe('No such category. Categories: foundations, networking, compute, data, security, architecture, operations.\n');
+    const all = io();
+    replLine(bot, ':list', 'short', all, false);
+    expect(all.out()).toMatch(/^Categories \(type :list <category>\):\n {2}foundations/);
   });
 });

@@ -132,7 +132,7 @@ describe('termbot totd / today', () => {
     ] as const) {
       const r = await cli([...args], { env: { DATA_DIR, ...env } });
       expect(r.code, JSON.stringify(env)).toBe(2);
-      expect(r.stderr).toMatch(/TOTD_(TZ|TIME) must be/);
+      expect(r.stderr).toMatch(/invalid configuration: TOTD_(TZ|TIME): must be/);
       expect(r.stderr).not.toContain('internal error');
     }
   });

@@ -1,9 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../../core/knowledge/load.js';
-import { readTermsList } from '../../core/termbot.js';
+import { KnowledgeError } from '../../core/errors.js';
+import { loadKnowledge, type LoadResult } from '../../core/knowledge/load.js';
+import { NO_USABLE_TERMS, readTermsList } from '../../core/termbot.js';
 import { knowledgeDir } from '../context.js';
 import { EXIT, type Command } from '../io.js';
+
+/** A broken file can have thousands of problems; the first few are what a person fixes first. */
+export const MAX_PROBLEMS_PER_FILE = 20;
+
+/** Problems can quote file content: control characters are shown escaped, never sent to the terminal. */
+export function printable(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export const lintCommand: Command = {
   name: 'lint',
@@ -12,8 +22,9 @@ export const lintCommand: Command = {
 
 Checks every file of the knowledge folder: frontmatter schema, unique slugs, aliases
 that collide with another term, related/contrasts/compares slugs that do not exist,
-summary length, required sections and body length. Prints path:line: message for
-each problem and exits 1 when there is any.
+summary length, required sections and body length; files that cannot be read, dangling
+symbolic links, files over 256 KiB, and a folder with no usable terms. Prints
+path:line: message for each problem (at most ${MAX_PROBLEMS_PER_FILE} per file) and exits 1 when there is any.
 
 Options:
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
@@ -26,10 +37,27 @@ Options:
     const termsFiles = (values.terms ?? []).map((f) => path.resolve(io.cwd, f));
     const required = termsFiles.length ? new Map<string, string>() : undefined;
     for (const f of termsFiles) for (const [slug, folder] of await readTermsList(f)) required!.set(slug, folder);
-    const { kb, problems } = await loadKnowledge(dir, required);
+    let load: LoadResult;
+    try {
+      load = await loadKnowledge(dir, required);
+    } catch (cause) {
+      throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
+    }
+    const { kb, problems } = load;
+    // The same reason the bot gives when it refuses to start with this folder.
+    if (kb.terms.size === 0) problems.push({ file: '.', line: 0, message: `${NO_USABLE_TERMS} in ${dir}: the bot refuses to start with this folder` });
     const rel = path.relative(io.cwd, dir) || '.';
     const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    for (const p of sorted) io.stdout.write(`${path.join(rel, p.file)}:${p.line}: ${p.message}\n`);
+    const perFile = new Map<string, number>();
+    for (const p of sorted) {
+      const n = (perFile.get(p.file) ?? 0) + 1;
+      perFile.set(p.file, n);
+      const where = p.file === '.' ? rel : path.join(rel, p.file);
+      if (n <= MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${where}:${p.line}: ${p.message}`) + '\n');
+    }
+    for (const [file, n] of perFile) {
+      if (n > MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${path.join(rel, file)}:0: ${n - MAX_PROBLEMS_PER_FILE} more problems not shown (fix the first ${MAX_PROBLEMS_PER_FILE} and run lint again)`) + '\n');
+    }
     const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');
     return problems.length > 0 ? EXIT.problems : EXIT.ok;

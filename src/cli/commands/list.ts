@@ -5,17 +5,43 @@ import { EXIT, UsageError, type Command } from '../io.js';
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'List terms, optionally of one category',
-  usage: `Usage: termbot list [--category CATEGORY] [--json]
+  summary: 'List terms (or --tools), optionally of one category',
+  usage: `Usage: termbot list [--category CATEGORY] [--tools] [--json]
 
-Categories: ${CATEGORIES.join(', ')}.`,
+Lists the concept terms (slug and title), or with --tools the tools and products we know,
+grouped by category (a tool's category is that of the first concept it is an example of).
+
+Options:
+  --category NAME  only one category: ${CATEGORIES.join(', ')}
+  --tools          tools and products instead of concepts
+  --json           one JSON array ({slug, title, summary}; with --tools also category)
+  --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { category: { type: 'string' }, json: { type: 'boolean', default: false }, knowledge: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { category: { type: 'string' }, tools: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
+    });
     const category = values.category?.toLowerCase();
     if (category && !(CATEGORIES as readonly string[]).includes(category)) {
       throw new UsageError(`unknown category "${values.category}"; choose one of ${CATEGORIES.join(', ')}`);
     }
     const bot = await cliTermbot(io, values.knowledge);
+    const stats = bot.stats();
+    if (values.tools) {
+      const groups = (category ? [category as Category] : [...CATEGORIES]).map((c) => ({ category: c, tools: bot.list(c, 'tool') })).filter((g) => g.tools.length > 0);
+      if (values.json) {
+        io.stdout.write(JSON.stringify(groups.flatMap((g) => g.tools.map((t) => ({ ...t, category: g.category })))) + '\n');
+        return EXIT.ok;
+      }
+      const width = Math.max(4, ...groups.flatMap((g) => g.tools.map((t) => t.slug.length)));
+      groups.forEach((g, i) => {
+        io.stdout.write(`${i > 0 ? '\n' : ''}${g.category}\n`);
+        for (const t of g.tools) io.stdout.write(`  ${t.slug.padEnd(width)}  ${t.title}\n`);
+      });
+      const count = groups.reduce((n, g) => n + g.tools.length, 0);
+      io.stderr.write(`${count} tools${category ? ` in ${category}` : ''}, ${stats.terms} concepts in all\n`);
+      return EXIT.ok;
+    }
     const terms = bot.list(category as Category | undefined);
     if (values.json) {
       io.stdout.write(JSON.stringify(terms) + '\n');
@@ -23,7 +49,7 @@ Categories: ${CATEGORIES.join(', ')}.`,
     }
     const width = Math.max(...terms.map((t) => t.slug.length), 4);
     for (const t of terms) io.stdout.write(`${t.slug.padEnd(width)}  ${t.title}\n`);
-    io.stderr.write(`${terms.length} terms${category ? ` in ${category}` : ''}, ${bot.kb.comparisons.size} comparisons in all\n`);
+    io.stderr.write(`${terms.length} terms${category ? ` in ${category}` : ''}, ${stats.tools} tools and ${stats.comparisons} comparisons in all (termbot list --tools)\n`);
     return EXIT.ok;
   },
 };

@@ -2,19 +2,62 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Depth } from '../../core/answer/types.js';
+import { CATEGORIES, type Category } from '../../core/knowledge/types.js';
 import type { Termbot } from '../../core/termbot.js';
 import { cliTermbot, terminalStyle } from '../context.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
 
-const HELP = `Type a term or a question ("what's a CDN?", "SLA vs SLO"). Commands:
+const HELP = `Type a term or a question ("what's a CDN?", "SLA vs SLO"); Tab completes names. Commands:
   :full / :short   switch between the full and the short answer
-  :list [category] list terms        :help   this help        :quit   leave (or Ctrl-D)
+  :list [category] browse: the categories, or the terms of one (:list networking)
+  :tools [category] the tools and products we know, by category
+  :help   this help        :quit   leave (or Ctrl-D)
 `;
+
+const PROMPT_COMMANDS = [':full', ':short', ':list', ':tools', ':help', ':quit'];
+
+/** How the prompt's cards point to more: its own commands, not the shell's flags. */
+const promptHints = {
+  moreHint: (): string => 'More: type :full, then ask again',
+  browseHint: `Browse: :list <category> (${CATEGORIES.join(', ')})`,
+};
+
+/**
+ * Tab completion: names that start with what was typed (any case) complete the line, keeping
+ * what was typed ("load b" -> "load balancer"); several complete to their common prefix and are
+ * listed on a second Tab. When nothing starts that way, the closest names are listed.
+ */
+export function replCompleter(bot: Termbot, line: string): [string[], string] {
+  const typed = line.trimStart();
+  const lower = typed.toLowerCase();
+  if (typed.startsWith(':')) {
+    const [cmd = '', arg] = typed.split(/\s+/, 2);
+    if ((cmd === ':list' || cmd === ':tools') && arg !== undefined) {
+      const hits = CATEGORIES.filter((c) => c.startsWith(arg.toLowerCase())).map((c) => `${cmd} ${c}`);
+      return [hits.length ? hits : CATEGORIES.map((c) => `${cmd} ${c}`), typed];
+    }
+    const hits = PROMPT_COMMANDS.filter((c) => c.startsWith(lower));
+    return [hits.length ? hits : PROMPT_COMMANDS, typed];
+  }
+  const completions = bot.complete(typed, 25);
+  const names: string[] = [];
+  for (const c of completions) {
+    const parts = /^(.*?) \((.*)\)$/.exec(c.label);
+    for (const name of [...(parts ? [parts[1]!, parts[2]!] : [c.label]), c.value.replace(/-/g, ' ')]) {
+      if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+    }
+  }
+  // Typed in lower case: complete in lower case too, so the line reads as one phrase.
+  const tail = (n: string): string => (typed === lower ? n.slice(typed.length).toLowerCase() : n.slice(typed.length));
+  const prefixed = names.filter((n) => lower && n.toLowerCase().startsWith(lower)).map((n) => typed + tail(n));
+  if (prefixed.length > 0) return [[...new Set(prefixed)], typed];
+  return [completions.slice(0, 10).map((c) => c.label), typed];
+}
 
 /** Answers one line of the REPL; returns the new depth (commands can change it) or null to quit. */
 export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, color: boolean): Depth | null {
   const input = line.trim();
-  const style = { ...terminalStyle(io), color };
+  const style = { ...terminalStyle(io), color, ...promptHints };
   if (!input) return depth;
   if (input === ':quit' || input === ':q' || input === ':exit') return null;
   if (input === ':help' || input === '?') {
@@ -25,10 +68,25 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
     io.stdout.write(`Depth: ${input.slice(1)}\n`);
     return input.slice(1) as Depth;
   }
-  if (input.startsWith(':list')) {
-    const category = input.slice(5).trim() || undefined;
-    const terms = bot.list(category as never);
-    io.stdout.write(terms.length ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n' : 'No such category.\n');
+  const list = /^:(list|tools)(?:\s+(.*))?$/.exec(input);
+  if (list) {
+    const kind = list[1] === 'tools' ? 'tool' : 'concept';
+    const arg = list[2]?.trim().toLowerCase();
+    if (!arg) {
+      const counts = bot.overview();
+      io.stdout.write(`Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? `${c.tools} tools` : `${c.count} terms`}`).join('\n')}\n`);
+      return depth;
+    }
+    if (!(CATEGORIES as readonly string[]).includes(arg)) {
+      io.stdout.write(`No such category. Categories: ${CATEGORIES.join(', ')}.\n`);
+      return depth;
+    }
+    const terms = bot.list(arg as Category, kind);
+    io.stdout.write(terms.length ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n' : `No ${kind === 'tool' ? 'tools' : 'terms'} in ${arg} yet.\n`);
+    return depth;
+  }
+  if (input.startsWith(':')) {
+    io.stdout.write(`Unknown command. Commands: ${PROMPT_COMMANDS.join(', ')}.\n`);
     return depth;
   }
   io.stdout.write(renderTerminal(bot.ask(input, depth).answer, style) + '\n');
@@ -42,13 +100,10 @@ export async function runRepl(bot: Termbot, io: CliIO, noColor = false): Promise
     input: io.stdin,
     output: io.stdout as NodeJS.WritableStream,
     terminal: Boolean(io.stdin.isTTY && io.stdout.isTTY),
-    completer: (line: string) => {
-      const hits = bot.complete(line, 10).map((c) => c.value);
-      return [hits, line];
-    },
+    completer: (line: string) => replCompleter(bot, line),
   });
   let depth: Depth = 'short';
-  io.stdout.write(`termbot: ${bot.kb.terms.size} terms, ${bot.kb.comparisons.size} comparisons. ${HELP}`);
+  io.stdout.write(`termbot: ${bot.stats().terms} terms, ${bot.stats().tools} tools, ${bot.stats().comparisons} comparisons. ${HELP}`);
   rl.setPrompt('termbot> ');
   rl.prompt();
   for await (const line of rl) {

@@ -4,10 +4,11 @@ import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Termbot } from '../../core/termbot.js';
 import { previewDefault, previewSubscription, type Preview } from '../../core/totd/preview.js';
 import { localDate } from '../../core/totd/schedule.js';
-import { DEFAULT_SETTINGS, parseTime, parseTimeZone, resolveSettings } from '../../core/totd/settings.js';
+import { DEFAULT_SETTINGS, parseTime, resolveSettings } from '../../core/totd/settings.js';
 import type { SubscriptionRecord } from '../../core/ports/totd-store.js';
 import type { Platform } from '../../core/totd/types.js';
 import { SqliteTotdStore } from '../../store/sqlite-totd-store.js';
+import { cliConfig } from '../config.js';
 import { cliTermbot, terminalStyle } from '../context.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
 import { describeSchedule, localTime, openExistingStore } from './totd.js';
@@ -26,19 +27,14 @@ function parseChannel(value: string): { platform: Platform | null; channelId: st
   return { platform: (m[1] as Platform | undefined) ?? null, channelId: m[2]! };
 }
 
-/** TOTD_TZ as the bot reads it (default UTC); a value the bot would refuse is a usage error, not a crash. */
+/** TOTD_TZ as the bot reads it (default UTC), already checked by the config schema. */
 function envTimeZone(io: CliIO): string {
-  const raw = io.env.TOTD_TZ;
-  if (!raw) return 'UTC';
-  const zone = parseTimeZone(raw);
-  if (!zone) throw new UsageError('TOTD_TZ must be an IANA time zone such as Europe/Berlin or UTC');
-  return zone;
+  return cliConfig(io).totdTimeZone;
 }
 
 /** A subscription as a new channel would get it from chat with no settings (TOTD_TIME / TOTD_TZ defaults). */
 function newSubscription(platform: Platform, channelId: string, io: CliIO, now: Date): SubscriptionRecord {
-  const time = io.env.TOTD_TIME ? parseTime(io.env.TOTD_TIME) : DEFAULT_SETTINGS.time;
-  if (!time) throw new UsageError('TOTD_TIME must be a time of day such as 09:00');
+  const time = parseTime(cliConfig(io).totdTime) ?? DEFAULT_SETTINGS.time;
   const settings = resolveSettings({ time }, { ...DEFAULT_SETTINGS, timeZone: envTimeZone(io) });
   return { platform, channelId, ...settings, source: 'chat', createdAt: now, updatedAt: now, updatedBy: 'preview', broken: null };
 }

@@ -9,9 +9,14 @@ const list = (refs: TermRef[]): string => refs.map((r) => r.title).join(', ');
 
 function term(a: TermAnswer): string {
   const t = a.term;
-  const out = [`# ${t.title}`, '', t.summary, '', `> ${t.analogy}`, ''];
+  const out = [`# ${t.title}`, '', t.summary, ''];
+  // A tool leads with the concepts it is an example of.
+  if (t.isA.length) out.push(`**An example of:** ${list(t.isA)}`, '');
+  if (t.analogy) out.push(`> ${t.analogy}`, '');
   for (const s of t.sections) out.push(`## ${s.heading}`, '', s.body, '');
   if (t.hasMore) out.push('_More detail: ask with depth "full"._', '');
+  if (t.toolAlternatives.length) out.push(`**Alternatives:** ${list(t.toolAlternatives)}`);
+  if (t.tools.length) out.push(`**Best-known tools:** ${list(t.tools)}`);
   if (t.related.length) out.push(`**Related:** ${list(t.related)}`);
   if (t.contrasts.length) out.push(`**Often confused with:** ${list(t.contrasts)}`);
   if (t.links.length) out.push(`**Read more:** ${t.links.map((l) => `[${l.title}](${l.url})`).join(' · ')}`);
@@ -41,7 +46,8 @@ export function renderMarkdown(answer: Answer): string {
     case 'none': {
       const q = answer.query ? `**“${escapeMarkdown(answer.query.slice(0, 100))}”**: ` : '';
       const sugg = answer.suggestions.map((s) => `- **${s.title}**: ${s.summary}`);
-      return [q + answer.message, ...sugg].join('\n') + '\n';
+      const closest = answer.closest ? [`Closest: **${answer.closest.title}**: ${answer.closest.summary}`] : [];
+      return [q + answer.message, ...closest, ...sugg].join('\n') + '\n';
     }
   }
 }

@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
+import { MAX_FILE_BYTES, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
 import { LEXICON_FILE, parseLexicon } from './lexicon.js';
-import { termKeys } from './term-keys.js';
+import { termKeys, type TermKey } from './term-keys.js';
 import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
 
@@ -14,18 +15,18 @@ export interface LoadResult {
   problems: Problem[];
   /** Files left out of the served knowledge base, with the reason. */
   skipped: Problem[];
+  /** Names claimed by two entries: who kept the name and who lost it (logged as warnings at load). */
+  conflicts: Problem[];
+}
+
+export interface LoadOptions {
+  /** Files over this many bytes are skipped unread (default 256 KiB). */
+  maxFileBytes?: number;
 }
 
 /** Lists `*.md` files below `dir` (one level of category folders), relative, sorted. */
 export async function listKnowledgeFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const top = await readdir(dir, { withFileTypes: true });
-  for (const entry of top) {
-    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-    const inner = await readdir(path.join(dir, entry.name), { withFileTypes: true });
-    for (const f of inner) if (f.isFile() && f.name.endsWith('.md')) out.push(`${entry.name}/${f.name}`);
-  }
-  return out.sort();
+  return (await listKnowledgeFolder(dir)).files.map((f) => f.rel);
 }
 
 /**
@@ -56,6 +57,7 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
     t.alternatives = t.alternatives.filter((s) => terms.has(s));
   }
   const toolsOf = placeTools(terms, skipped);
+  const conflicts = resolveNameConflicts(terms);
   const comparisons = new Map<string, Comparison>();
   for (const f of usable) {
     if (f.kind !== 'comparison') continue;
@@ -66,7 +68,42 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
     }
     comparisons.set(f.entry.slug, f.entry);
   }
-  return { kb: { terms, comparisons, toolsOf }, problems, skipped };
+  return { kb: { terms, comparisons, toolsOf }, problems, skipped, conflicts };
+}
+
+/**
+ * Two entries must not answer to the same name. The winner is deterministic and documented
+ * (docs/knowledge-format.md): an entry's own slug or title beats another entry's alias; between
+ * two aliases, the established card keeps the name: the earlier `reviewed` date, then the file
+ * that comes first in path order. So a new card never silently takes a name from a bundled one;
+ * moving a name is deliberate: remove it from the old card. The loser's alias is dropped from
+ * what is served, and the conflict is reported naming both files (lint reports it as a problem).
+ */
+function resolveNameConflicts(terms: Map<string, Term>): Problem[] {
+  const rank = (k: TermKey): number => (k.source === 'alias' ? 1 : 0);
+  const owners = new Map<string, { term: Term; key: TermKey }>();
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const entries = [...terms.values()].sort((a, b) => cmp(a.reviewed, b.reviewed) || cmp(a.file, b.file));
+  // Own names (slug, title) are placed first, so an alias never displaces them whatever the file order.
+  for (const pass of [0, 1]) {
+    for (const t of entries) for (const k of termKeys(t)) if (rank(k) === pass && !owners.has(k.compact)) owners.set(k.compact, { term: t, key: k });
+  }
+  const conflicts: Problem[] = [];
+  for (const t of entries) {
+    const lost = new Set<number>();
+    for (const k of termKeys(t)) {
+      const owner = owners.get(k.compact);
+      if (!owner || owner.term === t || k.source !== 'alias' || k.aliasIndex === undefined) continue;
+      lost.add(k.aliasIndex);
+      conflicts.push({
+        file: t.file,
+        line: 0,
+        message: `alias "${k.text}" is also a name of ${owner.term.file} ("${owner.key.text}"); ${owner.term.file} keeps it`,
+      });
+    }
+    if (lost.size > 0) t.aliases = t.aliases.filter((_, i) => !lost.has(i));
+  }
+  return conflicts;
 }
 
 /**
@@ -137,13 +174,23 @@ export function parseAmbiguous(source: string, kb: KnowledgeBase): { names: Map<
   return { names, problems };
 }
 
-/** Reads and assembles the knowledge folder. Throws only when the folder itself cannot be read. */
-export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, string>): Promise<LoadResult> {
-  const files = await listKnowledgeFiles(dir);
-  const parsed = await Promise.all(
-    files.map(async (rel) => parseKnowledgeFile(rel, await readFile(path.join(dir, rel), 'utf8'))),
-  );
+/**
+ * Reads and assembles the knowledge folder. Throws only when the folder itself cannot be read:
+ * an unreadable, oversized or dangling file is skipped and reported, and the rest serves.
+ */
+export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, string>, options: LoadOptions = {}): Promise<LoadResult> {
+  const listing = await listKnowledgeFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
+  const unread: Problem[] = [...listing.problems];
+  const parsed: ParsedFile[] = [];
+  // One file at a time keeps memory flat; the files are small and the OS caches them.
+  for (const file of listing.files) {
+    const read = await readKnowledgeFile(file);
+    if ('problem' in read) unread.push(read.problem);
+    else parsed.push(parseKnowledgeFile(file.rel, read.source));
+  }
   const result = assembleKnowledge(parsed, required);
+  result.problems.unshift(...unread);
+  result.skipped.unshift(...unread);
   const ambiguousSource = await readFile(path.join(dir, AMBIGUOUS_FILE), 'utf8').catch(() => null);
   if (ambiguousSource !== null) {
     const { names, problems } = parseAmbiguous(ambiguousSource, result.kb);

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult } from './load.js';
+import { listKnowledgeFolder } from './read-folder.js';
+import type { KnowledgeBase, Problem } from './types.js';
+
+/**
+ * A compiled knowledge snapshot: the assembled knowledge base as JSON, so a one-shot CLI call
+ * skips parsing hundreds of YAML files. It is only used when its fingerprint matches: every
+ * knowledge file's path, size, mtime and ctime, the folder's data files (ambiguous.yml,
+ * lexicon.yml), and the loader code itself. Any
+ * edit, added or removed file, or a different folder gives a different fingerprint, so an
+ * edited or custom folder is never served stale. Writing is best-effort: a read-only install or
+ * container just parses every time.
+ */
+
+/** Bump when the snapshot's JSON shape changes. */
+const FORMAT = 2;
+
+interface SnapshotFile {
+  format: number;
+  fingerprint: string;
+  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too. */
+  kb: unknown;
+  problems: Problem[];
+  skipped: Problem[];
+  conflicts: Problem[];
+}
+
+/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
+function replacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { $map: [...value] };
+  if (value instanceof Set) return { $set: [...value] };
+  return value;
+}
+
+/**
+ * Rebuilds tagged Maps and Sets. Only plain objects near the top are visited (the knowledge base
+ * and, e.g., the lexicon's word sets): a JSON.parse reviver would visit every string of every card.
+ */
+function revive(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || depth > 3) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === '$map') return new Map((value as { $map: [unknown, unknown][] }).$map);
+  if (keys.length === 1 && keys[0] === '$set') return new Set((value as { $set: unknown[] }).$set);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = revive((value as Record<string, unknown>)[k], depth + 1);
+  return out;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
+async function loaderStamp(): Promise<string[]> {
+  const out: string[] = [];
+  for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
+    for (const n of names) {
+      const st = await stat(path.join(folder, n)).catch(() => null);
+      if (st) out.push(`${n}:${st.size}:${st.mtimeMs}`);
+    }
+  }
+  return out;
+}
+
+async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> {
+  const listing = await listKnowledgeFolder(dir, maxFileBytes);
+  // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
+  const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  const data = await Promise.all(dataFiles.map(async (n) => {
+    const st = await stat(path.join(dir, n)).catch(() => null);
+    return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
+  }));
+  const parts = {
+    format: FORMAT,
+    dir: path.resolve(dir),
+    code: await loaderStamp(),
+    files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
+    problems: listing.problems,
+    data,
+  };
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+function snapshotPath(cacheDir: string, dir: string): string {
+  return path.join(cacheDir, `knowledge-${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16)}.json`);
+}
+
+/** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
+async function readSnapshot(file: string, print: string): Promise<LoadResult | null> {
+  try {
+    const st = await stat(file);
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
+    const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
+    if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
+    return { kb: revive(snap.kb) as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+  } catch {
+    return null;
+  }
+}
+
+async function writeSnapshot(file: string, print: string, result: LoadResult): Promise<void> {
+  const snap: SnapshotFile = {
+    format: FORMAT,
+    fingerprint: print,
+    kb: result.kb,
+    problems: result.problems,
+    skipped: result.skipped,
+    conflicts: result.conflicts,
+  };
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Write then rename, so a concurrent reader sees the old snapshot or the new one, never half.
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(snap, replacer), { mode: 0o600 });
+    await rename(tmp, file);
+  } catch {
+    // Read-only or full disk: the next call parses again, which is slower but correct.
+  }
+}
+
+export interface SnapshotOptions {
+  /** Where snapshots live; null parses every time. */
+  cacheDir: string | null;
+  maxFileBytes?: number;
+}
+
+/** Loads the knowledge folder through the snapshot when it is current; parses (and refreshes it) otherwise. */
+export async function loadKnowledgeCached(dir: string, options: SnapshotOptions): Promise<LoadResult & { fromSnapshot: boolean }> {
+  const print = options.cacheDir ? await fingerprint(dir, options.maxFileBytes) : '';
+  const file = options.cacheDir ? snapshotPath(options.cacheDir, dir) : null;
+  if (file) {
+    const hit = await readSnapshot(file, print);
+    if (hit) return { ...hit, fromSnapshot: true };
+  }
+  // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
+  const { loadKnowledge } = await import('./load.js');
+  const result = await loadKnowledge(dir, undefined, options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes });
+  if (file) await writeSnapshot(file, print, result);
+  return { ...result, fromSnapshot: false };
+}
