@@ -37,4 +37,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      // The CLI is another front end: it asks the Termbot API, never the matcher or the raw knowledge base
+      // (it may load and lint knowledge folders, so core/knowledge stays importable here).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/matcher/**'], message: 'The CLI uses the Termbot API, not the matcher.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'MemberExpression[property.name=/^(kb|matcher)$/]', message: 'The CLI uses the Termbot API (match, entry, list, stats...), not bot.kb or bot.matcher.' },
+      ],
+    },
+  },
 );
