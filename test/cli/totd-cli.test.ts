@@ -97,6 +97,12 @@ describe('termbot totd / today', () => {
     const c = await cli(['today', '--date', '2026-12-02', '--format', 'json'], { env });
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout)[0].slug).not.toBe(JSON.parse(c.stdout)[0].slug);
+    // Not a date at all: a usage error (exit 2), never a stack trace.
+    for (const bad of ['2026-13-40', '2026-02-30', 'tomorrow']) {
+      const r = await cli(['today', '--date', bad], { env });
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/--date must be a calendar date/);
+    }
     const text = await cli(['today', '--date', '2026-12-01', '--format', 'markdown'], { env });
     expect(text.stdout).toContain('Term of the day for 2026-12-01');
     const saturday = nextWeekday(6);

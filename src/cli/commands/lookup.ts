@@ -29,8 +29,9 @@ export const lookupCommand: Command = {
   summary: 'Match queries without rendering: one JSON line per query (stdin or arguments)',
   usage: `Usage: termbot lookup --json [query ...]
 
-Matches each query and prints one line per query. With no query arguments, reads
-queries from stdin, one per line, answering each as it arrives (a program can keep the
+Matches each query and prints one line per query. Arguments form ONE query, as on the
+command line of explain (lookup --json what is IaC); to ask several, send them on stdin.
+With no query arguments, reads queries from stdin, one per line, answering each as it arrives (a program can keep the
 pipe open and ask one query at a time). Output line i answers input line i; a blank line
 is an empty query (kind "none"). With --json each line is
   {"query": "...", "kind": "term|comparison|none", "slugs": [...], "suggestions": [...], "score": 0.0}

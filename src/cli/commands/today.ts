@@ -15,7 +15,9 @@ import { describeSchedule, localTime, openExistingStore } from './totd.js';
 
 function parseDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const parsed = new Date(`${value}T00:00:00Z`);
+  // "2026-13-40" is no date at all (and toISOString would throw); "2026-02-30" rolls over to March.
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
   if (!ok) throw new UsageError(`--date must be a calendar date as YYYY-MM-DD, e.g. 2026-11-30`);
   return value;
 }

@@ -141,16 +141,20 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
       : generatedComparison(kb, match.terms, depth, match.query, match.score);
   }
   const empty = match.reason === 'empty';
-  const suggestions = refs(kb, match.suggestions);
+  const all = refs(kb, match.suggestions);
   // The matcher's "closest match": named in the query, related, but not what was asked ("cache warming" -> Cache).
-  const closest = match.closest ? suggestions.find((r) => r.slug === match.suggestions[0]) : undefined;
+  // It is shown once, as the closest, not again among the other suggestions.
+  const closest = match.closest ? all.find((r) => r.slug === match.suggestions[0]) : undefined;
+  const suggestions = closest ? all.filter((r) => r.slug !== closest.slug) : all;
   return {
     kind: 'none',
     query: match.query,
     reason: empty ? 'empty' : 'no-match',
     message: empty
       ? 'Tell me a term to explain, for example "load balancer" or "CQRS vs event sourcing".'
-      : match.suggestions.length > 0
+      : closest
+        ? "I don't have that exact term yet; here is the closest one I have."
+        : match.suggestions.length > 0
         ? "I don't have that term yet. Did you mean one of these?"
         : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
     suggestions,

@@ -22,6 +22,14 @@ describe('buildAnswer', () => {
     expect(full.term.hasMore).toBe(false);
   });
 
+  it('shows a closest match once: as the closest, not again among the suggestions', () => {
+    const a = buildAnswer(kb, { query: 'dns caching', kind: 'none', terms: [], comparison: null, suggestions: ['dns', 'cdn'], score: 0.4, reason: 'no-match', closest: true });
+    if (a.kind !== 'none') throw new Error('expected none');
+    expect(a.closest?.slug).toBe('dns');
+    expect(a.suggestions.map((s) => s.slug)).toEqual(['cdn']);
+    expect(a.message).toMatch(/closest/);
+  });
+
   it('drops references to terms that do not exist', () => {
     const a = answerForSlug(kb, 'forward-proxy');
     if (a.kind !== 'term') throw new Error('expected term');
