@@ -6,7 +6,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -27,13 +38,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/matcher/**', '**/core/knowledge/**'], message: 'Adapters use the Termbot API and src/core/chat, not the matcher or the knowledge base.' },
+            {
+              group: ['**/core/matcher/**', '**/core/knowledge/**'],
+              message: 'Adapters use the Termbot API and src/core/chat, not the matcher or the knowledge base.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'MemberExpression[property.name=/^(kb|matcher)$/]', message: 'Adapters use the Termbot API (explain, answerForSlugs, ref, title, browse...), not bot.kb or bot.matcher.' },
+        {
+          selector: 'MemberExpression[property.name=/^(kb|matcher)$/]',
+          message: 'Adapters use the Termbot API (explain, answerForSlugs, ref, title, browse...), not bot.kb or bot.matcher.',
+        },
       ],
     },
   },
@@ -42,10 +59,16 @@ export default tseslint.config(
     rules: {
       // The CLI is another front end: it asks the Termbot API, never the matcher or the raw knowledge base
       // (it may load and lint knowledge folders, so core/knowledge stays importable here).
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/matcher/**'], message: 'The CLI uses the Termbot API, not the matcher.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/matcher/**'], message: 'The CLI uses the Termbot API, not the matcher.' }] },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'MemberExpression[property.name=/^(kb|matcher)$/]', message: 'The CLI uses the Termbot API (match, entry, list, stats...), not bot.kb or bot.matcher.' },
+        {
+          selector: 'MemberExpression[property.name=/^(kb|matcher)$/]',
+          message: 'The CLI uses the Termbot API (match, entry, list, stats...), not bot.kb or bot.matcher.',
+        },
       ],
     },
   },

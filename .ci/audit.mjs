@@ -17,10 +17,15 @@ if (!counts) {
   process.exit(3);
 }
 const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical');
-const summary = Object.entries(counts).filter(([k, n]) => k !== 'total' && n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+const summary =
+  Object.entries(counts)
+    .filter(([k, n]) => k !== 'total' && n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ') || 'none';
 if (serious.length > 0) {
   console.log(`audit: production dependencies have high or critical advisories (${summary}):`);
-  for (const [name, v] of serious) console.log(`  ${name} (${v.severity}): ${v.range ?? ''} ${v.fixAvailable ? '(fix available: npm audit fix)' : ''}`);
+  for (const [name, v] of serious)
+    console.log(`  ${name} (${v.severity}): ${v.range ?? ''} ${v.fixAvailable ? '(fix available: npm audit fix)' : ''}`);
   process.exit(1);
 }
 console.log(`audit: production dependencies checked against known advisories: ${summary} (high and critical fail CI)`);

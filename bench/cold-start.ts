@@ -34,7 +34,10 @@ export interface ColdStart {
 
 export function measureColdStart(log: (line: string) => void = console.log): ColdStart {
   log('cold start: building dist/ ...');
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('npm run build failed');
   const cache = mkdtempSync(path.join(tmpdir(), 'termbot-bench-cache-'));
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERMBOT_CACHE_DIR: cache };

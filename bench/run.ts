@@ -87,13 +87,27 @@ async function main(): Promise<void> {
     ['p50 latency', fmt(ours.p50), fmt(base.p50), `${(base.p50 / ours.p50).toFixed(1)}x faster`],
     ['p99 latency', fmt(ours.p99), fmt(base.p99), `${(base.p99 / ours.p99).toFixed(1)}x faster`],
     ['mean latency', fmt(ours.mean), fmt(base.mean), `${(base.mean / ours.mean).toFixed(1)}x faster`],
-    ['throughput', `${Math.round(ours.perSecond)}/s`, `${Math.round(base.perSecond)}/s`, `${(ours.perSecond / base.perSecond).toFixed(1)}x`],
-    ['eval accuracy', `${(oursAcc.accuracy * 100).toFixed(1)}%`, `${(baseAcc.accuracy * 100).toFixed(1)}%`, `+${((oursAcc.accuracy - baseAcc.accuracy) * 100).toFixed(1)} points`],
+    [
+      'throughput',
+      `${Math.round(ours.perSecond)}/s`,
+      `${Math.round(base.perSecond)}/s`,
+      `${(ours.perSecond / base.perSecond).toFixed(1)}x`,
+    ],
+    [
+      'eval accuracy',
+      `${(oursAcc.accuracy * 100).toFixed(1)}%`,
+      `${(baseAcc.accuracy * 100).toFixed(1)}%`,
+      `+${((oursAcc.accuracy - baseAcc.accuracy) * 100).toFixed(1)} points`,
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`termbot bench: ${kb.terms.size} entries (${[...kb.terms.values()].filter((t) => t.kind === 'tool').length} tools), ${kb.comparisons.size} comparisons, ${queries.length} eval queries x ${ROUNDS} rounds (baseline x ${BASELINE_ROUNDS}), Node ${process.version}\n`);
+  console.log(
+    `termbot bench: ${kb.terms.size} entries (${[...kb.terms.values()].filter((t) => t.kind === 'tool').length} tools), ${kb.comparisons.size} comparisons, ${queries.length} eval queries x ${ROUNDS} rounds (baseline x ${BASELINE_ROUNDS}), Node ${process.version}\n`,
+  );
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
-  console.log(`\nknowledge load + index build: median ${percentile(loadTimes, 50).toFixed(1)} ms (min ${loadTimes[0]!.toFixed(1)} ms, 5 runs)`);
+  console.log(
+    `\nknowledge load + index build: median ${percentile(loadTimes, 50).toFixed(1)} ms (min ${loadTimes[0]!.toFixed(1)} ms, 5 runs)`,
+  );
   const byType = Object.entries(oursAcc.byType)
     .map(([t, s]) => `${t} ${(s.accuracy * 100).toFixed(0)}% vs ${((baseAcc.byType[t]?.accuracy ?? 0) * 100).toFixed(0)}%`)
     .join(', ');

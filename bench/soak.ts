@@ -27,7 +27,16 @@ const FAIL_500_EVERY = 23;
 const RATE_LIMIT_EVERY = 37;
 const SLOW_EVERY = 7;
 const SLOW_MS = 400;
-const QUERIES = ['what is k8s?', 'load balancer vs reverse proxy', 'eli5 sharding', 'what does a CDN do', 'explain idempotency', 'dns', 'what is an ORM', 'SLA vs SLO'];
+const QUERIES = [
+  'what is k8s?',
+  'load balancer vs reverse proxy',
+  'eli5 sharding',
+  'what does a CDN do',
+  'explain idempotency',
+  'dns',
+  'what is an ORM',
+  'SLA vs SLO',
+];
 
 interface Result {
   name: string;
@@ -49,7 +58,11 @@ function pct(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 }
 
-async function drive(name: string, bot: BotProcess, send: (id: number) => Promise<() => number>): Promise<Pick<Result, 'requests' | 'latencies' | 'lost'>> {
+async function drive(
+  name: string,
+  bot: BotProcess,
+  send: (id: number) => Promise<() => number>,
+): Promise<Pick<Result, 'requests' | 'latencies' | 'lost'>> {
   const end = Date.now() + SECONDS * 1000;
   const latencies: number[] = [];
   let requests = 0;
@@ -68,7 +81,13 @@ async function drive(name: string, bot: BotProcess, send: (id: number) => Promis
       }
     }
   };
-  const progress = setInterval(() => process.stderr.write(`soak ${name}: ${requests} requests, ${lost} lost, ${Math.max(0, Math.round((end - Date.now()) / 1000))} s left\n`), 10_000);
+  const progress = setInterval(
+    () =>
+      process.stderr.write(
+        `soak ${name}: ${requests} requests, ${lost} lost, ${Math.max(0, Math.round((end - Date.now()) / 1000))} s left\n`,
+      ),
+    10_000,
+  );
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   clearInterval(progress);
   void bot;
@@ -93,7 +112,16 @@ async function soakSlack(dir: string): Promise<Result> {
     const release = slack.hold('chat.postMessage');
     setTimeout(release, SLOW_MS);
   }, SLOW_MS * SLOW_EVERY);
-  const bot = new BotProcess({ SLACK_BOT_TOKEN: 'xoxb-soak', SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl, DATA_DIR: path.join(dir, 'slack'), LOG_LEVEL: 'info' }, dir);
+  const bot = new BotProcess(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-soak',
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: path.join(dir, 'slack'),
+      LOG_LEVEL: 'info',
+    },
+    dir,
+  );
   try {
     const port = await bot.port();
     const appUrl = `http://127.0.0.1:${port}`;
@@ -104,7 +132,10 @@ async function soakSlack(dir: string): Promise<Result> {
       sent.push(ts);
       const reply = slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && !failed.has(c), REPLY_TIMEOUT_MS);
       reply.catch(() => undefined); // awaited below; if the send fails first, its timeout must not go unhandled
-      const res = await slack.send(appUrl, appMention({ text: `<@${slack.botUserId}> ${QUERIES[id % QUERIES.length]}`, user: `U${String(id).padStart(8, '0')}`, ts }));
+      const res = await slack.send(
+        appUrl,
+        appMention({ text: `<@${slack.botUserId}> ${QUERIES[id % QUERIES.length]}`, user: `U${String(id).padStart(8, '0')}`, ts }),
+      );
       if (res.status !== 200) throw new Error(`ack ${res.status}`);
       await reply;
       const at = performance.now();
@@ -116,7 +147,15 @@ async function soakSlack(dir: string): Promise<Result> {
     for (const m of slack.messagesIn('C0GENERAL')) if (m.thread_ts) perTs.set(m.thread_ts, (perTs.get(m.thread_ts) ?? 0) + 1);
     const doubled = sent.filter((ts) => (perTs.get(ts) ?? 0) > 1).length;
     const lost = sent.filter((ts) => (perTs.get(ts) ?? 0) === 0).length;
-    return { name: 'Slack (HTTP mode)', ...run, lost, doubled, errors: bot.lines.filter((l) => l.level >= 50).map((l) => l.msg), rssStartMb, rssEndMb };
+    return {
+      name: 'Slack (HTTP mode)',
+      ...run,
+      lost,
+      doubled,
+      errors: bot.lines.filter((l) => l.level >= 50).map((l) => l.msg),
+      rssStartMb,
+      rssEndMb,
+    };
   } finally {
     clearInterval(slow);
     await bot.dispose();
@@ -129,10 +168,16 @@ async function soakDiscord(dir: string): Promise<Result> {
   const replies = /^\/channels\/\d+\/messages$/;
   // One channel per worker: discord.js queues posts per channel, as Discord's rate limits are per channel.
   const channels = Array.from({ length: CONCURRENCY }, (_, i) => ({ id: String(710_000_000_000_000_000n + BigInt(i)), name: `soak-${i}` }));
-  const discord = new FakeDiscord({ guilds: [{ id: '800000000000000001', name: 'Soak', channels }], restDelayMs: (method, p) => (method === 'POST' && replies.test(p) && ++n % SLOW_EVERY === 0 ? SLOW_MS : 0) });
+  const discord = new FakeDiscord({
+    guilds: [{ id: '800000000000000001', name: 'Soak', channels }],
+    restDelayMs: (method, p) => (method === 'POST' && replies.test(p) && ++n % SLOW_EVERY === 0 ? SLOW_MS : 0),
+  });
   await discord.start();
   let posts = 0;
-  const bot = new BotProcess({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: path.join(dir, 'discord'), LOG_LEVEL: 'info' }, dir);
+  const bot = new BotProcess(
+    { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: path.join(dir, 'discord'), LOG_LEVEL: 'info' },
+    dir,
+  );
   try {
     await bot.waitForLog((l) => /discord connected|termbot is running/.test(l.msg), 30_000).catch(() => undefined);
     for (let i = 0; i < 200 && !discord.identifyCount; i++) await new Promise((r) => setTimeout(r, 50));
@@ -142,13 +187,18 @@ async function soakDiscord(dir: string): Promise<Result> {
     const run = await drive('discord', bot, async (id) => {
       // Faults by position in the stream of replies.
       posts++;
-      if (posts % FAIL_500_EVERY === 0) discord.failNext('POST', replies, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
+      if (posts % FAIL_500_EVERY === 0)
+        discord.failNext('POST', replies, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
       if (posts % RATE_LIMIT_EVERY === 0) discord.rateLimitNext('POST', replies, 0.3);
       const author = { id: String(610_000_000_000_000_000n + BigInt(id)), username: `user${id}` };
       const content = `<@${discord.bot.id}> ${QUERIES[id % QUERIES.length]}`;
       const msg = discord.sendMessage({ author, content, mentions: [discord.bot], channelId: channels[id % channels.length]!.id });
       sent.push(String(msg.id));
-      await discord.waitForCall((c: RestCall) => c.method === 'POST' && c.status < 300 && c.body?.message_reference?.message_id === msg.id, REPLY_TIMEOUT_MS, `reply to ${String(msg.id)}`);
+      await discord.waitForCall(
+        (c: RestCall) => c.method === 'POST' && c.status < 300 && c.body?.message_reference?.message_id === msg.id,
+        REPLY_TIMEOUT_MS,
+        `reply to ${String(msg.id)}`,
+      );
       const at = performance.now();
       return () => at;
     });
@@ -161,7 +211,15 @@ async function soakDiscord(dir: string): Promise<Result> {
     }
     const doubled = sent.filter((id) => (perId.get(id) ?? 0) > 1).length;
     const lost = sent.filter((id) => (perId.get(id) ?? 0) === 0).length;
-    return { name: 'Discord', ...run, lost, doubled, errors: bot.lines.filter((l) => l.level >= 50).map((l) => l.msg), rssStartMb, rssEndMb };
+    return {
+      name: 'Discord',
+      ...run,
+      lost,
+      doubled,
+      errors: bot.lines.filter((l) => l.level >= 50).map((l) => l.msg),
+      rssStartMb,
+      rssEndMb,
+    };
   } finally {
     await bot.dispose();
     await discord.stop();
@@ -170,7 +228,9 @@ async function soakDiscord(dir: string): Promise<Result> {
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'termbot-soak-'));
-  process.stderr.write(`soak: ${SECONDS} s at concurrency ${CONCURRENCY} per bot; faults: 500 every ${FAIL_500_EVERY}th reply, 429 every ${RATE_LIMIT_EVERY}th (Discord), ${SLOW_MS} ms slow answers\n`);
+  process.stderr.write(
+    `soak: ${SECONDS} s at concurrency ${CONCURRENCY} per bot; faults: 500 every ${FAIL_500_EVERY}th reply, 429 every ${RATE_LIMIT_EVERY}th (Discord), ${SLOW_MS} ms slow answers\n`,
+  );
   try {
     const results = await Promise.all([soakSlack(dir), soakDiscord(dir)]);
     let ok = true;
@@ -178,7 +238,9 @@ async function main(): Promise<number> {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const r of results) {
       const sorted = [...r.latencies].sort((a, b) => a - b);
-      console.log(`| ${r.name} | ${r.requests} | ${(r.requests / SECONDS).toFixed(0)} | ${pct(sorted, 50).toFixed(0)} | ${pct(sorted, 99).toFixed(0)} | ${r.lost} | ${r.doubled} | ${r.errors.length} | ${r.rssStartMb} -> ${r.rssEndMb} |`);
+      console.log(
+        `| ${r.name} | ${r.requests} | ${(r.requests / SECONDS).toFixed(0)} | ${pct(sorted, 50).toFixed(0)} | ${pct(sorted, 99).toFixed(0)} | ${r.lost} | ${r.doubled} | ${r.errors.length} | ${r.rssStartMb} -> ${r.rssEndMb} |`,
+      );
       if (r.lost || r.doubled || r.errors.length || r.requests === 0) ok = false;
       for (const e of [...new Set(r.errors)].slice(0, 5)) console.log(`  error log (${r.name}): ${e}`);
     }

@@ -31,7 +31,9 @@ try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
   const has = existsSync(path.join(root, 'dist', 'app', 'main.js'));
-  console.error(`termbot: TypeScript is not installed (production install), so dist/ was not built${has ? '; using the existing dist/' : '. Run `npm install` with dev dependencies once, or use the Docker image'}.`);
+  console.error(
+    `termbot: TypeScript is not installed (production install), so dist/ was not built${has ? '; using the existing dist/' : '. Run `npm install` with dev dependencies once, or use the Docker image'}.`,
+  );
   process.exit(0);
 }
 console.error('termbot: building dist/ (tsc)...');

@@ -4,7 +4,15 @@ import { ConfigError, parseConfig } from '../src/app/config.js';
 describe('config', () => {
   it('has working defaults with no variables at all (local CLI mode)', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info', TOTD_TIME: '09:00', TOTD_TZ: 'UTC', discordEnabled: false, slackEnabled: false, slackMode: null });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      TOTD_TIME: '09:00',
+      TOTD_TZ: 'UTC',
+      discordEnabled: false,
+      slackEnabled: false,
+      slackMode: null,
+    });
     expect(c.DISCORD_API_URL).toBe('https://discord.com/api');
     expect(c.SLACK_API_URL).toBe('https://slack.com/api/');
     expect(c.knowledgeDir).toMatch(/knowledge$/);
@@ -48,13 +56,20 @@ describe('config', () => {
 
   it('accepts the same time formats as /explain-daily (one parser in the core)', async () => {
     const { parseTime } = await import('../src/core/totd/settings.js');
-    for (const [given, want] of <[string, string][]>[['9am', '09:00'], ['5:30pm', '17:30'], ['09:00', '09:00'], ['9:30', '09:30'], ['17.45', '17:45'], [' 12pm ', '12:00']]) {
+    for (const [given, want] of <[string, string][]>[
+      ['9am', '09:00'],
+      ['5:30pm', '17:30'],
+      ['09:00', '09:00'],
+      ['9:30', '09:30'],
+      ['17.45', '17:45'],
+      [' 12pm ', '12:00'],
+    ]) {
       expect(parseConfig({ TOTD_TIME: given }).TOTD_TIME, given).toBe(want);
       expect(parseTime(given), given).toBe(want);
     }
   });
 
-  it('has a shutdown deadline under Docker\'s 10 s grace, in seconds', () => {
+  it("has a shutdown deadline under Docker's 10 s grace, in seconds", () => {
     expect(parseConfig({}).SHUTDOWN_TIMEOUT).toBe(8);
     expect(parseConfig({ SHUTDOWN_TIMEOUT: '2.5' }).SHUTDOWN_TIMEOUT).toBe(2.5);
   });

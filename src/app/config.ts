@@ -51,7 +51,12 @@ const channelList = z
   .string()
   .trim()
   .default('')
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -67,16 +72,35 @@ export const envSchema = z
   .object({
     DISCORD_TOKEN: optionalString,
     DISCORD_API_URL: urlWithDefault('https://discord.com/api'),
-    DISCORD_GUILD_ID: optionalString.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric Discord guild (server) id').optional()),
+    DISCORD_GUILD_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{5,25}$/, 'must be a numeric Discord guild (server) id')
+        .optional(),
+    ),
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: urlWithDefault('https://slack.com/api/'),
-    PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0)
+      .max(65535, 'must be at most 65535')
+      .default(3000),
     KNOWLEDGE_DIR: optionalString,
     DATA_DIR: z.string().trim().min(1).default('./data'),
     // Case-insensitive (INFO = info), the same for the bot and the CLI.
-    LOG_LEVEL: z.string().trim().toLowerCase().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })).default('info'),
+    LOG_LEVEL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(
+        z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        }),
+      )
+      .default('info'),
     TOTD_TIME: time,
     TOTD_TZ: timeZone,
     TOTD_DISCORD_CHANNELS: channelList,
@@ -93,7 +117,11 @@ export const envSchema = z
       });
     }
     if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)',
+      });
     }
     if (env.TOTD_DISCORD_CHANNELS.length > 0 && !env.DISCORD_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required when TOTD_DISCORD_CHANNELS is set' });
@@ -125,14 +153,17 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),
-    );
+    throw new ConfigError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
   }
   const e = result.data;
   const knowledgeDir = path.resolve(cwd, e.KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
   if (!existsSync(knowledgeDir)) {
-    throw new ConfigError([{ variable: 'KNOWLEDGE_DIR', message: `folder ${knowledgeDir} does not exist; point it at a knowledge folder or unset it to use the bundled one` }]);
+    throw new ConfigError([
+      {
+        variable: 'KNOWLEDGE_DIR',
+        message: `folder ${knowledgeDir} does not exist; point it at a knowledge folder or unset it to use the bundled one`,
+      },
+    ]);
   }
   return {
     ...e,

@@ -23,7 +23,10 @@ async function main(): Promise<number> {
     if (err instanceof ConfigError) {
       // LOG_LEVEL itself may be the problem: this line is always written.
       const log = createLogger('info');
-      log.fatal({ problems: err.problems, variable: err.problems[0]?.variable }, `${err.message.replace(/\n\s*/g, ' ')} (see the Configuration section of README.md)`);
+      log.fatal(
+        { problems: err.problems, variable: err.problems[0]?.variable },
+        `${err.message.replace(/\n\s*/g, ' ')} (see the Configuration section of README.md)`,
+      );
       return 1;
     }
     throw err;
@@ -31,7 +34,13 @@ async function main(): Promise<number> {
 
   if (!config.discordEnabled && !config.slackEnabled) {
     process.stderr.write('No DISCORD_TOKEN or SLACK_BOT_TOKEN configured: starting the local CLI on the knowledge base.\n');
-    return runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() });
+    return runCli(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+    });
   }
 
   const logger = createLogger(config.LOG_LEVEL);
@@ -41,7 +50,11 @@ async function main(): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof FatalError) logger.fatal({ variable: err.variable, err: err.cause }, `termbot cannot start: ${err.message}`);
-    else if (err instanceof StartupError) logger.fatal({ adapter: err.adapter, variable: err.failure.variable, attempts: err.attempts }, `termbot cannot start: ${err.message}`);
+    else if (err instanceof StartupError)
+      logger.fatal(
+        { adapter: err.adapter, variable: err.failure.variable, attempts: err.attempts },
+        `termbot cannot start: ${err.message}`,
+      );
     else logger.fatal({ err }, 'termbot cannot start');
     // Connections and timers may still be open: exit now (pino writes synchronously, the line is out).
     process.exit(1);
@@ -70,7 +83,10 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     startup.abort();
     const pending = new Set<string>();
     const deadline = setTimeout(() => {
-      logger.error({ pending: [...pending] }, `shutdown did not finish within ${config.SHUTDOWN_TIMEOUT} s (SHUTDOWN_TIMEOUT); exiting anyway`);
+      logger.error(
+        { pending: [...pending] },
+        `shutdown did not finish within ${config.SHUTDOWN_TIMEOUT} s (SHUTDOWN_TIMEOUT); exiting anyway`,
+      );
       process.exit(1);
     }, deadlineMs);
     const step = async (name: string, work: Promise<unknown>): Promise<void> => {
@@ -107,7 +123,11 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     try {
       healthServer = await startHealthServer(health.handler, config.PORT);
     } catch (err) {
-      throw new FatalError(`cannot serve /healthz and /readyz on port ${config.PORT}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; set PORT to a free port`, 'PORT', { cause: err });
+      throw new FatalError(
+        `cannot serve /healthz and /readyz on port ${config.PORT}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; set PORT to a free port`,
+        'PORT',
+        { cause: err },
+      );
     }
     logger.info({ port: healthServer.port }, 'health server listening: GET /healthz, /readyz');
   }
@@ -117,14 +137,21 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     ({ bot } = await loadTermbot(config.knowledgeDir, logger));
   } catch (err) {
     health.set('knowledge', 'down', String((err as Error).message));
-    throw new FatalError(`cannot load the knowledge folder ${config.knowledgeDir}: ${(err as Error).message}${causeText(err)}`, 'KNOWLEDGE_DIR', { cause: err });
+    throw new FatalError(
+      `cannot load the knowledge folder ${config.knowledgeDir}: ${(err as Error).message}${causeText(err)}`,
+      'KNOWLEDGE_DIR',
+      { cause: err },
+    );
   }
   health.set('knowledge', 'up');
 
   const opened = await openTotdOrDisable({ config, bot, logger });
   if (opened.disabled) {
     health.set('totd', 'disabled', opened.disabled.detail);
-    logger.warn({ dataDir: config.dataDir, reason: opened.disabled.detail }, 'term of the day disabled: its database cannot be opened and no channels are configured');
+    logger.warn(
+      { dataDir: config.dataDir, reason: opened.disabled.detail },
+      'term of the day disabled: its database cannot be opened and no channels are configured',
+    );
   } else {
     totd = opened.runtime;
     health.set('totd', 'up');
@@ -142,7 +169,12 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   // The adapters start in parallel; one failing does not stop the other.
   const plans: StartPlan[] = adapters.map((name) =>
     name === 'discord'
-      ? { name, label: 'Discord', start: async () => (await import('../adapters/discord/index.js')).startDiscord(ctx), classify: classifyDiscordStartError }
+      ? {
+          name,
+          label: 'Discord',
+          start: async () => (await import('../adapters/discord/index.js')).startDiscord(ctx),
+          classify: classifyDiscordStartError,
+        }
       : {
           name,
           label: `Slack (${config.slackMode === 'socket' ? 'Socket Mode' : 'HTTP mode'})`,
@@ -152,7 +184,11 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   );
   const results = await Promise.allSettled(
     plans.map(async (plan) => {
-      const adapter = await startWithRetry(plan, { log: logger, signal: startup.signal, onState: (state, reason) => health.set(plan.name, state, reason) });
+      const adapter = await startWithRetry(plan, {
+        log: logger,
+        signal: startup.signal,
+        onState: (state, reason) => health.set(plan.name, state, reason),
+      });
       if (stopping) {
         // Connected after shutdown began: disconnect at once.
         await adapter.stop().catch(() => undefined);
@@ -181,13 +217,18 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   }
 
   // Not awaited: the first pass may post catch-ups with retries, and the bots are already answering.
-  totd?.start(running.map((a) => a.poster)).catch((err: unknown) => logger.error({ err }, 'term of the day scheduler failed to start; the bots keep answering'));
+  totd
+    ?.start(running.map((a) => a.poster))
+    .catch((err: unknown) => logger.error({ err }, 'term of the day scheduler failed to start; the bots keep answering'));
   logger.info({ adapters: running.map((a) => a.name), failed: failed.length }, 'termbot is running');
 }
 
 function logStartupFailure(logger: Logger, err: unknown): void {
   if (err instanceof StartupError) {
-    logger.error({ adapter: err.adapter, variable: err.failure.variable, attempts: err.attempts }, `${err.adapter} could not start and stays off; the other adapter keeps running: ${err.message}`);
+    logger.error(
+      { adapter: err.adapter, variable: err.failure.variable, attempts: err.attempts },
+      `${err.adapter} could not start and stays off; the other adapter keeps running: ${err.message}`,
+    );
   } else logger.error({ err }, 'an adapter could not start');
 }
 

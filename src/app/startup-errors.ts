@@ -11,9 +11,29 @@ export interface StartFailure {
   reason: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 /** Slack Web API errors that mean the token itself is wrong: retrying cannot help. */
-const SLACK_BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'missing_scope', 'team_access_not_granted']);
+const SLACK_BAD_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'missing_scope',
+  'team_access_not_granted',
+]);
 
 interface ErrorLike {
   name?: string;
@@ -36,7 +56,9 @@ function networkCode(err: unknown): string | null {
 
 function short(err: unknown): string {
   const e = err as ErrorLike;
-  return String(e?.message ?? err).split('\n')[0]!.slice(0, 200);
+  return String(e?.message ?? err)
+    .split('\n')[0]!
+    .slice(0, 200);
 }
 
 function addrInUse(err: unknown): boolean {
@@ -46,14 +68,29 @@ function addrInUse(err: unknown): boolean {
 export function classifyDiscordStartError(err: unknown): StartFailure {
   const e = err as ErrorLike;
   if (e?.code === 'TokenInvalid' || e?.status === 401) {
-    return { kind: 'permanent', variable: 'DISCORD_TOKEN', reason: 'Discord rejected the token (401): copy the bot token again from the Developer Portal (Bot > Reset Token)' };
+    return {
+      kind: 'permanent',
+      variable: 'DISCORD_TOKEN',
+      reason: 'Discord rejected the token (401): copy the bot token again from the Developer Portal (Bot > Reset Token)',
+    };
   }
   if (e?.code === 'DisallowedIntents' || /disallowed intent/i.test(e?.message ?? '')) {
-    return { kind: 'permanent', variable: 'DISCORD_TOKEN', reason: 'Discord refused the Message Content intent: enable it under Bot > Privileged Gateway Intents in the Developer Portal (docs/discord.md)' };
+    return {
+      kind: 'permanent',
+      variable: 'DISCORD_TOKEN',
+      reason:
+        'Discord refused the Message Content intent: enable it under Bot > Privileged Gateway Intents in the Developer Portal (docs/discord.md)',
+    };
   }
   const net = networkCode(err);
-  if (net) return { kind: 'transient', variable: 'DISCORD_API_URL', reason: `cannot reach Discord (${net === 'timeout' ? 'timed out' : net}): check the network, or DISCORD_API_URL if you changed it` };
-  if (typeof e?.status === 'number' && (e.status >= 500 || e.status === 429)) return { kind: 'transient', reason: `Discord answered ${e.status}` };
+  if (net)
+    return {
+      kind: 'transient',
+      variable: 'DISCORD_API_URL',
+      reason: `cannot reach Discord (${net === 'timeout' ? 'timed out' : net}): check the network, or DISCORD_API_URL if you changed it`,
+    };
+  if (typeof e?.status === 'number' && (e.status >= 500 || e.status === 429))
+    return { kind: 'transient', reason: `Discord answered ${e.status}` };
   return { kind: 'transient', reason: short(err) };
 }
 
@@ -74,6 +111,11 @@ export function classifySlackStartError(err: unknown, mode: 'socket' | 'http' | 
   }
   if (/did not return bot_id/.test(e?.message ?? '')) return { kind: 'permanent', variable: 'SLACK_BOT_TOKEN', reason: short(err) };
   const net = networkCode(err);
-  if (net) return { kind: 'transient', variable: 'SLACK_API_URL', reason: `cannot reach Slack (${net === 'timeout' ? 'timed out' : net}): check the network, or SLACK_API_URL if you changed it` };
+  if (net)
+    return {
+      kind: 'transient',
+      variable: 'SLACK_API_URL',
+      reason: `cannot reach Slack (${net === 'timeout' ? 'timed out' : net}): check the network, or SLACK_API_URL if you changed it`,
+    };
   return { kind: 'transient', reason: short(err) };
 }

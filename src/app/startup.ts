@@ -55,7 +55,10 @@ export async function startWithRetry(plan: StartPlan, hooks: StartHooks): Promis
     if (hooks.signal.aborted) throw new StartupError(plan.name, { kind: 'permanent', reason: 'shutting down' }, attempt - 1);
     log.info({ attempt }, `connecting to ${plan.label}...`);
     const t0 = Date.now();
-    const progress = setInterval(() => log.info({ attempt, waitedSeconds: Math.round((Date.now() - t0) / 1000) }, `still connecting to ${plan.label}...`), b.progressEveryMs);
+    const progress = setInterval(
+      () => log.info({ attempt, waitedSeconds: Math.round((Date.now() - t0) / 1000) }, `still connecting to ${plan.label}...`),
+      b.progressEveryMs,
+    );
     progress.unref();
     try {
       return await plan.start();

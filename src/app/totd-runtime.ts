@@ -61,7 +61,10 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   });
   let synced: Awaited<ReturnType<DefaultTotdService['syncEnv']>>;
   try {
-    synced = await service.syncEnv({ discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS }, { time: config.TOTD_TIME, timeZone: config.TOTD_TZ });
+    synced = await service.syncEnv(
+      { discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS },
+      { time: config.TOTD_TIME, timeZone: config.TOTD_TZ },
+    );
   } catch (err) {
     if (!opts.store) await store.close();
     throw err;
@@ -86,7 +89,10 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
         ...(opts.retry ? { retry: opts.retry } : {}),
       });
       await scheduler.start();
-      log.info({ platforms: posters.map((p) => p.platform), nextWake: scheduler.nextWake()?.toISOString() }, 'term of the day: scheduler running');
+      log.info(
+        { platforms: posters.map((p) => p.platform), nextWake: scheduler.nextWake()?.toISOString() },
+        'term of the day: scheduler running',
+      );
       return scheduler;
     },
     async stop() {
@@ -99,7 +105,8 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
 }
 
 /** The term of the day at startup: running, or deliberately off with why. */
-export type TotdStartup = { runtime: TotdRuntime; disabled?: undefined } | { runtime?: undefined; disabled: { reason: string; detail: string } };
+export type TotdStartup =
+  { runtime: TotdRuntime; disabled?: undefined } | { runtime?: undefined; disabled: { reason: string; detail: string } };
 
 /**
  * Opens the term of the day, or decides it is off. If its database cannot be opened and channels
@@ -117,7 +124,11 @@ export async function openTotdOrDisable(opts: TotdRuntimeOptions): Promise<TotdS
     const exists = existsSync(path.join(config.dataDir, DB_FILE));
     if (channels || exists) {
       const why = channels ? 'TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS are set' : 'a database already exists there';
-      throw new FatalError(`the term-of-the-day database in DATA_DIR (${config.dataDir}) cannot be opened: ${cause}. It is needed because ${why}; fix DATA_DIR (a writable folder of the bot's user) and restart`, 'DATA_DIR', { cause: err });
+      throw new FatalError(
+        `the term-of-the-day database in DATA_DIR (${config.dataDir}) cannot be opened: ${cause}. It is needed because ${why}; fix DATA_DIR (a writable folder of the bot's user) and restart`,
+        'DATA_DIR',
+        { cause: err },
+      );
     }
     // Chat users get the short reason (no server paths); /readyz and the log get the detail.
     return { disabled: { reason: 'its database in DATA_DIR could not be opened', detail: `DATA_DIR (${config.dataDir}): ${cause}` } };

@@ -36,7 +36,9 @@ export class CliConfigError extends Error {
   }
 }
 
-type Verdict = { ok: true; values: { KNOWLEDGE_DIR?: string | undefined; DATA_DIR: string; LOG_LEVEL: string; TOTD_TIME: string; TOTD_TZ: string } } | { ok: false; problems: { variable: string; message: string }[] };
+type Verdict =
+  | { ok: true; values: { KNOWLEDGE_DIR?: string | undefined; DATA_DIR: string; LOG_LEVEL: string; TOTD_TIME: string; TOTD_TZ: string } }
+  | { ok: false; problems: { variable: string; message: string }[] };
 
 /** `.env` in the working folder, as `npm start` reads it; the real environment wins, as with dotenv. */
 async function dotenvFile(cwd: string): Promise<Record<string, string>> {
@@ -55,18 +57,27 @@ async function checkWithSchema(env: Record<string, string | undefined>): Promise
   const [{ z }, { envSchema }] = await Promise.all([import('zod'), import('../app/config.js')]);
   const schema = z.object(Object.fromEntries(VARIABLES.map((v) => [v, envSchema.shape[v]])));
   const result = schema.safeParse(env);
-  if (!result.success) return { ok: false, problems: result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })) };
+  if (!result.success)
+    return { ok: false, problems: result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })) };
   return { ok: true, values: result.data as Extract<Verdict, { ok: true }>['values'] };
 }
 
-const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'app', `config${path.extname(fileURLToPath(import.meta.url))}`);
+const SCHEMA_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'app',
+  `config${path.extname(fileURLToPath(import.meta.url))}`,
+);
 
 /** The schema's verdict on these values, from the memo when the values and the schema file are unchanged. */
 async function verdict(env: Record<string, string | undefined>, cacheDir: string | null): Promise<Verdict> {
   const input = Object.fromEntries(VARIABLES.map((v) => [v, env[v]]));
   if (!cacheDir) return checkWithSchema(input);
   const schemaStat = await stat(SCHEMA_FILE).catch(() => null);
-  const key = createHash('sha256').update(JSON.stringify([input, schemaStat?.size, schemaStat?.mtimeMs])).digest('hex').slice(0, 24);
+  const key = createHash('sha256')
+    .update(JSON.stringify([input, schemaStat?.size, schemaStat?.mtimeMs]))
+    .digest('hex')
+    .slice(0, 24);
   const file = path.join(cacheDir, `config-${key}.json`);
   try {
     const st = await stat(file);
@@ -93,7 +104,10 @@ const cache = new WeakMap<object, CliConfig>();
  * Reads `.env`, checks the CLI's variables with the bot's schema, and remembers the result for
  * this invocation. Throws CliConfigError naming each variable to fix.
  */
-export async function prepareCliConfig(io: CliIO, cacheDirOf: (env: Record<string, string | undefined>) => string | null): Promise<CliConfig> {
+export async function prepareCliConfig(
+  io: CliIO,
+  cacheDirOf: (env: Record<string, string | undefined>) => string | null,
+): Promise<CliConfig> {
   const cached = cache.get(io.env);
   if (cached) return cached;
   const env = { ...(await dotenvFile(io.cwd)), ...io.env };

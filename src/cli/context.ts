@@ -33,7 +33,10 @@ export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
 async function loadCliBot(io: CliIO, dir: string): Promise<Termbot> {
   const config = cliConfig(io);
   const logged: [level: 'warn' | 'info', obj: object, msg?: string][] = [];
-  const buffer = { warn: (obj: object, msg?: string) => void logged.push(['warn', obj, msg]), info: (obj: object, msg?: string) => void logged.push(['info', obj, msg]) };
+  const buffer = {
+    warn: (obj: object, msg?: string) => void logged.push(['warn', obj, msg]),
+    info: (obj: object, msg?: string) => void logged.push(['info', obj, msg]),
+  };
   // pino's level numbers: only load the logger when a buffered line would be printed.
   const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
   const flush = async (): Promise<void> => {

@@ -33,7 +33,15 @@ Run termbot <command> --help for a command's options.
 export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   let io = rawIo;
-  const needsConfig = !(name === '--help' || name === '-h' || name === 'help' || name === '--version' || name === '-v' || rest.includes('--help') || rest.includes('-h'));
+  const needsConfig = !(
+    name === '--help' ||
+    name === '-h' ||
+    name === 'help' ||
+    name === '--version' ||
+    name === '-v' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  );
   if (needsConfig) {
     // .env and the environment, checked by the bot's own schema before any command runs.
     try {

@@ -97,7 +97,14 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
       if (known.length === 1) return answerFor(known[0]!, depth);
       const set = [...known].sort().join(',');
       const curated = [...kb.comparisons.values()].find((c) => [...c.compares].sort().join(',') === set);
-      const match: MatchResult = { query: known.join(' vs '), kind: 'comparison', terms: known, comparison: curated?.slug ?? null, suggestions: [], score: 1 };
+      const match: MatchResult = {
+        query: known.join(' vs '),
+        kind: 'comparison',
+        terms: known,
+        comparison: curated?.slug ?? null,
+        suggestions: [],
+        score: 1,
+      };
       return buildAnswer(kb, match, depth);
     },
     ref,
@@ -126,12 +133,18 @@ export function createTermbot(kb: KnowledgeBase): Termbot {
       return t ? { kind: t.kind, isA: [...t.isA] } : null;
     },
     listComparisons: () =>
-      [...kb.comparisons.values()].map((c) => ({ slug: c.slug, title: c.title, summary: c.summary })).sort((a, b) => a.title.localeCompare(b.title)),
+      [...kb.comparisons.values()]
+        .map((c) => ({ slug: c.slug, title: c.title, summary: c.summary }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
     stats: () => {
       const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
       return { terms: kb.terms.size - tools, tools, comparisons: kb.comparisons.size };
     },
-    browse: (category) => ({ category: category ?? null, label: category ? CATEGORY_LABELS[category] : 'all areas', terms: listTerms(kb, category ?? undefined) }),
+    browse: (category) => ({
+      category: category ?? null,
+      label: category ? CATEGORY_LABELS[category] : 'all areas',
+      terms: listTerms(kb, category ?? undefined),
+    }),
   };
   return bot;
 }

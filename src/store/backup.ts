@@ -9,14 +9,22 @@ import { StoreError } from './preflight.js';
  * Restore: stop the bot, copy the .bak over termbot.db, delete termbot.db-wal and -shm.
  */
 export function backupBeforeMigration(file: string, version: number, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const target = `${file}.v${version}-${stamp}.bak`;
   if (existsSync(target)) return target;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(target);
   } catch (err) {
-    throw new StoreError('backup-failed', file, `could not back up ${file} to ${target} before upgrading it: ${(err as Error).message}; nothing was changed`, { cause: err });
+    throw new StoreError(
+      'backup-failed',
+      file,
+      `could not back up ${file} to ${target} before upgrading it: ${(err as Error).message}; nothing was changed`,
+      { cause: err },
+    );
   } finally {
     db.close();
   }

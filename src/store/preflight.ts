@@ -43,7 +43,12 @@ export function preflight(file: string, knownVersion: number): Preflight {
       closeSync(fd);
     }
   } catch (err) {
-    throw new StoreError('unreadable', file, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (check the owner and permissions of DATA_DIR)`, { cause: err });
+    throw new StoreError(
+      'unreadable',
+      file,
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (check the owner and permissions of DATA_DIR)`,
+      { cause: err },
+    );
   }
   // An empty file is what SQLite itself creates first: treat as new.
   if (header.length === 0) return { version: 0 };
@@ -53,28 +58,49 @@ export function preflight(file: string, knownVersion: number): Preflight {
   let db: Database.Database | null = null;
   try {
     db = readOnlyView(file);
-    const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name),
+    );
     const user = [...tables].filter((t) => !t.startsWith('sqlite_'));
     if (user.length === 0) return { version: 0 };
     if (!tables.has('schema_migrations')) {
-      throw new StoreError('foreign', file, `${file} is an SQLite database that termbot did not create (tables: ${user.slice(0, 5).join(', ')}); move it away or point DATA_DIR elsewhere`);
+      throw new StoreError(
+        'foreign',
+        file,
+        `${file} is an SQLite database that termbot did not create (tables: ${user.slice(0, 5).join(', ')}); move it away or point DATA_DIR elsewhere`,
+      );
     }
     const version = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
     if (version > knownVersion) {
-      throw new StoreError('newer', file, `${file} has schema version ${version}, newer than this termbot knows (${knownVersion}); upgrade termbot, or restore the backup taken before the upgrade`);
+      throw new StoreError(
+        'newer',
+        file,
+        `${file} has schema version ${version}, newer than this termbot knows (${knownVersion}); upgrade termbot, or restore the backup taken before the upgrade`,
+      );
     }
     const missing = version >= 1 ? OUR_TABLES.filter((t) => !tables.has(t)) : [];
     if (missing.length > 0) {
-      throw new StoreError('foreign', file, `${file} says schema version ${version} but lacks the tables ${missing.join(', ')}; it is not a termbot database or it was damaged`);
+      throw new StoreError(
+        'foreign',
+        file,
+        `${file} says schema version ${version} but lacks the tables ${missing.join(', ')}; it is not a termbot database or it was damaged`,
+      );
     }
     return { version };
   } catch (err) {
     if (err instanceof StoreError) throw err;
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreError('corrupt', file, `${file} is damaged (${code}); restore a backup or move it away to start fresh`, { cause: err });
+      throw new StoreError('corrupt', file, `${file} is damaged (${code}); restore a backup or move it away to start fresh`, {
+        cause: err,
+      });
     }
-    throw new StoreError('unreadable', file, `cannot open ${file}: ${(err as Error).message} (check the owner and permissions of DATA_DIR)`, { cause: err });
+    throw new StoreError(
+      'unreadable',
+      file,
+      `cannot open ${file}: ${(err as Error).message} (check the owner and permissions of DATA_DIR)`,
+      { cause: err },
+    );
   } finally {
     db?.close();
   }

@@ -15,13 +15,32 @@ export { StoreError } from './preflight.js';
 export const DB_FILE = 'termbot.db';
 
 interface SubscriptionRow {
-  platform: string; channel_id: string; time: string; time_zone: string; weekdays: string; category: string | null;
-  thread: number; source: string; created_at: number; updated_at: number; updated_by: string;
-  broken_reason: string | null; broken_since: number | null;
+  platform: string;
+  channel_id: string;
+  time: string;
+  time_zone: string;
+  weekdays: string;
+  category: string | null;
+  thread: number;
+  source: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+  broken_reason: string | null;
+  broken_since: number | null;
 }
 interface SlotRow {
-  slot_key: string; platform: string; channel_id: string; date: string; slug: string | null; status: string; owner: string;
-  claimed_at: number; message_id: string | null; completed_at: number | null; error: string | null;
+  slot_key: string;
+  platform: string;
+  channel_id: string;
+  date: string;
+  slug: string | null;
+  status: string;
+  owner: string;
+  claimed_at: number;
+  message_id: string | null;
+  completed_at: number | null;
+  error: string | null;
 }
 
 function toSubscription(r: SubscriptionRow): SubscriptionRecord {
@@ -91,7 +110,12 @@ export class SqliteTotdStore implements TotdStore {
     const { version } = preflight(file, known);
     if (opts.readonly) {
       if (!existsSync(file)) throw new StoreError('unreadable', file, `${file} does not exist`);
-      if (version < known) throw new StoreError('older', file, `${file} has schema version ${version}; start the bot once to upgrade it (this command only reads)`);
+      if (version < known)
+        throw new StoreError(
+          'older',
+          file,
+          `${file} has schema version ${version}; start the bot once to upgrade it (this command only reads)`,
+        );
       this.db = readOnlyView(file);
       return;
     }
@@ -102,7 +126,9 @@ export class SqliteTotdStore implements TotdStore {
     } catch (err) {
       if (err instanceof StoreError) throw err;
       const code = (err as { code?: string }).code ?? (err as Error).message;
-      throw new StoreError('cannot-create', file, `cannot open ${file} for writing: ${code} (DATA_DIR must be a writable folder)`, { cause: err });
+      throw new StoreError('cannot-create', file, `cannot open ${file} for writing: ${code} (DATA_DIR must be a writable folder)`, {
+        cause: err,
+      });
     }
     try {
       this.db.pragma('journal_mode = WAL');
@@ -112,7 +138,12 @@ export class SqliteTotdStore implements TotdStore {
     } catch (err) {
       this.db.close();
       const code = (err as { code?: string }).code ?? '';
-      throw new StoreError('cannot-create', file, `cannot write to ${file}: ${code || (err as Error).message} (DATA_DIR and the file must be writable by the bot's user)`, { cause: err });
+      throw new StoreError(
+        'cannot-create',
+        file,
+        `cannot write to ${file}: ${code || (err as Error).message} (DATA_DIR and the file must be writable by the bot's user)`,
+        { cause: err },
+      );
     }
   }
 
@@ -127,7 +158,8 @@ export class SqliteTotdStore implements TotdStore {
   }
 
   async getSubscription(platform: Platform, channelId: string): Promise<SubscriptionRecord | null> {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as SubscriptionRow | undefined;
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+      SubscriptionRow | undefined;
     return row ? toSubscription(row) : null;
   }
 
@@ -167,7 +199,8 @@ export class SqliteTotdStore implements TotdStore {
   }
 
   private readRotation(platform: Platform, channelId: string): RotationState {
-    const row = this.db.prepare('SELECT cycle FROM rotations WHERE platform = ? AND channel_id = ?').get(platform, channelId) as { cycle: number } | undefined;
+    const row = this.db.prepare('SELECT cycle FROM rotations WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+      { cycle: number } | undefined;
     const cycle = row?.cycle ?? 0;
     const used = this.db
       .prepare('SELECT slug FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle = ? ORDER BY seq')
@@ -177,10 +210,19 @@ export class SqliteTotdStore implements TotdStore {
   }
 
   /** Records a pick; a pick in a new cycle moves the channel to it and forgets the old cycle. */
-  private recordUse(platform: Platform, channelId: string, state: RotationState, pick: { slug: string; cycle: number }, kind: 'posted' | 'skipped', now: Date): void {
+  private recordUse(
+    platform: Platform,
+    channelId: string,
+    state: RotationState,
+    pick: { slug: string; cycle: number },
+    kind: 'posted' | 'skipped',
+    now: Date,
+  ): void {
     if (pick.cycle !== state.cycle) {
       this.db
-        .prepare('INSERT INTO rotations (platform, channel_id, cycle) VALUES (?, ?, ?) ON CONFLICT (platform, channel_id) DO UPDATE SET cycle = excluded.cycle')
+        .prepare(
+          'INSERT INTO rotations (platform, channel_id, cycle) VALUES (?, ?, ?) ON CONFLICT (platform, channel_id) DO UPDATE SET cycle = excluded.cycle',
+        )
         .run(platform, channelId, pick.cycle);
       this.db.prepare('DELETE FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle < ?').run(platform, channelId, pick.cycle);
     }
@@ -238,16 +280,21 @@ export class SqliteTotdStore implements TotdStore {
 
   async completeSlot(slotKey: string, owner: string, messageId: string, now: Date): Promise<boolean> {
     const r = this.db
-      .prepare(`UPDATE slots SET status = 'posted', message_id = ?, completed_at = ?, error = NULL WHERE slot_key = ? AND owner = ? AND status = 'claimed'`)
+      .prepare(
+        `UPDATE slots SET status = 'posted', message_id = ?, completed_at = ?, error = NULL WHERE slot_key = ? AND owner = ? AND status = 'claimed'`,
+      )
       .run(messageId, now.getTime(), slotKey, owner);
     return r.changes > 0;
   }
 
   async releaseSlot(slotKey: string, owner: string, status: 'failed' | 'missed', error: string, now: Date): Promise<boolean> {
     const run = this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT * FROM slots WHERE slot_key = ? AND owner = ? AND status = 'claimed'`).get(slotKey, owner) as SlotRow | undefined;
+      const row = this.db.prepare(`SELECT * FROM slots WHERE slot_key = ? AND owner = ? AND status = 'claimed'`).get(slotKey, owner) as
+        SlotRow | undefined;
       if (!row) return false;
-      this.db.prepare('UPDATE slots SET status = ?, error = ?, completed_at = ? WHERE slot_key = ?').run(status, error, now.getTime(), slotKey);
+      this.db
+        .prepare('UPDATE slots SET status = ?, error = ?, completed_at = ? WHERE slot_key = ?')
+        .run(status, error, now.getTime(), slotKey);
       // The term was never shown: give it back so the rotation still covers every term.
       if (row.slug !== null) {
         this.db
@@ -283,7 +330,9 @@ export class SqliteTotdStore implements TotdStore {
 
   async lastPosted(platform: Platform, channelId: string): Promise<SlotRecord | null> {
     const row = this.db
-      .prepare(`SELECT * FROM slots WHERE platform = ? AND channel_id = ? AND status = 'posted' ORDER BY date DESC, completed_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT * FROM slots WHERE platform = ? AND channel_id = ? AND status = 'posted' ORDER BY date DESC, completed_at DESC LIMIT 1`,
+      )
       .get(platform, channelId) as SlotRow | undefined;
     return row ? toSlot(row) : null;
   }

@@ -21,7 +21,15 @@ const tools = createTermbot(
   makeKb([
     makeTerm({ slug: 'reverse-proxy', title: 'Reverse Proxy' }),
     makeTerm({ slug: 'load-balancer', title: 'Load Balancer' }),
-    makeTerm({ slug: 'nginx', title: 'nginx', kind: 'tool', analogy: '', isA: ['reverse-proxy', 'load-balancer'], alternatives: ['haproxy'], related: [] }),
+    makeTerm({
+      slug: 'nginx',
+      title: 'nginx',
+      kind: 'tool',
+      analogy: '',
+      isA: ['reverse-proxy', 'load-balancer'],
+      alternatives: ['haproxy'],
+      related: [],
+    }),
     makeTerm({ slug: 'haproxy', title: 'HAProxy', kind: 'tool', analogy: '', isA: ['load-balancer'], alternatives: ['nginx'] }),
   ]),
 );
@@ -35,7 +43,14 @@ function contractBot(real: Termbot): Termbot {
       if (q === 'nginx') return tools.explain(q, d);
       if (q === 'cache warming') {
         const closest = real.ref('cache')!;
-        const none: NoneAnswer = { kind: 'none', query: q, reason: 'no-match', message: "I don't have that term yet.", suggestions: [closest], closest };
+        const none: NoneAnswer = {
+          kind: 'none',
+          query: q,
+          reason: 'no-match',
+          message: "I don't have that term yet.",
+          suggestions: [closest],
+          closest,
+        };
         return none;
       }
       return real.explain(q, d);
@@ -45,7 +60,10 @@ function contractBot(real: Termbot): Termbot {
 
 const refsOf = (s: Seen): string[] => s.buttons.map((b) => b.ref);
 /** The core's button policy for an answer, encoded: what every platform must show (where, is each platform's layout). */
-const policy = (a: Answer, shareable: boolean): string[] => answerActions(a, { shareable }).flatMap((g) => g.buttons.map((b) => encodeAction(b.ref)!)).sort();
+const policy = (a: Answer, shareable: boolean): string[] =>
+  answerActions(a, { shareable })
+    .flatMap((g) => g.buttons.map((b) => encodeAction(b.ref)!))
+    .sort();
 const sorted = (s: Seen): string[] => refsOf(s).sort();
 
 const platforms: [string, (o: DriverOptions) => Promise<Driver>][] = [
@@ -67,7 +85,7 @@ describe.each(platforms)('adapter contract: %s', (_name, start) => {
     await d?.stop();
   });
 
-  it('an answer: private, the card, and exactly the core\'s buttons (More detail, Share, related...)', async () => {
+  it("an answer: private, the card, and exactly the core's buttons (More detail, Share, related...)", async () => {
     const s = await d.ask('load balancer');
     expect(s.visibility).toBe('private');
     expect(s.text).toMatch(/Load Balancer/);

@@ -59,7 +59,9 @@ export class BotProcess {
     }
     const hit = this.lines.find(pred);
     if (hit) return hit;
-    throw new Error(`no ${what} within ${timeoutMs} ms${exited ? ' (the bot exited)' : ''}; log:\n${this.lines.map((l) => JSON.stringify(l)).join('\n')}\n${this.plain.join('\n')}`);
+    throw new Error(
+      `no ${what} within ${timeoutMs} ms${exited ? ' (the bot exited)' : ''}; log:\n${this.lines.map((l) => JSON.stringify(l)).join('\n')}\n${this.plain.join('\n')}`,
+    );
   }
 
   /** The port the probes are on (the health server's, or Slack's in HTTP mode). */

@@ -32,7 +32,11 @@ function bot(env: Record<string, string>): BotProcess {
 }
 
 const discordEnv = (): Record<string, string> => ({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl });
-const slackHttpEnv = (): Record<string, string> => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl });
+const slackHttpEnv = (): Record<string, string> => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: slack.signingSecret,
+  SLACK_API_URL: slack.apiUrl,
+});
 
 async function expectReady(port: number, components: Record<string, string>, standalone = true): Promise<void> {
   const ready = await get(port, '/readyz');
@@ -87,7 +91,10 @@ describe('health and readiness', () => {
     const port = await b.port();
     const ready = await get(port, '/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.json).toMatchObject({ ok: false, components: { discord: { state: 'up' }, slack: { state: 'down', reason: expect.stringContaining('invalid_auth') } } });
+    expect(ready.json).toMatchObject({
+      ok: false,
+      components: { discord: { state: 'up' }, slack: { state: 'down', reason: expect.stringContaining('invalid_auth') } },
+    });
     expect((await get(port, '/healthz')).status).toBe(200);
     expect(b.plain).toEqual([]);
   });

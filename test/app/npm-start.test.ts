@@ -24,14 +24,26 @@ describe('npm start', () => {
     // The project's own scripts, with a stand-in for dist/app/main.js that reports the signal.
     const dir = path.join(tmp.dir, 'app');
     mkdirSync(path.join(dir, 'dist', 'app'), { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'termbot-signal-test', version: '1.0.0', type: 'module', scripts: { start: pkg.scripts.start, prestart: pkg.scripts.prestart } }));
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'termbot-signal-test',
+        version: '1.0.0',
+        type: 'module',
+        scripts: { start: pkg.scripts.start, prestart: pkg.scripts.prestart },
+      }),
+    );
     writeFileSync(
       path.join(dir, 'dist', 'app', 'main.js'),
       `process.on('SIGTERM', () => { process.stdout.write('stopping ' + process.pid + '\\n'); process.exit(0); });
        setInterval(() => {}, 1000);
        process.stdout.write('ready ' + process.pid + '\\n');`,
     );
-    const npm = spawn('npm', ['start', '--silent'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, npm_config_update_notifier: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));

@@ -29,7 +29,11 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const slackHttpEnv = (): Record<string, string> => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl });
+const slackHttpEnv = (): Record<string, string> => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: slack.signingSecret,
+  SLACK_API_URL: slack.apiUrl,
+});
 
 describe('bounded shutdown', () => {
   it('ends within the deadline while a client holds a half-sent request to the Slack HTTP server', async () => {
@@ -41,7 +45,9 @@ describe('bounded shutdown', () => {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
     socket.on('error', () => undefined);
-    socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"e');
+    socket.write(
+      'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"e',
+    );
     await new Promise((r) => setTimeout(r, 200));
     const sent = b.kill('SIGTERM');
     const { code, at } = await b.exited;
@@ -59,7 +65,12 @@ describe('bounded shutdown', () => {
     const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
     const store = SqliteTotdStore.open(dataDir);
     const { bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR);
-    const service = new DefaultTotdService({ store, bot, defaultTimeZone: 'UTC', clock: new FakeClock(new Date(now.getTime() - 86_400_000)) });
+    const service = new DefaultTotdService({
+      store,
+      bot,
+      defaultTimeZone: 'UTC',
+      clock: new FakeClock(new Date(now.getTime() - 86_400_000)),
+    });
     await service.subscribe('slack', channel, { time, weekdays: [0, 1, 2, 3, 4, 5, 6] }, 'alice');
     await store.close();
 

@@ -52,8 +52,14 @@ describe('term of the day database at startup', () => {
 
     const i = discord.subcommand('explain-daily', 'status', {}, { id: '600000000000000001', username: 'alice' });
     await discord.waitForCallback(i, 10_000);
-    const edit = await discord.waitForCall((c) => c.path.startsWith('/webhooks/') && c.path.includes(i.token), 10_000, 'the deferred reply');
-    expect(JSON.stringify(edit.body)).toMatch(/term of the day is turned off on this termbot: its database in DATA_DIR could not be opened/);
+    const edit = await discord.waitForCall(
+      (c) => c.path.startsWith('/webhooks/') && c.path.includes(i.token),
+      10_000,
+      'the deferred reply',
+    );
+    expect(JSON.stringify(edit.body)).toMatch(
+      /term of the day is turned off on this termbot: its database in DATA_DIR could not be opened/,
+    );
   });
 
   it('channels configured: exits 1 with one fatal line naming DATA_DIR and the cause', async () => {

@@ -45,7 +45,10 @@ describe('termbot CLI', () => {
 
   it('lookup --json prints one stable line per query from stdin or arguments', async () => {
     const out = await cli(['lookup', '--json'], { stdin: 'k8s\n\nmonolith vs microservices\n \t \npizza\n' });
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // One output line per input line: blank and whitespace-only lines are empty queries.
     expect(lines).toHaveLength(5);
     expect(lines[0]).toEqual({ query: 'k8s', kind: 'term', slugs: ['kubernetes'], suggestions: expect.any(Array), score: 1 });

@@ -6,10 +6,18 @@ import { cli } from '../support/cli.js';
 
 describe('termbot detect --json', () => {
   it('prints one line per input line: the terms in reading order, nothing for everyday chat', async () => {
-    const input = ['we put a load balancer and a CDN in front of k8s', 'lunch is in the kitchen, come grab it', 'the port of Rotterdam is busy', ''].join('\n');
+    const input = [
+      'we put a load balancer and a CDN in front of k8s',
+      'lunch is in the kitchen, come grab it',
+      'the port of Rotterdam is busy',
+      '',
+    ].join('\n');
     const r = await cli(['detect', '--json'], { stdin: input });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; slugs: string[] });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; slugs: string[] });
     expect(lines).toEqual([
       { text: 'we put a load balancer and a CDN in front of k8s', slugs: ['load-balancer', 'cdn', 'kubernetes'] },
       { text: 'lunch is in the kitchen, come grab it', slugs: [] },

@@ -57,7 +57,11 @@ describe('interactive prompt', () => {
     const [loadB] = replCompleter(bot, 'load b');
     expect(loadB[0]).toBe('load balancer');
     for (const h of loadB) expect(h.startsWith('load b')).toBe(true);
-    const common = loadB.reduce((a, b) => { let i = 0; while (i < a.length && a[i] === b[i]) i++; return a.slice(0, i); });
+    const common = loadB.reduce((a, b) => {
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i++;
+      return a.slice(0, i);
+    });
     expect(common.length).toBeGreaterThan('load b'.length);
     expect(replCompleter(bot, 'kubernetes o')).toEqual([['kubernetes operator'], 'kubernetes o']);
     expect(replCompleter(bot, 'Kuber')[0]).toContain('Kubernetes');

@@ -36,7 +36,13 @@ describe('piped input is answered line by line as it arrives', () => {
     expect(JSON.parse(first[0]!)).toMatchObject({ query: 'k8s', slugs: ['kubernetes'] });
     run.stdin.end('cdn\n');
     expect(await run.done).toBe(0);
-    expect(run.out().trim().split('\n').map((l) => JSON.parse(l).query)).toEqual(['k8s', 'cdn']);
+    expect(
+      run
+        .out()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).query),
+    ).toEqual(['k8s', 'cdn']);
   });
 
   it('termbot with no command explains the first line before the second arrives', async () => {
@@ -53,11 +59,15 @@ describe('piped input is answered line by line as it arrives', () => {
 
 describe('a closed pipe ends the CLI quietly', () => {
   it('the reader leaves after one line (head -1, less, grep -q): exit 0, no stack', async () => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), 'lookup', '--json'], {
-      cwd: root,
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), 'lookup', '--json'],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.write('k8s\n');

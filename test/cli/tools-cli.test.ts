@@ -4,7 +4,10 @@ import { cli } from '../support/cli.js';
 describe('tools in the CLI', () => {
   it('lookup --json: kind "tool" with the concepts it is an example of; concepts stay kind "term"', async () => {
     const out = await cli(['lookup', '--json'], { stdin: 'postgres\nrelational database\n' });
-    const [pg, rdb] = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [pg, rdb] = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(Object.keys(pg)).toEqual(['query', 'kind', 'slugs', 'concepts', 'suggestions', 'score']);
     expect(pg).toMatchObject({ query: 'postgres', kind: 'tool', slugs: ['postgresql'], concepts: ['relational-database', 'sql'] });
     expect(Object.keys(rdb)).toEqual(['query', 'kind', 'slugs', 'suggestions', 'score']);
@@ -17,7 +20,10 @@ describe('tools in the CLI', () => {
     const data = out.stdout.split('\n\n').find((g) => g.startsWith('data\n'))!;
     expect(data).toMatch(/^ {2}postgresql\s+PostgreSQL$/m);
     expect(out.stdout).not.toMatch(/^ {2}relational-database\s/m);
-    const json = JSON.parse((await cli(['list', '--tools', '--json', '--category', 'data'])).stdout) as { slug: string; category: string }[];
+    const json = JSON.parse((await cli(['list', '--tools', '--json', '--category', 'data'])).stdout) as {
+      slug: string;
+      category: string;
+    }[];
     expect(json.find((t) => t.slug === 'postgresql')).toMatchObject({ title: 'PostgreSQL', category: 'data' });
     expect(json.every((t) => t.category === 'data')).toBe(true);
   });

@@ -34,7 +34,11 @@ describe('loadTermbot', () => {
 
   it('answers buttons and the term of the day by slug, and browses by category', async () => {
     const { bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR);
-    expect(bot.answerFor('kubernetes', 'full')).toMatchObject({ kind: 'term', depth: 'full', term: { slug: 'kubernetes', hasMore: false } });
+    expect(bot.answerFor('kubernetes', 'full')).toMatchObject({
+      kind: 'term',
+      depth: 'full',
+      term: { slug: 'kubernetes', hasMore: false },
+    });
     expect(bot.answerFor('tcp-vs-udp')).toMatchObject({ kind: 'comparison', slug: 'tcp-vs-udp' });
     expect(bot.answerFor('nope').kind).toBe('none');
     expect(bot.list('security').every((t) => bot.kb.terms.get(t.slug)!.category === 'security')).toBe(true);

@@ -21,7 +21,9 @@ export const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export function loadCases(dir = CASES_DIR): EvalCase[] {
   const out: EvalCase[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()) {
     readFileSync(path.join(dir, f), 'utf8')
       .split('\n')
       .forEach((line, i) => {
@@ -98,6 +100,12 @@ export function formatReport(r: EvalReport): string {
   const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
   const rows = Object.entries(r.byType)
     .sort()
-    .map(([type, t]) => `  ${type.padEnd(14)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.accuracy).padStart(6)}   confident-wrong ${String(t.wrong).padStart(3)} (${pct(t.wrongRate)})`);
-  return [`eval: ${r.correct}/${r.total} correct (${pct(r.accuracy)}), confident-wrong ${r.wrong} (${pct(r.total ? r.wrong / r.total : 0)})`, ...rows].join('\n');
+    .map(
+      ([type, t]) =>
+        `  ${type.padEnd(14)} ${String(t.correct).padStart(4)}/${String(t.total).padEnd(4)} ${pct(t.accuracy).padStart(6)}   confident-wrong ${String(t.wrong).padStart(3)} (${pct(t.wrongRate)})`,
+    );
+  return [
+    `eval: ${r.correct}/${r.total} correct (${pct(r.accuracy)}), confident-wrong ${r.wrong} (${pct(r.total ? r.wrong / r.total : 0)})`,
+    ...rows,
+  ].join('\n');
 }

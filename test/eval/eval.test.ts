@@ -38,7 +38,9 @@ describe('public eval set', () => {
   it('stays above 95% accuracy overall, with per-type floors and confident-wrong ceilings', () => {
     console.log(formatReport(report));
     for (const f of report.failures.slice(0, 40)) {
-      console.log(`  miss ${f.c.file} [${f.c.type}] "${f.c.query}" want ${f.c.kind}:${f.c.slugs.join(',')} got ${f.got.kind}:${f.got.terms.join(',')} (${f.got.score})`);
+      console.log(
+        `  miss ${f.c.file} [${f.c.type}] "${f.c.query}" want ${f.c.kind}:${f.c.slugs.join(',')} got ${f.got.kind}:${f.got.terms.join(',')} (${f.got.score})`,
+      );
     }
     expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
     for (const [type, min] of Object.entries(MIN_ACCURACY)) {

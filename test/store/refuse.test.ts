@@ -22,7 +22,11 @@ function folder(): string {
 
 /** Snapshot of a folder: every file name and its bytes. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]),
+  );
 }
 
 function refuses(dir: string, problem: string, message: RegExp, readonly = false): void {
@@ -84,7 +88,18 @@ describe('the store refuses without touching', () => {
   it('backs the file up before a migration, and the copy holds the old schema and data', async () => {
     const dir = folder();
     const s = SqliteTotdStore.open(dir);
-    await s.putSubscription({ platform: 'slack', channelId: 'C1', time: '09:00', timeZone: 'UTC', weekdays: [1], category: null, thread: false, source: 'chat', updatedAt: new Date(0), updatedBy: 'a' });
+    await s.putSubscription({
+      platform: 'slack',
+      channelId: 'C1',
+      time: '09:00',
+      timeZone: 'UTC',
+      weekdays: [1],
+      category: null,
+      thread: false,
+      source: 'chat',
+      updatedAt: new Date(0),
+      updatedBy: 'a',
+    });
     await s.close();
     const next: Migration[] = [...MIGRATIONS, { version: 2, name: 'test', sql: 'ALTER TABLE subscriptions ADD COLUMN note TEXT' }];
     const upgraded = SqliteTotdStore.open(dir, { migrations: next, now: () => new Date('2026-12-01T10:20:30Z') });

@@ -12,8 +12,26 @@ let n = 0;
 const freshFile = () => path.join(tmp.dir, `db-${++n}`, 'termbot.db');
 
 const now = new Date('2026-11-30T09:00:00Z');
-const sub = { platform: 'discord' as const, channelId: '111', time: '09:00', timeZone: 'UTC', weekdays: [1, 2, 3, 4, 5], category: null, thread: false, source: 'chat' as const, updatedBy: 'u1', updatedAt: now };
-const req = (date = '2026-11-30', owner = 'A'): ClaimRequest => ({ slotKey: `discord:111:${date}`, platform: 'discord', channelId: '111', date, owner, now });
+const sub = {
+  platform: 'discord' as const,
+  channelId: '111',
+  time: '09:00',
+  timeZone: 'UTC',
+  weekdays: [1, 2, 3, 4, 5],
+  category: null,
+  thread: false,
+  source: 'chat' as const,
+  updatedBy: 'u1',
+  updatedAt: now,
+};
+const req = (date = '2026-11-30', owner = 'A'): ClaimRequest => ({
+  slotKey: `discord:111:${date}`,
+  platform: 'discord',
+  channelId: '111',
+  date,
+  owner,
+  now,
+});
 const first = (slugs: string[]) => (state: { cycle: number; used: string[] }) => {
   const slug = slugs.find((s) => !state.used.includes(s));
   return slug ? { slug, cycle: state.cycle } : { slug: slugs[0]!, cycle: state.cycle + 1 };
@@ -87,9 +105,16 @@ describe('SqliteTotdStore', () => {
     await store.claimSlot(req(), first(['x', 'y']));
     await store.releaseSlot(key, 'A', 'failed', 'Missing Access', t(1));
     // Closed at t(1): a subscription changed before that does not reopen it.
-    expect(await store.claimSlot({ ...req('2026-11-30', 'B'), retryClosedBefore: t(1) }, first(['x', 'y']))).toMatchObject({ claimed: false, reason: 'taken' });
+    expect(await store.claimSlot({ ...req('2026-11-30', 'B'), retryClosedBefore: t(1) }, first(['x', 'y']))).toMatchObject({
+      claimed: false,
+      reason: 'taken',
+    });
     const again = await store.claimSlot({ ...req('2026-11-30', 'B'), retryClosedBefore: t(2) }, first(['x', 'y']));
-    expect(again).toMatchObject({ claimed: true, retried: true, slot: { slotKey: key, status: 'claimed', owner: 'B', slug: 'x', error: null, completedAt: null } });
+    expect(again).toMatchObject({
+      claimed: true,
+      retried: true,
+      slot: { slotKey: key, status: 'claimed', owner: 'B', slug: 'x', error: null, completedAt: null },
+    });
     expect((await store.rotation('discord', '111')).used).toEqual(['x']);
     // Claimed (by B) and then posted: never reopened, however late the change.
     expect((await store.claimSlot({ ...req('2026-11-30', 'C'), retryClosedBefore: t(60) }, first(['x', 'y']))).claimed).toBe(false);

@@ -9,7 +9,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output and optional stdin text. */
-export async function cli(args: string[], opts: { stdin?: string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliResult> {
+export async function cli(
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const stdin = Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]) as CliIO['stdin'];

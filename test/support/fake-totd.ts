@@ -48,7 +48,12 @@ export class FakeTotd implements TotdService {
     return out;
   }
 
-  async subscribe(platform: Platform, channelId: string, settings: Partial<SubscriptionSettings>, actor: string): Promise<SubscriptionStatus> {
+  async subscribe(
+    platform: Platform,
+    channelId: string,
+    settings: Partial<SubscriptionSettings>,
+    actor: string,
+  ): Promise<SubscriptionStatus> {
     this.calls.push({ op: 'subscribe', args: [platform, channelId, settings, actor] });
     if (settings.time !== undefined && !TIME.test(settings.time)) throw new UserError('The time must look like 09:30 (24h).');
     const status: SubscriptionStatus = {

@@ -31,7 +31,10 @@ async function listFails(dir: string, message: RegExp): Promise<void> {
 
 describe('termbot totd list on a bad database', () => {
   it('corrupt', async () => {
-    await listFails(dataDir((f) => writeFileSync(f, 'garbage'.repeat(200))), /^termbot totd: .*termbot\.db is not an SQLite database/);
+    await listFails(
+      dataDir((f) => writeFileSync(f, 'garbage'.repeat(200))),
+      /^termbot totd: .*termbot\.db is not an SQLite database/,
+    );
   });
 
   it('from a newer termbot', async () => {

@@ -25,6 +25,13 @@ const poster: TotdPoster = {
 };
 
 const store = new SqliteTotdStore(file);
-const scheduler = new TotdScheduler({ store, bot: new FakeTerms(5), posters: [poster], logger: new MemoryLogger(), clock: new FakeClock(at), owner: createOwnerId() });
+const scheduler = new TotdScheduler({
+  store,
+  bot: new FakeTerms(5),
+  posters: [poster],
+  logger: new MemoryLogger(),
+  clock: new FakeClock(at),
+  owner: createOwnerId(),
+});
 setTimeout(() => process.exit(3), 15_000);
 void scheduler.runDue();

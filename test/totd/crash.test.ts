@@ -32,7 +32,9 @@ function fileChannel(channelFile: string): TotdPoster & { posted: TotdPost[] } {
       return { messageId: 'm-restarted' };
     },
     async findPosted(_channelId, slotKey) {
-      const line = readFileSync(channelFile, 'utf8').split('\n').find((l) => l.startsWith(`${slotKey} `));
+      const line = readFileSync(channelFile, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${slotKey} `));
       return line ? line.split(' ')[1]! : null;
     },
   };
@@ -45,10 +47,14 @@ async function killMidPost(name: string, mode: 'after-send' | 'before-send'): Pr
   const setup = harness({ start: '2026-11-30T08:00:00Z', file });
   await setup.service.subscribe('discord', '111', {}, 'admin');
   await setup.close();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crash-child.ts'), file, channelFile, '2026-11-30T09:00:10Z', mode], {
-    cwd: path.resolve(here, '../..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'crash-child.ts'), file, channelFile, '2026-11-30T09:00:10Z', mode],
+    {
+      cwd: path.resolve(here, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -68,7 +74,15 @@ async function restart(file: string, channelFile: string, at: string) {
   const poster = fileChannel(channelFile);
   const logger = new MemoryLogger();
   // The real liveness check: the killed child's pid is gone, so its claim is taken over at once.
-  const scheduler = new TotdScheduler({ store, bot: new FakeTerms(5), posters: [poster], logger, clock: new FakeClock(at), owner, isOwnerAlive: ownerLiveness(owner) });
+  const scheduler = new TotdScheduler({
+    store,
+    bot: new FakeTerms(5),
+    posters: [poster],
+    logger,
+    clock: new FakeClock(at),
+    owner,
+    isOwnerAlive: ownerLiveness(owner),
+  });
   await scheduler.runDue();
   const slot = await store.getSlot('discord:111:2026-11-30');
   await store.close();

@@ -125,7 +125,14 @@ describe('term of the day e2e on the fake Discord', () => {
     if (answer.kind !== 'term') throw new Error('expected a term');
     const before = fake.callsTo('POST', `/channels/${B}/messages`).length;
     fake.errorNext('POST', new RegExp(`^/channels/${B}/messages$`), 502, 0, 'Bad Gateway');
-    const post = { platform: 'discord' as const, channelId: B, slotKey: `discord:${B}:2026-12-24`, date: '2026-12-24', answer, thread: false };
+    const post = {
+      platform: 'discord' as const,
+      channelId: B,
+      slotKey: `discord:${B}:2026-12-24`,
+      date: '2026-12-24',
+      answer,
+      thread: false,
+    };
     await expect(bot.poster.post(post)).rejects.toMatchObject({ kind: 'transient' });
     // One attempt only: the scheduler decides about retrying, after looking in the channel.
     expect(fake.callsTo('POST', `/channels/${B}/messages`).length - before).toBe(1);

@@ -54,7 +54,14 @@ beforeAll(async () => {
     TOTD_SLACK_CHANNELS: 'C1,CFLAKY,CGONE,CLOST',
   });
   const bot = await loadBot();
-  runtime = await openTotd({ config, bot, logger, clock, owner: 'e2e:1:slack', retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000 } });
+  runtime = await openTotd({
+    config,
+    bot,
+    logger,
+    clock,
+    owner: 'e2e:1:slack',
+    retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000 },
+  });
   const ctx: AppContext = { config, logger, bot, totd: runtime.service };
   // Production retry settings: the poster itself must never re-send a card.
   adapter = createSlackApp(ctx, { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl });
@@ -112,12 +119,21 @@ describe('term of the day e2e on the fake Slack', () => {
 
   it('a /explain-daily subscribe from chat is stored, announced, and posts at its own time with a thread prompt', async () => {
     const responseUrl = fake.newResponseUrl();
-    const res = await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe 10:15 Asia/Tokyo daily thread', channel: 'CCHAT', responseUrl }));
+    const res = await fake.send(
+      url,
+      slashCommand({ command: '/explain-daily', text: 'subscribe 10:15 Asia/Tokyo daily thread', channel: 'CCHAT', responseUrl }),
+    );
     expect(res.status).toBe(200);
     // Anyone may change it on Slack, so the change is announced in the channel.
     const announced = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'CCHAT');
     expect(announced.args.text).toMatch(/set up the term of the day here/);
-    expect(await runtime.service.status('slack', 'CCHAT')).toMatchObject({ source: 'chat', time: '10:15', timeZone: 'Asia/Tokyo', weekdays: [0, 1, 2, 3, 4, 5, 6], thread: true });
+    expect(await runtime.service.status('slack', 'CCHAT')).toMatchObject({
+      source: 'chat',
+      time: '10:15',
+      timeZone: 'Asia/Tokyo',
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      thread: true,
+    });
     // 10:15 in Tokyo on Wednesday 2026-12-02 is 01:15 UTC.
     await advanceTo('2026-12-02T01:14:00Z');
     expect(totdCards('CCHAT')).toHaveLength(0);
@@ -133,11 +149,21 @@ describe('term of the day e2e on the fake Slack', () => {
     const slotKey = 'slack:C1:2026-12-03';
     const other = new SqliteTotdStore(path.join(DATA_DIR, 'termbot.db'));
     await other.claimSlot(
-      { slotKey, platform: 'slack', channelId: 'C1', date: '2026-12-03', owner: 'other-host:4242:dead', now: new Date('2026-12-03T08:00:00Z') },
+      {
+        slotKey,
+        platform: 'slack',
+        channelId: 'C1',
+        date: '2026-12-03',
+        owner: 'other-host:4242:dead',
+        now: new Date('2026-12-03T08:00:00Z'),
+      },
       () => ({ slug: 'load-balancer', cycle: 0 }),
     );
     await other.close();
-    const posted = fake.seedMessage('C1', { text: 'Term of the day', metadata: { event_type: 'termbot_totd', event_payload: { slot_key: slotKey, slug: 'load-balancer' } } });
+    const posted = fake.seedMessage('C1', {
+      text: 'Term of the day',
+      metadata: { event_type: 'termbot_totd', event_payload: { slot_key: slotKey, slug: 'load-balancer' } },
+    });
     await advanceTo('2026-12-03T07:59:00Z');
     const before = totdCards('C1').length;
     // The claim's owner is on another host, so the claim timeout (15 min) decides when to take over.

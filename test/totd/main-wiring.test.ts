@@ -39,20 +39,36 @@ describe('main wiring', () => {
     const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
     const store = SqliteTotdStore.open(dataDir);
     const { bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR);
-    const service = new DefaultTotdService({ store, bot, defaultTimeZone: 'UTC', clock: new FakeClock(new Date(now.getTime() - 86_400_000)) });
+    const service = new DefaultTotdService({
+      store,
+      bot,
+      defaultTimeZone: 'UTC',
+      clock: new FakeClock(new Date(now.getTime() - 86_400_000)),
+    });
     await service.subscribe('discord', CHANNEL, { time, weekdays: [0, 1, 2, 3, 4, 5, 6] }, 'alice');
     await store.close();
 
     let stderr = '';
     child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/app/main.ts')], {
       cwd: tmp.dir, // no stray .env
-      env: { PATH: process.env.PATH, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', TOTD_TZ: 'UTC' },
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        TOTD_TZ: 'UTC',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-    const post = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`, 15_000, 'the term-of-the-day post');
+    const post = await fake.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`,
+      15_000,
+      'the term-of-the-day post',
+    );
     const slotKey = `discord:${CHANNEL}:${now.toISOString().slice(0, 10)}`;
     expect(post.body.embeds[0].footer.text).toContain(slotKey);
 

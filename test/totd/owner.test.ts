@@ -48,7 +48,7 @@ describe('claim owners', () => {
 });
 
 describe('two containers sharing a hostname and the database file', () => {
-  it('the second does not take over the first one\'s live claim, so the slot is posted once', async () => {
+  it("the second does not take over the first one's live claim, so the slot is posted once", async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
@@ -67,8 +67,22 @@ describe('two containers sharing a hostname and the database file', () => {
     };
     const ownerA = 'box:1:aaaa:4026531836';
     const ownerB = 'box:1:bbbb:4026532999';
-    const a = harness({ start: '', file, clock, discord: slow, owner: ownerA, scheduler: { isOwnerAlive: ownerLiveness(ownerA, () => false) } });
-    const b = harness({ start: '', file, clock, discord: channel, owner: ownerB, scheduler: { isOwnerAlive: ownerLiveness(ownerB, () => false) } });
+    const a = harness({
+      start: '',
+      file,
+      clock,
+      discord: slow,
+      owner: ownerA,
+      scheduler: { isOwnerAlive: ownerLiveness(ownerA, () => false) },
+    });
+    const b = harness({
+      start: '',
+      file,
+      clock,
+      discord: channel,
+      owner: ownerB,
+      scheduler: { isOwnerAlive: ownerLiveness(ownerB, () => false) },
+    });
     await a.service.subscribe('discord', '111', {}, 'alice');
     clock.set('2026-11-30T09:00:00Z');
     const passA = a.scheduler.runDue();

@@ -26,7 +26,14 @@ const poster: TotdPoster = {
 };
 
 const store = new SqliteTotdStore(file);
-const scheduler = new TotdScheduler({ store, bot: new FakeTerms(5), posters: [poster], logger: new MemoryLogger(), clock: new FakeClock(at), owner });
+const scheduler = new TotdScheduler({
+  store,
+  bot: new FakeTerms(5),
+  posters: [poster],
+  logger: new MemoryLogger(),
+  clock: new FakeClock(at),
+  owner,
+});
 process.stdout.write('ready\n');
 const rl = createInterface({ input: process.stdin });
 const watchdog = setTimeout(() => process.exit(3), 15_000);

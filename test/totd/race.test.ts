@@ -65,10 +65,14 @@ describe('two schedulers on one database file', () => {
     writeFileSync(log, '');
     await subscribeAll(file, new FakeClock('2026-11-30T08:00:00Z'));
     const procs = Array.from({ length: 4 }, (_, i) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'race-child.ts'), file, `host:${1000 + i}:p${i}`, log, '2026-11-30T09:00:30Z'], {
-        cwd: path.resolve(here, '../..'),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(here, 'race-child.ts'), file, `host:${1000 + i}:p${i}`, log, '2026-11-30T09:00:30Z'],
+        {
+          cwd: path.resolve(here, '../..'),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       children.push(child);
       return child;
     });

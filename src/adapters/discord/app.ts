@@ -41,7 +41,12 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   const api = opts.restApi ?? ctx.config.DISCORD_API_URL;
   const client = new Client({
     // Message Content is privileged: enable it in the developer portal (docs/discord.md).
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+    ],
     // DM channels are never in the cache; without this partial discord.js drops DMs.
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
@@ -65,10 +70,14 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardError, (err, shardId) => logger.error({ err, shardId }, 'discord gateway error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'discord gateway disconnected for good'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'discord gateway disconnected for good'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'discord gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'discord gateway resumed'));
-  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+  );
 
   // Term-of-the-day cards go through a REST client that never re-sends on 5xx or timeouts (a lost
   // answer would double the card); the scheduler retries after checking the channel. 429s still wait and retry.

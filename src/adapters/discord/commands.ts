@@ -92,7 +92,12 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
         name: DAILY.subscribe,
         description: 'Post a term of the day in this channel (needs Manage Channels)',
         options: [
-          { type: ApplicationCommandOptionType.String, name: OPTION.time, description: 'Time of day, HH:MM 24h (default 09:00)', max_length: 5 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: OPTION.time,
+            description: 'Time of day, HH:MM 24h (default 09:00)',
+            max_length: 5,
+          },
           {
             type: ApplicationCommandOptionType.String,
             name: OPTION.timezone,
@@ -115,9 +120,21 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
           { type: ApplicationCommandOptionType.Boolean, name: OPTION.thread, description: 'Open a discussion thread on each post' },
         ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: DAILY.unsubscribe, description: 'Stop the term of the day here (needs Manage Channels)' },
-      { type: ApplicationCommandOptionType.Subcommand, name: DAILY.status, description: 'Show the term-of-the-day schedule for this channel' },
-      { type: ApplicationCommandOptionType.Subcommand, name: DAILY.skip, description: "Skip the next term in this channel's rotation (needs Manage Channels)" },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: DAILY.unsubscribe,
+        description: 'Stop the term of the day here (needs Manage Channels)',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: DAILY.status,
+        description: 'Show the term-of-the-day schedule for this channel',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: DAILY.skip,
+        description: "Skip the next term in this channel's rotation (needs Manage Channels)",
+      },
     ],
   },
 ];

@@ -47,6 +47,7 @@ export function discordErrors(err: unknown): Classified | undefined {
   if (!(err instanceof DiscordAPIError)) return undefined;
   const code = Number(err.code);
   // There is no reply to send where the bot may not post; a warning is enough.
-  if (ACCESS_CODES.has(code)) return { level: 'warn', userText: null, event: 'no access to the channel', access: true, fields: { discordCode: code } };
+  if (ACCESS_CODES.has(code))
+    return { level: 'warn', userText: null, event: 'no access to the channel', access: true, fields: { discordCode: code } };
   return undefined;
 }

@@ -1,4 +1,11 @@
-import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type BaseInteraction, type Interaction, type Message } from 'discord.js';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import { settingsFromOptions, type Chat, type ChatEvent, type ChatLogger } from '../../core/chat/index.js';
 import type { Termbot } from '../../core/termbot.js';
 import { truncate } from '../../core/text/truncate.js';
@@ -48,7 +55,9 @@ async function autocomplete(i: AutocompleteInteraction, bot: Termbot, logger: Ch
   try {
     const focused = i.options.getFocused(true);
     const typed = String(focused.value ?? '');
-    await i.respond(focused.name === OPTION.timezone ? timeZoneChoices(typed) : focused.name === OPTION.term ? termChoices(bot, typed) : []);
+    await i.respond(
+      focused.name === OPTION.timezone ? timeZoneChoices(typed) : focused.name === OPTION.term ? termChoices(bot, typed) : [],
+    );
   } catch (err) {
     logger.warn({ err, ...interactionContext(i) }, 'autocomplete failed');
     if (!i.responded) await i.respond([]).catch(() => undefined);
@@ -64,7 +73,8 @@ export async function onInteraction(i: Interaction, chat: Chat, bot: () => Termb
   if (i.isMessageContextMenuCommand() && i.commandName === COMMAND.explainTerms) return chat.findTerms(ev, i.targetMessage.content ?? '');
   if (i.isChatInputCommand()) {
     const o = i.options;
-    if (i.commandName === COMMAND.explain) return chat.explain(ev, { text: o.getString(OPTION.term) ?? '', visibility: o.getBoolean(OPTION.public) ? 'public' : 'private' });
+    if (i.commandName === COMMAND.explain)
+      return chat.explain(ev, { text: o.getString(OPTION.term) ?? '', visibility: o.getBoolean(OPTION.public) ? 'public' : 'private' });
     if (i.commandName === COMMAND.terms) return chat.browse(ev, o.getString(OPTION.category));
     if (i.commandName === COMMAND.daily) {
       return chat.daily(ev, {
@@ -113,5 +123,8 @@ export async function onMessage(message: Message, chat: Chat, botId: string): Pr
   const roleId = role && message.content.includes(`<@&${role.id}>`) ? role.id : undefined;
   if (message.inGuild() && !mentionsBot(message.content, botId) && !roleId) return;
   const meta = { messageId: message.id, channelId: message.channelId, guildId: message.guildId, userId: message.author.id };
-  await chat.mention({ surface: messageSurface(message), user: message.author.id, meta }, { text: questionText(message.content, botId, roleId) });
+  await chat.mention(
+    { surface: messageSurface(message), user: message.author.id, meta },
+    { text: questionText(message.content, botId, roleId) },
+  );
 }

@@ -39,7 +39,9 @@ export function fitEmbed(draft: EmbedDraft, moreText: string): APIEmbed {
   const head = (title?.length ?? 0) + (footer?.length ?? 0);
   const fieldsLength = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const describe = (reserve: number): string | undefined =>
-    draft.description ? truncate(draft.description, Math.max(0, Math.min(EMBED.description, EMBED.total - head - reserve))) || undefined : undefined;
+    draft.description
+      ? truncate(draft.description, Math.max(0, Math.min(EMBED.description, EMBED.total - head - reserve))) || undefined
+      : undefined;
   let description = describe(0);
   // A description cut to its own 4096 limit needs the "more" note too, not just a silent ellipsis.
   const descriptionCut = (description?.length ?? 0) < (draft.description?.length ?? 0);

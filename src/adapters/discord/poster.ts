@@ -50,7 +50,10 @@ export function createDiscordPoster({ rest, logger, botUserId }: PosterDeps): To
             body: { name: truncate(`Term of the day: ${post.answer.term.title}`, 100), auto_archive_duration: 1440 },
           });
         } catch (err) {
-          logger.warn({ err, channelId: post.channelId, messageId: message.id, slotKey: post.slotKey }, 'could not open the term-of-the-day thread');
+          logger.warn(
+            { err, channelId: post.channelId, messageId: message.id, slotKey: post.slotKey },
+            'could not open the term-of-the-day thread',
+          );
         }
       }
       return { messageId: message.id };

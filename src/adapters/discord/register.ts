@@ -34,11 +34,14 @@ export async function main(out: NodeJS.WritableStream = process.stdout, err: Nod
     }
     const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
     const result = await registerCommands(rest, config.DISCORD_GUILD_ID);
-    const where = result.scope === 'guild' ? `guild ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)';
+    const where =
+      result.scope === 'guild' ? `guild ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)';
     out.write(`Registered ${result.count} commands for application ${result.applicationId} ${where}.\n`);
     return 0;
   } catch (e) {
-    err.write(e instanceof ConfigError ? `${e.message}\n` : `Could not register the commands: ${e instanceof Error ? e.message : String(e)}\n`);
+    err.write(
+      e instanceof ConfigError ? `${e.message}\n` : `Could not register the commands: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 1;
   }
 }

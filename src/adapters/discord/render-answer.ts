@@ -17,7 +17,11 @@ export const CATEGORY_COLORS: Record<Category, number> = {
 };
 const NEUTRAL = 0x99aab5;
 
-const quote = (text: string): string => text.split('\n').map((l) => `> ${l}`).join('\n');
+const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 const titles = (refs: TermRef[]): string => refs.map((r) => r.title).join(' · ');
 const linkTitle = (t: string): string => t.replace(/[[\]]/g, '');
 
@@ -36,7 +40,13 @@ export function termEmbed(a: TermAnswer): APIEmbed {
   if (links.length) fields.push({ name: 'Read more', value: links.map((l) => `[${linkTitle(l.title)}](${l.url})`).join('\n') });
   const footer = [CATEGORY_LABELS[t.category], t.hasMore ? 'More detail below' : null].filter(Boolean).join(' · ');
   return fitEmbed(
-    { title: t.title, description: t.analogy ? `${t.summary}\n\n${quote(t.analogy)}` : t.summary, fields, footer, color: CATEGORY_COLORS[t.category] },
+    {
+      title: t.title,
+      description: t.analogy ? `${t.summary}\n\n${quote(t.analogy)}` : t.summary,
+      fields,
+      footer,
+      color: CATEGORY_COLORS[t.category],
+    },
     moreText(a.depth),
   );
 }
@@ -70,14 +80,20 @@ function comparisonFields(a: ComparisonAnswer): APIEmbedField[] {
 export function comparisonEmbed(a: ComparisonAnswer): APIEmbed {
   const fields = [...comparisonFields(a), ...a.sections.flatMap((s) => splitToFields(s.heading, s.body))];
   const description = a.analogy ? `${a.summary}\n\n${quote(a.analogy)}` : a.summary;
-  return fitEmbed({ title: a.title, description, fields, footer: a.hasMore ? 'Comparison · More detail below' : 'Comparison', color: NEUTRAL }, moreText(a.depth));
+  return fitEmbed(
+    { title: a.title, description, fields, footer: a.hasMore ? 'Comparison · More detail below' : 'Comparison', color: NEUTRAL },
+    moreText(a.depth),
+  );
 }
 
 export function noneEmbed(a: NoneAnswer): APIEmbed {
   const closest = a.closest;
   const asked = a.query ? `**“${safeUserText(a.query, 100)}”**: ` : '';
   const head = closest && a.query ? `I don't have *${safeUserText(a.query, 100)}*; closest: **${closest.title}**` : asked + a.message;
-  const suggestions = a.suggestions.filter((s) => s.slug !== closest?.slug).map((s) => `**${s.title}**: ${s.summary}`).join('\n');
+  const suggestions = a.suggestions
+    .filter((s) => s.slug !== closest?.slug)
+    .map((s) => `**${s.title}**: ${s.summary}`)
+    .join('\n');
   return fitEmbed(
     {
       title: a.reason === 'empty' ? 'What should I explain?' : 'Not in my glossary yet',
@@ -102,7 +118,9 @@ export function answerEmbed(answer: Answer): APIEmbed {
 
 /** The core's button groups, one row each (the policy keeps every group within a row). */
 export const answerComponents = (groups: readonly ActionGroup[]): RenderedMessage['components'] =>
-  rows(groups.map((g) => buttons(g.kind === 'did-you-mean' ? g.buttons.map((b) => ({ ...b, label: `Did you mean ${b.label}?` })) : g.buttons)));
+  rows(
+    groups.map((g) => buttons(g.kind === 'did-you-mean' ? g.buttons.map((b) => ({ ...b, label: `Did you mean ${b.label}?` })) : g.buttons)),
+  );
 
 /** The full reply for an answer. */
 export function renderAnswer(answer: Answer, groups: readonly ActionGroup[]): RenderedMessage {

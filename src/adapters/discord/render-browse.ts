@@ -41,7 +41,10 @@ export function renderBrowse(p: BrowsePage): RenderedMessage {
   const open = buttons(p.open);
   // Both arrows always show (disabled at the ends) so the row does not jump around; a disabled one still needs a valid id.
   const here = { kind: 'page' as const, category: p.category, page: p.page };
-  const nav = [button('◀ Previous', p.previous ?? here, undefined, !p.previous), button('Next ▶', p.next ?? { ...here, page: p.page + 1 }, undefined, !p.next)];
+  const nav = [
+    button('◀ Previous', p.previous ?? here, undefined, !p.previous),
+    button('Next ▶', p.next ?? { ...here, page: p.page + 1 }, undefined, !p.next),
+  ];
   return { embeds: [embed], components: rows([open.slice(0, 5), open.slice(5, 10), p.pages > 1 ? nav : []]) };
 }
 
@@ -49,12 +52,26 @@ export function renderBrowse(p: BrowsePage): RenderedMessage {
 export function renderFound(terms: FoundTerm[], open: ActionButton[]): RenderedMessage {
   if (!terms.length) {
     return {
-      embeds: [fitEmbed({ title: 'No terms found', description: "I didn't find any terms I know in that message. Try `/explain` with a word from it.", color: BRAND }, '')],
+      embeds: [
+        fitEmbed(
+          {
+            title: 'No terms found',
+            description: "I didn't find any terms I know in that message. Try `/explain` with a word from it.",
+            color: BRAND,
+          },
+          '',
+        ),
+      ],
       components: [],
     };
   }
   const embed = fitEmbed(
-    { title: `Terms in this message (${terms.length})`, fields: terms.map((f) => ({ name: f.term.title, value: f.term.summary })), footer: 'Press a term for the full card', color: BRAND },
+    {
+      title: `Terms in this message (${terms.length})`,
+      fields: terms.map((f) => ({ name: f.term.title, value: f.term.summary })),
+      footer: 'Press a term for the full card',
+      color: BRAND,
+    },
     'More terms than fit here.',
   );
   const b = buttons(open);

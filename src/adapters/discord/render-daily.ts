@@ -17,8 +17,16 @@ export function statusEmbed(s: SubscriptionStatus, facts?: StatusFacts): APIEmbe
     { name: 'Left in this rotation', value: String(s.remainingInCycle), inline: true },
     { name: 'Set up from', value: s.source === 'env' ? 'Bot configuration (TOTD_DISCORD_CHANNELS)' : 'Chat', inline: true },
   ];
-  if (s.broken) fields.push({ name: '⚠️ Paused', value: `${s.broken.reason} (since ${time(s.broken.since, 'f')}). Fix it, then subscribe again.`, inline: false });
-  return fitEmbed({ title: 'Term of the day', description: `In ${channelMention(s.channelId)}`, fields, color: s.broken ? 0xed4245 : 0x3ba55d }, '');
+  if (s.broken)
+    fields.push({
+      name: '⚠️ Paused',
+      value: `${s.broken.reason} (since ${time(s.broken.since, 'f')}). Fix it, then subscribe again.`,
+      inline: false,
+    });
+  return fitEmbed(
+    { title: 'Term of the day', description: `In ${channelMention(s.channelId)}`, fields, color: s.broken ? 0xed4245 : 0x3ba55d },
+    '',
+  );
 }
 
 /** `/explain-daily`'s reply: the core's sentence (Markdown, which Discord renders) and the schedule when there is one. */

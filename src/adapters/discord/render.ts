@@ -21,7 +21,12 @@ const STYLES = { primary: ButtonStyle.Primary, success: ButtonStyle.Success } as
 export function button(label: string, ref: ActionRef | null, style?: ActionButton['style'], disabled = false): APIButtonComponent | null {
   const custom_id = ref && encodeAction(ref);
   if (!custom_id) return null;
-  const b: APIButtonComponent = { type: ComponentType.Button, style: (style ? STYLES[style] : ButtonStyle.Secondary) as ButtonStyle.Secondary, label: truncate(label, COMPONENTS.buttonLabel) || '…', custom_id };
+  const b: APIButtonComponent = {
+    type: ComponentType.Button,
+    style: (style ? STYLES[style] : ButtonStyle.Secondary) as ButtonStyle.Secondary,
+    label: truncate(label, COMPONENTS.buttonLabel) || '…',
+    custom_id,
+  };
   if (disabled) b.disabled = true;
   return b;
 }

@@ -19,9 +19,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function safeUserText(text: string, max = 100): string {
   const oneLine = stripInvisible(text).replace(/\s+/g, ' ').trim();
-  return escapeMarkdown(truncate(oneLine, max).replace(LONE_SURROGATE, ''))
-    // escapeMarkdown's own maskedLink option misses `[text](<url>)`; backslashes are already escaped here.
-    .replace(/\[/g, '\\[')
-    .replace(/@(everyone|here)/gi, '@\u200B$1')
-    .replace(/<([@#])/g, '<\u200B$1');
+  return (
+    escapeMarkdown(truncate(oneLine, max).replace(LONE_SURROGATE, ''))
+      // escapeMarkdown's own maskedLink option misses `[text](<url>)`; backslashes are already escaped here.
+      .replace(/\[/g, '\\[')
+      .replace(/@(everyone|here)/gi, '@\u200B$1')
+      .replace(/<([@#])/g, '<\u200B$1')
+  );
 }

@@ -55,7 +55,13 @@ interface BotIdentity {
  * calling auth.test in its constructor, where a failure would be an unhandled rejection
  * cached for the app's lifetime.
  */
-function buildApp(opts: SlackAppOptions, deps: SlackEventDeps, clientOptions: webApi.WebClientOptions, who: BotIdentity, receiver?: HTTPReceiver): App {
+function buildApp(
+  opts: SlackAppOptions,
+  deps: SlackEventDeps,
+  clientOptions: webApi.WebClientOptions,
+  who: BotIdentity,
+  receiver?: HTTPReceiver,
+): App {
   const { log } = deps;
   const common = { token: opts.botToken, botId: who.botId, botUserId: who.botUserId, logger: boltLogger(log), clientOptions };
   const app =
@@ -76,7 +82,10 @@ function buildApp(opts: SlackAppOptions, deps: SlackEventDeps, clientOptions: we
   // Last line of defence: handlers catch their own errors, so this only sees Bolt's.
   app.error(async (error) => {
     const original = (error as { original?: unknown }).original ?? error;
-    log.error({ err: original, code: (error as { code?: unknown }).code, slackError: classifySlackError(original).code }, 'unhandled Slack error');
+    log.error(
+      { err: original, code: (error as { code?: unknown }).code, slackError: classifySlackError(original).code },
+      'unhandled Slack error',
+    );
   });
   return app;
 }
@@ -127,7 +136,8 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
     async start() {
       // Checks the token with a clear error before anything listens, and learns who we are.
       const auth = await client.auth.test();
-      if (!auth.bot_id || !auth.user_id) throw new Error('auth.test did not return bot_id and user_id: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
+      if (!auth.bot_id || !auth.user_id)
+        throw new Error('auth.test did not return bot_id and user_id: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
       botId = auth.bot_id;
       log.info({ team: auth.team, botUserId: auth.user_id }, 'slack token ok');
       const who = { botId: auth.bot_id, botUserId: auth.user_id };
@@ -140,7 +150,13 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
       // HTTP mode: our own server checks every request (./http.ts), then hands it to Bolt's receiver.
       const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret!, logger: boltLogger(log) });
       app = buildApp(opts, deps, clientOptions, who, receiver);
-      const listener = slackHttpListener({ signingSecret: opts.signingSecret!, bolt: receiver.requestListener, log, seen: opts.seenRequests ?? new MemorySeenRequests(), health: ctx.http?.health ?? health });
+      const listener = slackHttpListener({
+        signingSecret: opts.signingSecret!,
+        bolt: receiver.requestListener,
+        log,
+        seen: opts.seenRequests ?? new MemorySeenRequests(),
+        health: ctx.http?.health ?? health,
+      });
       const server = createServer(ctx.http?.serverOptions ?? {}, listener);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

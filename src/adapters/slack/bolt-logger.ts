@@ -11,11 +11,25 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
   let level = LogLevel.INFO;
   return {
-    debug: (...args) => { const m = msg(args); child.debug(m.extra, m.text); },
-    info: (...args) => { const m = msg(args); child.info(m.extra, m.text); },
-    warn: (...args) => { const m = msg(args); child.warn(m.extra, m.text); },
-    error: (...args) => { const m = msg(args); child.error(m.extra, m.text); },
-    setLevel: (l) => { level = l; },
+    debug: (...args) => {
+      const m = msg(args);
+      child.debug(m.extra, m.text);
+    },
+    info: (...args) => {
+      const m = msg(args);
+      child.info(m.extra, m.text);
+    },
+    warn: (...args) => {
+      const m = msg(args);
+      child.warn(m.extra, m.text);
+    },
+    error: (...args) => {
+      const m = msg(args);
+      child.error(m.extra, m.text);
+    },
+    setLevel: (l) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => {},
   };

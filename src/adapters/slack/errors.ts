@@ -44,7 +44,8 @@ export function classifySlackError(err: unknown): SlackFailure {
 }
 
 /** True for errors caused by the bot's access to a channel, which people can fix by inviting it. */
-export const isAccessError = (code: string): boolean => ['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'].includes(code);
+export const isAccessError = (code: string): boolean =>
+  ['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'].includes(code);
 
 export function toPostError(err: unknown, action: string): PostError {
   const f = classifySlackError(err);
@@ -75,5 +76,11 @@ export function slackErrors(err: unknown): Classified | undefined {
   const failure = classifySlackError(err);
   const access = isAccessError(failure.code);
   const calm = access || failure.code === 'ratelimited' || failure.code === 'is_archived';
-  return { level: calm ? 'warn' : 'error', userText: userMessageFor(failure), event: calm ? 'slack refused the reply' : 'chat handler failed', access, fields: { slackError: failure.code } };
+  return {
+    level: calm ? 'warn' : 'error',
+    userText: userMessageFor(failure),
+    event: calm ? 'slack refused the reply' : 'chat handler failed',
+    access,
+    fields: { slackError: failure.code },
+  };
 }

@@ -19,7 +19,11 @@ export interface SlackEventDeps {
 /** Slack ids are uppercase alphanumerics; anything else (in private_metadata, say) was not written by us. */
 export const isSlackId = (s: unknown): s is string => typeof s === 'string' && /^[A-Z0-9]{2,30}$/.test(s);
 
-const event = (o: SlackOrigin, meta: Record<string, unknown>): ChatEvent => ({ surface: slackSurface(o), user: o.user, meta: { user: o.user, channel: o.channel, ...meta } });
+const event = (o: SlackOrigin, meta: Record<string, unknown>): ChatEvent => ({
+  surface: slackSurface(o),
+  user: o.user,
+  meta: { user: o.user, channel: o.channel, ...meta },
+});
 
 function channelFrom(privateMetadata: string | undefined): string | null {
   try {
@@ -67,7 +71,9 @@ export function registerEvents(app: App, deps: SlackEventDeps): void {
   app.command(IDS.dailyCommand, async ({ command, ack, respond, client }) => {
     await ack();
     const user = command.user_id;
-    const [sub = '', ...rest] = questionText(command.text ?? '').split(/\s+/).filter(Boolean);
+    const [sub = '', ...rest] = questionText(command.text ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
     await chat.daily(event({ client, user, channel: command.channel_id, respond }, { command: command.command }), {
       platform: 'slack',
       channelId: command.channel_id || null,
@@ -118,7 +124,11 @@ export function registerEvents(app: App, deps: SlackEventDeps): void {
       options: ctx.bot
         .complete(query, LIMITS.optionsPerMenu)
         .filter((c) => c.value.length <= LIMITS.optionValue)
-        .map((c) => ({ text: { type: 'plain_text' as const, text: fit(c.label, LIMITS.optionText) }, value: c.value, description: { type: 'plain_text' as const, text: fit(c.summary, LIMITS.optionText) } })),
+        .map((c) => ({
+          text: { type: 'plain_text' as const, text: fit(c.label, LIMITS.optionText) },
+          value: c.value,
+          description: { type: 'plain_text' as const, text: fit(c.summary, LIMITS.optionText) },
+        })),
     });
   });
 
@@ -135,7 +145,10 @@ export function registerEvents(app: App, deps: SlackEventDeps): void {
       return;
     }
     await ack();
-    await chat.explain(event({ client, user: body.user.id, channel, dmFallback: true }, { slug: selected }), { text: selected, visibility: 'private' });
+    await chat.explain(event({ client, user: body.user.id, channel, dmFallback: true }, { slug: selected }), {
+      text: selected,
+      visibility: 'private',
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(IDS.openSearchAction, async ({ ack, body, client }) => {

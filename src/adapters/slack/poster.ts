@@ -52,7 +52,10 @@ export function createSlackPoster(
         try {
           await client.chat.postMessage({ channel: post.channelId, thread_ts: ts, text: totdThreadPrompt(post.answer.term.title) });
         } catch (err) {
-          log.warn({ err, channel: post.channelId, slotKey: post.slotKey, code: classifySlackError(err).code }, 'thread prompt failed; card already posted');
+          log.warn(
+            { err, channel: post.channelId, slotKey: post.slotKey, code: classifySlackError(err).code },
+            'thread prompt failed; card already posted',
+          );
         }
       }
       return { messageId: ts };
@@ -68,7 +71,12 @@ export function createSlackPoster(
       for (let page = 0; page < HISTORY_PAGES; page++) {
         let res: { messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } };
         try {
-          res = (await client.conversations.history({ channel: channelId, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })) as typeof res;
+          res = (await client.conversations.history({
+            channel: channelId,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          })) as typeof res;
         } catch (err) {
           throw toPostError(err, 'conversations.history');
         }

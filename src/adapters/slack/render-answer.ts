@@ -3,7 +3,19 @@ import { cardActions, type ActionButton, type ActionGroup, type Section } from '
 import { IDS } from './ids.js';
 import { LIMITS, chunk, fit } from './limits.js';
 import { escapeText, link, markdownToMrkdwn } from './text.js';
-import { actions, context, divider, fallback, header, mrkdwn, refButton, section, type Block, type Button, type RenderedMessage } from './render.js';
+import {
+  actions,
+  context,
+  divider,
+  fallback,
+  header,
+  mrkdwn,
+  refButton,
+  section,
+  type Block,
+  type Button,
+  type RenderedMessage,
+} from './render.js';
 
 export interface AnswerRenderOptions {
   /** Slack user id of whoever shared it publicly; credited in a context line. */
@@ -72,7 +84,15 @@ function renderTerm(a: TermAnswer, groups: readonly ActionGroup[], opts: AnswerR
   if (t.analogy) head.push(context(`:bulb: _${escapeText(t.analogy)}_`));
   head.push(...groupBlocks(top, n, (g) => `tb1:${g.kind}`));
   const tail: Block[] = [];
-  if (t.links.length) tail.push(context(`Read more: ${t.links.slice(0, 3).map((l) => link(l.url, l.title)).join(' · ')}`));
+  if (t.links.length)
+    tail.push(
+      context(
+        `Read more: ${t.links
+          .slice(0, 3)
+          .map((l) => link(l.url, l.title))
+          .join(' · ')}`,
+      ),
+    );
   tail.push(...groupBlocks(bottom, n), ...groupBlocks(controls, n, () => 'tb1:controls'), ...credit(opts));
   return { text: fallback(`${t.title}: ${t.summary}`), blocks: assemble(head, sectionBlocks(t.sections), tail, max) };
 }
@@ -101,7 +121,10 @@ function renderNone(a: NoneAnswer, groups: readonly ActionGroup[], opts: AnswerR
   const closest = a.closest;
   // The query is the user's own text: escaped and shortened, never a mention or broadcast.
   const asked = fit(escapeText(a.query.trim()), 120);
-  const first = closest && asked ? `I don't have *${asked}*; closest: *${escapeText(closest.title)}*` : `${asked ? `*“${asked}”*: ` : ''}${escapeText(a.message)}`;
+  const first =
+    closest && asked
+      ? `I don't have *${asked}*; closest: *${escapeText(closest.title)}*`
+      : `${asked ? `*“${asked}”*: ` : ''}${escapeText(a.message)}`;
   const blocks: Block[] = [section(first), ...groupBlocks(groups, { n: 0 })];
   if (!groups.length) blocks.push(context('Try `/explain help` to browse the categories.'));
   blocks.push(...credit(opts));

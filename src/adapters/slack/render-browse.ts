@@ -4,7 +4,20 @@ import type { ActionButton, BrowsePage, ChatMessage } from '../../core/chat/inde
 import type { FoundTerm } from '../../core/termbot.js';
 import { IDS } from './ids.js';
 import { LIMITS, fit } from './limits.js';
-import { actions, button, context, divider, fallback, header, plain, refButton, renderMessage, section, type Block, type RenderedMessage } from './render.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  fallback,
+  header,
+  plain,
+  refButton,
+  renderMessage,
+  section,
+  type Block,
+  type RenderedMessage,
+} from './render.js';
 import { escapeText } from './text.js';
 
 const open = (slug: string) => ({ kind: 'open' as const, slugs: [slug], depth: 'short' as const });
@@ -29,14 +42,22 @@ export function renderHelp(categories: CategoryOverview[]): RenderedMessage {
     '`/explain-daily subscribe [HH:MM] [time zone] [weekdays] [category]`: a term of the day in this channel (`unsubscribe`, `status`, `skip`)',
     'Mention me with a question to get the answer in a thread; use the message shortcut *Explain terms* on any message to decode its jargon.',
   ].join('\n');
-  const blocks: Block[] = [header('termbot: infrastructure words, explained'), section(usage), context('Categories, with a few terms to start:'), ...categoryBlocks(categories)];
+  const blocks: Block[] = [
+    header('termbot: infrastructure words, explained'),
+    section(usage),
+    context('Categories, with a few terms to start:'),
+    ...categoryBlocks(categories),
+  ];
   return { text: fallback('How to use termbot'), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
 
 /** A page of the term list, with buttons to open each term and to turn pages. */
 export function renderBrowse(p: BrowsePage): RenderedMessage {
   const lines = p.terms.map((t) => `*${escapeText(t.title)}*: ${escapeText(fit(t.summary, 160))}`).join('\n');
-  const nav = [p.previous ? refButton('◀ Previous', `${IDS.pageAction}:0`, p.previous) : null, p.next ? refButton('Next ▶', `${IDS.pageAction}:1`, p.next) : null];
+  const nav = [
+    p.previous ? refButton('◀ Previous', `${IDS.pageAction}:0`, p.previous) : null,
+    p.next ? refButton('Next ▶', `${IDS.pageAction}:1`, p.next) : null,
+  ];
   const blocks: Block[] = [
     header(`Terms: ${p.label}`),
     section(lines || 'No terms here yet.'),
@@ -87,7 +108,12 @@ export function searchModal(privateMetadata = ''): types.ModalView {
         type: 'input',
         block_id: IDS.searchBlock,
         label: plain('Term or comparison', 2000),
-        element: { type: 'external_select', action_id: IDS.searchSelect, min_query_length: 0, placeholder: plain('Start typing, e.g. load bal', 150) },
+        element: {
+          type: 'external_select',
+          action_id: IDS.searchSelect,
+          min_query_length: 0,
+          placeholder: plain('Start typing, e.g. load bal', 150),
+        },
       },
     ],
   };
@@ -96,7 +122,13 @@ export function searchModal(privateMetadata = ''): types.ModalView {
 /** Any chat message shown inside a modal (from App Home or another modal, where there is no channel to answer in). */
 export function messageModal(m: ChatMessage): types.ModalView {
   const { blocks } = renderMessage(m, { maxBlocks: LIMITS.blocksPerView, inView: true });
-  return { type: 'modal', callback_id: m.kind === 'answer' ? IDS.answerView : IDS.noticeView, title: plain('termbot', LIMITS.modalTitle), close: plain('Close', LIMITS.modalTitle), blocks };
+  return {
+    type: 'modal',
+    callback_id: m.kind === 'answer' ? IDS.answerView : IDS.noticeView,
+    title: plain('termbot', LIMITS.modalTitle),
+    close: plain('Close', LIMITS.modalTitle),
+    blocks,
+  };
 }
 
 /** App Home: today's term, a search button, the categories. */

@@ -5,7 +5,14 @@ import { section, type RenderedMessage } from './render.js';
 import { escapeText, markdownToMrkdwn } from './text.js';
 
 function formatInstant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
 }
 
 /** The schedule's facts, one per line; the core words them, this only formats the next post in the channel's zone. */
@@ -24,7 +31,9 @@ function statusLines(s: SubscriptionStatus, facts: NonNullable<DailyReply['facts
  */
 export function renderDaily(reply: DailyReply, by?: string): RenderedMessage {
   const head = markdownToMrkdwn(reply.text);
-  const text = [by ? `${by} ${head}` : head, reply.status && reply.facts ? statusLines(reply.status, reply.facts) : ''].filter(Boolean).join('\n');
+  const text = [by ? `${by} ${head}` : head, reply.status && reply.facts ? statusLines(reply.status, reply.facts) : '']
+    .filter(Boolean)
+    .join('\n');
   // Already escaped mrkdwn: the notification text is the same, only bounded.
   return { text: fit(text, 3000), blocks: [section(text)] };
 }

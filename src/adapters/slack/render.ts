@@ -16,8 +16,15 @@ export interface RenderedMessage {
 }
 
 /** plain_text is shown as typed (no mentions possible), so it only needs trimming to the limit. */
-export const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: fit(text, max) || ' ', emoji: true });
-export const mrkdwn = (text: string, max: number = LIMITS.sectionText): types.MrkdwnElement => ({ type: 'mrkdwn', text: fit(text, max) || ' ' });
+export const plain = (text: string, max: number): types.PlainTextElement => ({
+  type: 'plain_text',
+  text: fit(text, max) || ' ',
+  emoji: true,
+});
+export const mrkdwn = (text: string, max: number = LIMITS.sectionText): types.MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: fit(text, max) || ' ',
+});
 
 export const header = (text: string, blockId?: string): types.HeaderBlock => ({
   type: 'header',
@@ -79,7 +86,10 @@ export function renderMessage(m: ChatMessage, opts: RenderOptions = {}): Rendere
   switch (m.kind) {
     case 'answer': {
       const groups = opts.inView ? m.actions.map((g) => ({ ...g, buttons: g.buttons.filter((b) => b.ref.kind !== 'share') })) : m.actions;
-      return renderAnswer(m.answer, groups, { ...(m.sharedBy ? { sharedBy: m.sharedBy } : {}), ...(opts.maxBlocks ? { maxBlocks: opts.maxBlocks } : {}) });
+      return renderAnswer(m.answer, groups, {
+        ...(m.sharedBy ? { sharedBy: m.sharedBy } : {}),
+        ...(opts.maxBlocks ? { maxBlocks: opts.maxBlocks } : {}),
+      });
     }
     case 'help':
       return renderHelp(m.overview);

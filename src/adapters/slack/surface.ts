@@ -49,7 +49,12 @@ export function slackSurface(o: SlackOrigin): ChatSurface {
     platform: 'slack',
     async reply(m) {
       if (respond && !threadTs) return reply(respond, { response_type: 'in_channel', ...renderMessage(m) });
-      await client.chat.postMessage({ channel: needChannel(), ...(threadTs ? { thread_ts: threadTs } : {}), ...renderMessage(m), ...quiet });
+      await client.chat.postMessage({
+        channel: needChannel(),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...renderMessage(m),
+        ...quiet,
+      });
     },
     async replyPrivately(m) {
       if (view) {

@@ -6,12 +6,14 @@
 
 /** Escapes the three characters Slack requires (&, <, >) and defuses bare broadcast words. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // A zero-width joiner after "@" keeps "@here" readable but never a broadcast, even with link_names.
-    .replace(/@(everyone|here|channel)\b/gi, '@\u2060$1');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // A zero-width joiner after "@" keeps "@here" readable but never a broadcast, even with link_names.
+      .replace(/@(everyone|here|channel)\b/gi, '@\u2060$1')
+  );
 }
 
 /** A link the user cannot forge: both parts escaped, `|` removed from the label. */
@@ -29,7 +31,10 @@ function inline(md: string): string {
     .replace(/__(.+?)__/g, `${BOLD}$1${BOLD}`)
     .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, '$1_$2_')
     .replace(/~~(.+?)~~/g, '~$1~')
-    .replace(/!?\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => `<${url.replace(/\|/g, '%7C')}|${label.replace(/\|/g, '¦')}>`)
+    .replace(
+      /!?\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+      (_m, label: string, url: string) => `<${url.replace(/\|/g, '%7C')}|${label.replace(/\|/g, '¦')}>`,
+    )
     .replace(new RegExp(BOLD, 'g'), '*');
 }
 

@@ -45,7 +45,8 @@ Options:
     }
     const { kb, problems } = load;
     // The same reason the bot gives when it refuses to start with this folder.
-    if (kb.terms.size === 0) problems.push({ file: '.', line: 0, message: `${NO_USABLE_TERMS} in ${dir}: the bot refuses to start with this folder` });
+    if (kb.terms.size === 0)
+      problems.push({ file: '.', line: 0, message: `${NO_USABLE_TERMS} in ${dir}: the bot refuses to start with this folder` });
     const rel = path.relative(io.cwd, dir) || '.';
     const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const perFile = new Map<string, number>();
@@ -56,7 +57,12 @@ Options:
       if (n <= MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${where}:${p.line}: ${p.message}`) + '\n');
     }
     for (const [file, n] of perFile) {
-      if (n > MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${path.join(rel, file)}:0: ${n - MAX_PROBLEMS_PER_FILE} more problems not shown (fix the first ${MAX_PROBLEMS_PER_FILE} and run lint again)`) + '\n');
+      if (n > MAX_PROBLEMS_PER_FILE)
+        io.stdout.write(
+          printable(
+            `${path.join(rel, file)}:0: ${n - MAX_PROBLEMS_PER_FILE} more problems not shown (fix the first ${MAX_PROBLEMS_PER_FILE} and run lint again)`,
+          ) + '\n',
+        );
     }
     const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');

@@ -19,7 +19,12 @@ Options:
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { category: { type: 'string' }, tools: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
+      options: {
+        category: { type: 'string' },
+        tools: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        knowledge: { type: 'string' },
+      },
     });
     const category = values.category?.toLowerCase();
     if (category && !(CATEGORIES as readonly string[]).includes(category)) {
@@ -28,7 +33,9 @@ Options:
     const bot = await cliTermbot(io, values.knowledge);
     const stats = bot.stats();
     if (values.tools) {
-      const groups = (category ? [category as Category] : [...CATEGORIES]).map((c) => ({ category: c, tools: bot.list(c, 'tool') })).filter((g) => g.tools.length > 0);
+      const groups = (category ? [category as Category] : [...CATEGORIES])
+        .map((c) => ({ category: c, tools: bot.list(c, 'tool') }))
+        .filter((g) => g.tools.length > 0);
       if (values.json) {
         io.stdout.write(JSON.stringify(groups.flatMap((g) => g.tools.map((t) => ({ ...t, category: g.category })))) + '\n');
         return EXIT.ok;
@@ -49,7 +56,9 @@ Options:
     }
     const width = Math.max(...terms.map((t) => t.slug.length), 4);
     for (const t of terms) io.stdout.write(`${t.slug.padEnd(width)}  ${t.title}\n`);
-    io.stderr.write(`${terms.length} terms${category ? ` in ${category}` : ''}, ${stats.tools} tools and ${stats.comparisons} comparisons in all (termbot list --tools)\n`);
+    io.stderr.write(
+      `${terms.length} terms${category ? ` in ${category}` : ''}, ${stats.tools} tools and ${stats.comparisons} comparisons in all (termbot list --tools)\n`,
+    );
     return EXIT.ok;
   },
 };

@@ -20,7 +20,8 @@ export interface LookupLine {
 export function lookupLine(bot: Termbot, query: string): LookupLine {
   const m = bot.match(query);
   const entry = m.kind === 'term' ? bot.entry(m.terms[0] ?? '') : null;
-  if (entry?.kind === 'tool') return { query, kind: 'tool', slugs: m.terms, concepts: entry.isA, suggestions: m.suggestions, score: m.score };
+  if (entry?.kind === 'tool')
+    return { query, kind: 'tool', slugs: m.terms, concepts: entry.isA, suggestions: m.suggestions, score: m.score };
   return { query, kind: m.kind, slugs: m.terms, suggestions: m.suggestions, score: m.score };
 }
 

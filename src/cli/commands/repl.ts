@@ -74,7 +74,9 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
     const arg = list[2]?.trim().toLowerCase();
     if (!arg) {
       const counts = bot.overview();
-      io.stdout.write(`Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? `${c.tools} tools` : `${c.count} terms`}`).join('\n')}\n`);
+      io.stdout.write(
+        `Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? `${c.tools} tools` : `${c.count} terms`}`).join('\n')}\n`,
+      );
       return depth;
     }
     if (!(CATEGORIES as readonly string[]).includes(arg)) {
@@ -82,7 +84,11 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
       return depth;
     }
     const terms = bot.list(arg as Category, kind);
-    io.stdout.write(terms.length ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n' : `No ${kind === 'tool' ? 'tools' : 'terms'} in ${arg} yet.\n`);
+    io.stdout.write(
+      terms.length
+        ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n'
+        : `No ${kind === 'tool' ? 'tools' : 'terms'} in ${arg} yet.\n`,
+    );
     return depth;
   }
   if (input.startsWith(':')) {

@@ -42,14 +42,18 @@ function newSubscription(platform: Platform, channelId: string, io: CliIO, now: 
 }
 
 function describePreview(p: Preview, sub: SubscriptionRecord | null): string {
-  const where = sub ? `${sub.platform}:${sub.channelId} (${describeSchedule(sub)}${sub.category ? `, ${sub.category} only` : ''})` : 'a new channel';
+  const where = sub
+    ? `${sub.platform}:${sub.channelId} (${describeSchedule(sub)}${sub.category ? `, ${sub.category} only` : ''})`
+    : 'a new channel';
   switch (p.kind) {
     case 'posted':
       return `Posted in ${where} on ${p.date}${p.messageId ? ` (message ${p.messageId})` : ''}:`;
     case 'claimed':
       return `Being posted in ${where} for ${p.date}:`;
     case 'planned':
-      return sub ? `Will be posted in ${where} at ${localTime(p.at, sub.timeZone)}:` : `Term of the day for ${p.date} (no subscribed channels here; a channel's own rotation differs):`;
+      return sub
+        ? `Will be posted in ${where} at ${localTime(p.at, sub.timeZone)}:`
+        : `Term of the day for ${p.date} (no subscribed channels here; a channel's own rotation differs):`;
     case 'none':
       return `Nothing for ${where} on ${p.date}: ${p.reason}.`;
   }
@@ -93,18 +97,28 @@ Options:
     const results: { preview: Preview; sub: SubscriptionRecord | null }[] = [];
     try {
       const subs = store ? await store.listSubscriptions() : [];
-      const chosen = channel ? subs.filter((s) => s.channelId === channel.channelId && (!channel.platform || s.platform === channel.platform)) : subs;
+      const chosen = channel
+        ? subs.filter((s) => s.channelId === channel.channelId && (!channel.platform || s.platform === channel.platform))
+        : subs;
       if (channel && chosen.length === 0) {
         if (!channel.platform) {
-          throw new UsageError(`channel ${channel.channelId} is not subscribed; write discord:${channel.channelId} or slack:${channel.channelId} to preview a new channel`);
+          throw new UsageError(
+            `channel ${channel.channelId} is not subscribed; write discord:${channel.channelId} or slack:${channel.channelId} to preview a new channel`,
+          );
         }
         chosen.push(newSubscription(channel.platform, channel.channelId, io, now));
       }
-      for (const sub of chosen) results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
+      for (const sub of chosen)
+        results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
       if (results.length === 0) {
         const day = date ?? localDate(now, envTimeZone(io));
         const p = previewDefault(bot, day);
-        results.push({ sub: null, preview: p ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) } : { kind: 'none', date: day, reason: 'no terms' } });
+        results.push({
+          sub: null,
+          preview: p
+            ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) }
+            : { kind: 'none', date: day, reason: 'no terms' },
+        });
       }
     } finally {
       await store?.close();
@@ -114,7 +128,13 @@ Options:
   },
 };
 
-function print(io: CliIO, bot: Termbot, results: { preview: Preview; sub: SubscriptionRecord | null }[], format: string, noColor: boolean): void {
+function print(
+  io: CliIO,
+  bot: Termbot,
+  results: { preview: Preview; sub: SubscriptionRecord | null }[],
+  format: string,
+  noColor: boolean,
+): void {
   if (format === 'json') {
     const out = results.map(({ preview, sub }) => ({
       channel: sub ? `${sub.platform}:${sub.channelId}` : null,

@@ -63,7 +63,8 @@ Options:
       options: { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, knowledge: { type: 'string' } },
     });
     const sub = positionals[0] ?? 'list';
-    if (sub !== 'list' || positionals.length > 1) throw new UsageError(`unknown subcommand "${positionals.join(' ').slice(0, 40)}"; try termbot totd list`);
+    if (sub !== 'list' || positionals.length > 1)
+      throw new UsageError(`unknown subcommand "${positionals.join(' ').slice(0, 40)}"; try termbot totd list`);
     let store: SqliteTotdStore | null;
     try {
       store = openExistingStore(io, values['data-dir']);
@@ -74,7 +75,9 @@ Options:
     }
     if (!store) {
       if (values.json) io.stdout.write('[]\n');
-      io.stderr.write(`No term-of-the-day database in ${dataDir(io, values['data-dir'])} yet. Channels subscribe with /explain-daily subscribe, or set TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS.\n`);
+      io.stderr.write(
+        `No term-of-the-day database in ${dataDir(io, values['data-dir'])} yet. Channels subscribe with /explain-daily subscribe, or set TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS.\n`,
+      );
       return EXIT.ok;
     }
     try {
@@ -87,7 +90,9 @@ Options:
         // Damage past the header shows up only when reading: still one line, not a stack.
         const code = (err as { code?: unknown }).code;
         if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw err;
-        io.stderr.write(`termbot totd: cannot read ${path.join(dataDir(io, values['data-dir']), DB_FILE)}: ${(err as Error).message} (${code})\n`);
+        io.stderr.write(
+          `termbot totd: cannot read ${path.join(dataDir(io, values['data-dir']), DB_FILE)}: ${(err as Error).message} (${code})\n`,
+        );
         return EXIT.problems;
       }
       if (values.json) {
@@ -102,7 +107,9 @@ Options:
       const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
       for (const r of table) io.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n');
       const broken = all.filter((s) => s.broken).length;
-      io.stderr.write(`${all.length} subscription${all.length === 1 ? '' : 's'}${broken ? `, ${broken} broken (fix the bot's access, then subscribe again)` : ''}\n`);
+      io.stderr.write(
+        `${all.length} subscription${all.length === 1 ? '' : 's'}${broken ? `, ${broken} broken (fix the bot's access, then subscribe again)` : ''}\n`,
+      );
       return broken > 0 ? EXIT.problems : EXIT.ok;
     } finally {
       await store.close();

@@ -60,7 +60,14 @@ function exampleOf(kb: KnowledgeBase, t: Term): string {
   return titles.length ? `An example of ${titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}` : titles[0]}` : '—';
 }
 
-function curatedComparison(kb: KnowledgeBase, c: Comparison, order: readonly string[], depth: Depth, query: string, score: number): ComparisonAnswer {
+function curatedComparison(
+  kb: KnowledgeBase,
+  c: Comparison,
+  order: readonly string[],
+  depth: Depth,
+  query: string,
+  score: number,
+): ComparisonAnswer {
   // Show the columns in the order the person asked, whatever order the file uses.
   const perm = [...c.compares].sort((a, b) => idx(order, a) - idx(order, b));
   const positions = perm.map((s) => c.compares.indexOf(s));
@@ -99,7 +106,12 @@ function generatedComparison(kb: KnowledgeBase, slugs: readonly string[], depth:
     { aspect: 'Area', values: terms.map((t) => CATEGORY_LABELS[t.category]) },
     {
       aspect: 'Often confused with',
-      values: terms.map((t) => refs(kb, t.contrasts).map((r) => r.title).join(', ') || '—'),
+      values: terms.map(
+        (t) =>
+          refs(kb, t.contrasts)
+            .map((r) => r.title)
+            .join(', ') || '—',
+      ),
     },
   ];
   const sections: Section[] = depth === 'full' ? terms.map((t) => ({ heading: t.title, body: firstSection(t) })) : [];
@@ -155,8 +167,8 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
       : closest
         ? "I don't have that exact term yet; here is the closest one I have."
         : match.suggestions.length > 0
-        ? "I don't have that term yet. Did you mean one of these?"
-        : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
+          ? "I don't have that term yet. Did you mean one of these?"
+          : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
     suggestions,
     ...(closest ? { closest } : {}),
   };

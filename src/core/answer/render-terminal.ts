@@ -12,7 +12,15 @@ export interface TerminalStyle {
   browseHint?: string;
 }
 
-const codes = { bold: [1, 22], dim: [2, 22], italic: [3, 23], cyan: [36, 39], yellow: [33, 39], green: [32, 39], magenta: [35, 39] } as const;
+const codes = {
+  bold: [1, 22],
+  dim: [2, 22],
+  italic: [3, 23],
+  cyan: [36, 39],
+  yellow: [33, 39],
+  green: [32, 39],
+  magenta: [35, 39],
+} as const;
 type Code = keyof typeof codes;
 
 type Painter = (code: Code, s: string) => string;

@@ -7,9 +7,7 @@
 
 export type Paint = (code: 'bold' | 'cyan', s: string) => string;
 
-type Block =
-  | { kind: 'verbatim'; lines: string[] }
-  | { kind: 'text'; first: string; rest: string; text: string; heading?: boolean };
+type Block = { kind: 'verbatim'; lines: string[] } | { kind: 'text'; first: string; rest: string; text: string; heading?: boolean };
 
 const FENCE = /^\s*(```+|~~~+)/;
 const TABLE = /^\s*\|/;

@@ -20,7 +20,8 @@ export const ANSWER_BUTTONS = {
   tools: 5,
 } as const;
 
-export type ActionGroupKind = 'controls' | 'did-you-mean' | 'closest' | 'examples-of' | 'alternatives' | 'related' | 'contrasts' | 'tools' | 'columns';
+export type ActionGroupKind =
+  'controls' | 'did-you-mean' | 'closest' | 'examples-of' | 'alternatives' | 'related' | 'contrasts' | 'tools' | 'columns';
 
 export interface ActionButton {
   label: string;
@@ -72,7 +73,11 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   const groups: ActionGroup[] = [{ kind: 'controls', heading: null, buttons: controls }];
 
   if (answer.kind === 'comparison') {
-    groups.push({ kind: 'columns', heading: 'Explain one of them:', buttons: answer.columns.slice(0, 5).map((c) => ({ label: c.title, ref: show([c.slug]) })) });
+    groups.push({
+      kind: 'columns',
+      heading: 'Explain one of them:',
+      buttons: answer.columns.slice(0, 5).map((c) => ({ label: c.title, ref: show([c.slug]) })),
+    });
   } else {
     const t: TermCard = answer.term;
     // Other meanings first: for an ambiguous word the answer may be the wrong one.
@@ -96,7 +101,14 @@ export function cardActions(answer: TermAnswer): ActionGroup[] {
   const open = (slug: string, depth: 'short' | 'full'): ActionRef => ({ kind: 'open', slugs: [slug], depth });
   const groups: ActionGroup[] = [
     { kind: 'controls', heading: null, buttons: [{ label: 'More detail', ref: open(t.slug, 'full'), style: 'primary' }] },
-    { kind: 'related', heading: 'Related:', buttons: t.related.filter((r) => r.slug !== t.slug).slice(0, ANSWER_BUTTONS.related).map((r) => ({ label: r.title, ref: open(r.slug, 'short') })) },
+    {
+      kind: 'related',
+      heading: 'Related:',
+      buttons: t.related
+        .filter((r) => r.slug !== t.slug)
+        .slice(0, ANSWER_BUTTONS.related)
+        .map((r) => ({ label: r.title, ref: open(r.slug, 'short') })),
+    },
   ];
   return groups.filter((g) => g.buttons.length > 0);
 }

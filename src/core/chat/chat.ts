@@ -39,7 +39,12 @@ const isHelp = (q: string): boolean => /^(help|\?)$/i.test(q);
 
 /** An answer with the buttons the core's policy gives it. */
 export function answerMessage(answer: Answer, shareable: boolean, sharedBy?: string): ChatMessage {
-  return { kind: 'answer', answer, actions: answerActions(answer, { shareable: shareable && answer.kind !== 'none' }), ...(sharedBy ? { sharedBy } : {}) };
+  return {
+    kind: 'answer',
+    answer,
+    actions: answerActions(answer, { shareable: shareable && answer.kind !== 'none' }),
+    ...(sharedBy ? { sharedBy } : {}),
+  };
 }
 
 const open = (slug: string): ActionRef => ({ kind: 'open', slugs: [slug], depth: 'short' });
@@ -96,7 +101,10 @@ export function createChat(opts: ChatOptions): Chat {
         await ev.surface.replyPrivately({ kind: 'notice', text: c.userText });
       } catch (tellErr) {
         // The interaction expired or the channel is gone: nothing more to tell the user.
-        logger.warn({ ...ev.meta, handler, err: tellErr, ...opts.platformErrors?.(tellErr)?.fields }, 'could not tell the user about the failure');
+        logger.warn(
+          { ...ev.meta, handler, err: tellErr, ...opts.platformErrors?.(tellErr)?.fields },
+          'could not tell the user about the failure',
+        );
       }
     }
   }
@@ -108,7 +116,10 @@ export function createChat(opts: ChatOptions): Chat {
       run(ev, 'explain', async () => {
         const bot = opts.bot();
         const text = questionText(q.text);
-        const message = !text || isHelp(text) ? { kind: 'help' as const, overview: bot.overview() } : answerMessage(bot.explain(text), q.visibility === 'private');
+        const message =
+          !text || isHelp(text)
+            ? { kind: 'help' as const, overview: bot.overview() }
+            : answerMessage(bot.explain(text), q.visibility === 'private');
         logger.debug({ ...ev.meta, kind: message.kind === 'answer' ? message.answer.kind : 'help' }, 'explain');
         await (q.visibility === 'private' ? ev.surface.replyPrivately(message) : ev.surface.reply(message));
       }),
@@ -154,12 +165,17 @@ export function createChat(opts: ChatOptions): Chat {
         }
       }),
 
-    browse: (ev, category) => run(ev, 'browse', () => ev.surface.replyPrivately({ kind: 'browse', page: browsePage(opts.bot(), category, 0) })),
+    browse: (ev, category) =>
+      run(ev, 'browse', () => ev.surface.replyPrivately({ kind: 'browse', page: browsePage(opts.bot(), category, 0) })),
 
     findTerms: (ev, text) =>
       run(ev, 'find-terms', async () => {
         const terms = questionText(text) ? opts.bot().findTerms(text).slice(0, MAX_FOUND) : [];
-        await ev.surface.replyPrivately({ kind: 'found', terms, open: terms.map((f) => ({ label: f.term.title, ref: open(f.term.slug) })) });
+        await ev.surface.replyPrivately({
+          kind: 'found',
+          terms,
+          open: terms.map((f) => ({ label: f.term.title, ref: open(f.term.slug) })),
+        });
       }),
 
     daily: (ev, input) =>

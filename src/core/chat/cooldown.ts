@@ -8,7 +8,9 @@ export const COOLDOWN_MAX_USERS = 10_000;
 
 export type Clock = () => number;
 
-export type CooldownVerdict = { ok: true } | { ok: false; retryInMs: number; /** Only the first refusal in a window is worth telling the user about. */ notify: boolean };
+export type CooldownVerdict =
+  | { ok: true }
+  | { ok: false; retryInMs: number; /** Only the first refusal in a window is worth telling the user about. */ notify: boolean };
 
 /** Per-user cooldown with bounded memory. */
 export class Cooldown {

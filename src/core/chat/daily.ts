@@ -13,7 +13,8 @@ export const DAILY = { subscribe: 'subscribe', unsubscribe: 'unsubscribe', statu
 
 export const TOTD_DISABLED = 'The term of the day is not enabled on this bot. Ask whoever runs it to turn it on.';
 export const CHANNEL_ONLY = 'The term of the day works in channels, not in direct messages.';
-export const NEEDS_PERMISSION = 'Only members who may manage this channel can change the term of the day here. Anyone can use `/explain-daily status`.';
+export const NEEDS_PERMISSION =
+  'Only members who may manage this channel can change the term of the day here. Anyone can use `/explain-daily status`.';
 export const DAILY_USAGE = [
   '**Term of the day in this channel**',
   '`/explain-daily subscribe [HH:MM] [time zone] [weekdays] [category]`, e.g. `/explain-daily subscribe 09:30 Europe/Berlin mon-fri security`',
@@ -45,19 +46,32 @@ export interface DailyInput {
 /** What the use case decided: a private reply, or a public announcement with a private fallback. */
 export type DailyOutcome =
   | { kind: 'private'; reply: DailyReply }
-  | { kind: 'announce'; announcement: string; reply: DailyReply; /** Told privately when the announcement cannot be posted. */ fallback: string };
+  | {
+      kind: 'announce';
+      announcement: string;
+      reply: DailyReply;
+      /** Told privately when the announcement cannot be posted. */ fallback: string;
+    };
 
 /** "mon-fri at 09:30 (Europe/Berlin)": one weekday table, the core's. */
 export const describeDays = (s: SubscriptionSettings): string => `${formatWeekdays(s.weekdays)} at ${s.time} (${s.timeZone})`;
 
 /** describeDays plus the area and thread: "mon-fri at 09:30 (Europe/Berlin), Security and identity terms only, with a discussion thread". */
 export function describeSchedule(s: SubscriptionSettings): string {
-  const extras = [s.category ? `${CATEGORY_LABELS[s.category]} terms only` : null, s.thread ? 'with a discussion thread' : null].filter(Boolean);
+  const extras = [s.category ? `${CATEGORY_LABELS[s.category]} terms only` : null, s.thread ? 'with a discussion thread' : null].filter(
+    Boolean,
+  );
   return [describeDays(s), ...extras].join(', ');
 }
 
 /** Typed options (Discord) to settings; only what was given. Free text (Slack) goes through TotdService.parseSettings. */
-export function settingsFromOptions(o: { time?: string | null; timeZone?: string | null; weekdays?: string | null; category?: string | null; thread?: boolean | null }): Partial<SubscriptionSettings> {
+export function settingsFromOptions(o: {
+  time?: string | null;
+  timeZone?: string | null;
+  weekdays?: string | null;
+  category?: string | null;
+  thread?: boolean | null;
+}): Partial<SubscriptionSettings> {
   const s: Partial<SubscriptionSettings> = {};
   if (o.time) s.time = o.time.trim();
   if (o.timeZone) s.timeZone = o.timeZone.trim();
@@ -78,7 +92,12 @@ export function settingsFromOptions(o: { time?: string | null; timeZone?: string
 const text = (t: string): DailyOutcome => ({ kind: 'private', reply: { text: t } });
 
 /** Validates, acts through the service, and says what to reply. `working` is called before the store is touched. */
-export async function runDaily(totd: TotdService | undefined, bot: Pick<Termbot, 'title'>, input: DailyInput, working: () => Promise<void>): Promise<DailyOutcome> {
+export async function runDaily(
+  totd: TotdService | undefined,
+  bot: Pick<Termbot, 'title'>,
+  input: DailyInput,
+  working: () => Promise<void>,
+): Promise<DailyOutcome> {
   if (!totd) return text(TOTD_DISABLED);
   const channel = input.channelId;
   if (!channel) return text(CHANNEL_ONLY);
@@ -97,21 +116,34 @@ export async function runDaily(totd: TotdService | undefined, bot: Pick<Termbot,
     const status = await totd.subscribe(platform, channel, settings, actor);
     const schedule = describeSchedule(status);
     const reply = { text: `Subscribed this channel to the term of the day: ${schedule}.`, status, facts: statusFacts(status, bot) };
-    return announce ? { kind: 'announce', announcement: `set up the term of the day here: ${schedule}.`, reply, fallback: `Subscribed: ${schedule}.` } : { kind: 'private', reply };
+    return announce
+      ? { kind: 'announce', announcement: `set up the term of the day here: ${schedule}.`, reply, fallback: `Subscribed: ${schedule}.` }
+      : { kind: 'private', reply };
   }
   if (sub === DAILY.unsubscribe) {
     const removed = await totd.unsubscribe(platform, channel, actor);
     if (!removed) return text('This channel has no term of the day subscription.');
     const reply = { text: 'No more terms of the day in this channel.' };
-    return announce ? { kind: 'announce', announcement: 'turned off the term of the day here.', reply, fallback: 'Unsubscribed.' } : { kind: 'private', reply };
+    return announce
+      ? { kind: 'announce', announcement: 'turned off the term of the day here.', reply, fallback: 'Unsubscribed.' }
+      : { kind: 'private', reply };
   }
   if (sub === DAILY.skip) {
     const { skipped, next } = await totd.skip(platform, channel, actor);
     const reply = { text: `Skipped ${title(skipped)}. Next up: ${title(next)}.` };
-    return announce ? { kind: 'announce', announcement: `skipped ${title(skipped)} in the term of the day; next up: ${title(next)}.`, reply, fallback: 'Skipped.' } : { kind: 'private', reply };
+    return announce
+      ? {
+          kind: 'announce',
+          announcement: `skipped ${title(skipped)} in the term of the day; next up: ${title(next)}.`,
+          reply,
+          fallback: 'Skipped.',
+        }
+      : { kind: 'private', reply };
   }
   const status = await totd.status(platform, channel);
-  return status ? { kind: 'private', reply: { text: '**Term of the day here**', status, facts: statusFacts(status, bot) } } : text(`No term of the day in this channel yet.\n\n${DAILY_USAGE}`);
+  return status
+    ? { kind: 'private', reply: { text: '**Term of the day here**', status, facts: statusFacts(status, bot) } }
+    : text(`No term of the day in this channel yet.\n\n${DAILY_USAGE}`);
 }
 
 export interface StatusFacts {
@@ -127,6 +159,8 @@ export function statusFacts(s: SubscriptionStatus, bot: Pick<Termbot, 'title'>):
     schedule: describeSchedule(s),
     lastPost: s.lastPost ? `${bot.title(s.lastPost.slug)} on ${s.lastPost.date}` : null,
     remaining: `${s.remainingInCycle} terms left before the rotation starts over`,
-    paused: s.broken ? `Posting is paused since ${s.broken.since.toISOString().slice(0, 10)}: ${s.broken.reason}. Fix it, then subscribe again.` : null,
+    paused: s.broken
+      ? `Posting is paused since ${s.broken.since.toISOString().slice(0, 10)}: ${s.broken.reason}. Fix it, then subscribe again.`
+      : null,
   };
 }

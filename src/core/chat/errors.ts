@@ -18,7 +18,8 @@ export interface Classified {
 /** A platform's view of its own errors (rate limits, missing access); undefined leaves the error to the core. */
 export type PlatformErrors = (err: unknown) => Classified | undefined;
 
-export const SOMETHING_WENT_WRONG = 'Something went wrong on my side while answering that. It has been logged; please try again in a moment.';
+export const SOMETHING_WENT_WRONG =
+  'Something went wrong on my side while answering that. It has been logged; please try again in a moment.';
 
 /**
  * The one place that decides what a failure means: a UserError is the person's mistake (its

@@ -52,9 +52,7 @@ export function completeQuery(index: TermIndex, input: unknown, limit = 25): Com
   const ranked = [...scores.entries()]
     .sort(
       (a, b) =>
-        b[1].score - a[1].score ||
-        (index.popularity.get(b[0]) ?? 0) - (index.popularity.get(a[0]) ?? 0) ||
-        a[0].localeCompare(b[0]),
+        b[1].score - a[1].score || (index.popularity.get(b[0]) ?? 0) - (index.popularity.get(a[0]) ?? 0) || a[0].localeCompare(b[0]),
     )
     .map(([slug, { via }]) => termCompletion(slug, via));
 

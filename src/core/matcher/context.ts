@@ -44,7 +44,10 @@ export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): b
   // The term's own words are no evidence for it.
   const own = index.slugTokens.get(slug) ?? new Set<string>();
   return ctx.tokens.some(
-    (t) => !own.has(t) && (techHints.has(t) || (index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2 && nameEvidence(index, t))),
+    (t) =>
+      !own.has(t) &&
+      (techHints.has(t) ||
+        (index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2 && nameEvidence(index, t))),
   );
 }
 

@@ -42,7 +42,7 @@ export function detectJargon(index: TermIndex, input: unknown, limit = 25): Jarg
   const hits: JargonHit[] = [];
   const seen = new Set<string>();
   const ctx = queryContext(clean, tokenize(clean));
-  for (let i = 0; i < ws.length && hits.length < limit; ) {
+  for (let i = 0; i < ws.length && hits.length < limit;) {
     let matched = 0;
     for (let n = Math.min(index.longestPhrase, ws.length - i); n >= 1; n--) {
       const seq = ws.slice(i, i + n);

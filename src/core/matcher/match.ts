@@ -96,7 +96,7 @@ function byPopularity(index: TermIndex): (a: string, b: string) => number {
 /** Longest known names inside the words, left to right, no overlaps. */
 function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; start: number; length: number }[] {
   const hits: { key: IndexedKey; start: number; length: number }[] = [];
-  for (let i = 0; i < content.length; ) {
+  for (let i = 0; i < content.length;) {
     let found: { key: IndexedKey; start: number; length: number } | null = null;
     for (let n = Math.min(index.longestPhrase + 1, content.length - i); n >= 1 && !found; n--) {
       const key = lookupExact(index, content.slice(i, i + n));
@@ -130,7 +130,14 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
     const [best, ...rest] = pool as [string, ...string[]];
-    return { slug: best, score: pool.length === 1 ? T.partialUnique : T.partialShared, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1, words: content };
+    return {
+      slug: best,
+      score: pool.length === 1 ? T.partialUnique : T.partialShared,
+      method: 'partial',
+      alternatives: rest.slice(0, MAX_SUGGESTIONS),
+      coverage: 1,
+      words: content,
+    };
   }
   // "types of storage", "proxy servers": the most specific shared word decides, the rest is context.
   const heads = forms.filter((t) => index.heads.has(t)).sort((a, b) => index.heads.get(a)!.size - index.heads.get(b)!.size);
@@ -138,7 +145,14 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (!head) return null;
   const subset = [...index.heads.get(head)!].sort(byPopularity(index));
   const [best, ...rest] = subset as [string, ...string[]];
-  return { slug: best, score: T.partialHead, method: 'partial', alternatives: rest.slice(0, MAX_SUGGESTIONS), coverage: 1 / forms.length, words: content.filter((_, i) => forms[i] === head) };
+  return {
+    slug: best,
+    score: T.partialHead,
+    method: 'partial',
+    alternatives: rest.slice(0, MAX_SUGGESTIONS),
+    coverage: 1 / forms.length,
+    words: content.filter((_, i) => forms[i] === head),
+  };
 }
 
 function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
@@ -181,7 +195,15 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   }
   if (!best) return null;
   const { key, quality, coverage, span } = best as { key: IndexedKey; quality: number; coverage: number; span: string[] };
-  return { slug: key.slug, score: T.fuzzyBase + T.fuzzyPerQuality * quality, method: 'fuzzy', alternatives: [], coverage, key, words: span };
+  return {
+    slug: key.slug,
+    score: T.fuzzyBase + T.fuzzyPerQuality * quality,
+    method: 'fuzzy',
+    alternatives: [],
+    coverage,
+    key,
+    words: span,
+  };
 }
 
 /** A name listed as standing for several terms ("CD", "CI/CD"), whole or as one of a few words. */
@@ -238,7 +260,17 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
       b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
-    const plausible = hits.filter((h) => !(caps && content.length > 1 && h.key.caseSensitive && h.key.compact.length <= 2 && !caps.has(h.key.compact) && !caps.has(`${h.key.compact}s`)));
+    const plausible = hits.filter(
+      (h) =>
+        !(
+          caps &&
+          content.length > 1 &&
+          h.key.caseSensitive &&
+          h.key.compact.length <= 2 &&
+          !caps.has(h.key.compact) &&
+          !caps.has(`${h.key.compact}s`)
+        ),
+    );
     const pool = plausible.length > 0 ? plausible : hits;
     // "middleware in express", "an odm for mongo": a product named after the concept only says where.
     const isTool = (h: (typeof hits)[number]): boolean => index.kb.terms.get(h.key.slug)?.kind === 'tool';
@@ -315,7 +347,16 @@ function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[
 
 function tryComparison(index: TermIndex, tokens: string[], list = false): { slugs: string[]; score: number } | null {
   // "IaaS, PaaS, SaaS" / "rest, graphql and grpc": a bare list is a comparison only if every item is a sure name.
-  const listed = list && !comparisonSides(tokens, index.lexicon.comparisonFiller) ? { sides: tokens.join(' ').split(' and ').map((p) => p.split(' ')), strict: true } : null;
+  const listed =
+    list && !comparisonSides(tokens, index.lexicon.comparisonFiller)
+      ? {
+          sides: tokens
+            .join(' ')
+            .split(' and ')
+            .map((p) => p.split(' ')),
+          strict: true,
+        }
+      : null;
   const sides = listed?.sides ?? comparisonSides(tokens, index.lexicon.comparisonFiller);
   if (!sides || sides.length < 2 || sides.length > 4) return null;
   const slugs: string[] = [];
@@ -361,7 +402,8 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
   for (const w of coined) {
     for (const [head, slugs] of index.heads) {
-      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length)) out.push(...[...slugs].sort(byPopularity(index)));
+      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
+        out.push(...[...slugs].sort(byPopularity(index)));
     }
   }
   for (const key of index.keys) {
@@ -383,7 +425,12 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
 function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: string[]): string[] {
   const { genericWords, comparisonFiller, techHints } = index.lexicon;
   const generic = (w: string): boolean =>
-    genericWords.has(w) || comparisonFiller.has(w) || techHints.has(w) || formOf(w, genericWords) || formOf(w, techHints) || nearGeneric(index, w);
+    genericWords.has(w) ||
+    comparisonFiller.has(w) ||
+    techHints.has(w) ||
+    formOf(w, genericWords) ||
+    formOf(w, techHints) ||
+    nearGeneric(index, w);
   const distinctive = content.filter((w) => !generic(w));
   if (distinctive.length > T.lookupWords) return [];
   const vocabulary = index.vocabulary.get(c.slug) ?? new Set<string>();
@@ -407,7 +454,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
 /** A misspelt generic word ("patern" for "pattern"): one typo, and not itself a word. */
 function nearGeneric(index: TermIndex, word: string): boolean {
   if (word.length < T.oneTypoFrom + 1 || isEnglishWord(word)) return false;
-  for (const g of [...index.lexicon.genericWords, ...FILLER]) if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return true;
+  for (const g of [...index.lexicon.genericWords, ...FILLER])
+    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return true;
   return false;
 }
 
@@ -447,7 +495,13 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
 
   const ctx = queryContext(query, tokens);
   // Second try without comparison words ("which is better, ...") that matched nothing as a comparison.
-  const single = resolveSingle(index, tokens, ctx.caps) ?? resolveSingle(index, words.filter((t) => !index.lexicon.comparisonFiller.has(t)), ctx.caps);
+  const single =
+    resolveSingle(index, tokens, ctx.caps) ??
+    resolveSingle(
+      index,
+      words.filter((t) => !index.lexicon.comparisonFiller.has(t)),
+      ctx.caps,
+    );
   if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
   // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
   const named = single.method === 'exact' || single.method === 'phrase';
@@ -485,7 +539,8 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
-  const risky = c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
+  const risky =
+    c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
   return !risky || hasContext(index, ctx, c.slug);
 }
 
@@ -495,7 +550,8 @@ function curatedFor(index: TermIndex, slugs: string[]): string | null {
   if (exact) return exact;
   let best: { slug: string; size: number } | null = null;
   for (const c of index.kb.comparisons.values()) {
-    if (slugs.every((s) => c.compares.includes(s)) && (!best || c.compares.length < best.size)) best = { slug: c.slug, size: c.compares.length };
+    if (slugs.every((s) => c.compares.includes(s)) && (!best || c.compares.length < best.size))
+      best = { slug: c.slug, size: c.compares.length };
   }
   return best?.slug ?? null;
 }

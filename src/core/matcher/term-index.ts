@@ -172,7 +172,28 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (everydaySlugs.has(key.slug) && words.length === 1) ordinaryWords.add(words[0]!);
   }
 
-  return { kb, lexicon, everydaySlugs, ordinaryWords, slugTokens, vocabulary, ambiguous, exact, phrases, longestPhrase, tokenSlugs, titleTokens, heads, keys, fuse, byInitial, bigrams, popularity, comparisonBySet, byPopularity };
+  return {
+    kb,
+    lexicon,
+    everydaySlugs,
+    ordinaryWords,
+    slugTokens,
+    vocabulary,
+    ambiguous,
+    exact,
+    phrases,
+    longestPhrase,
+    tokenSlugs,
+    titleTokens,
+    heads,
+    keys,
+    fuse,
+    byInitial,
+    bigrams,
+    popularity,
+    comparisonBySet,
+    byPopularity,
+  };
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

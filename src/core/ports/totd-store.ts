@@ -53,7 +53,11 @@ export interface ClaimRequest {
 export type Chooser = (state: RotationState) => RotationPick | null;
 
 export type ClaimResult =
-  | { claimed: true; slot: SlotRecord; /** A failed or missed row was claimed again: the post may be in the channel already. */ retried?: boolean }
+  | {
+      claimed: true;
+      slot: SlotRecord;
+      /** A failed or missed row was claimed again: the post may be in the channel already. */ retried?: boolean;
+    }
   | { claimed: false; existing: SlotRecord | null; reason: 'taken' | 'no-terms' };
 
 export interface TotdStore {

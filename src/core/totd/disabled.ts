@@ -15,7 +15,9 @@ export class DisabledTotdService implements TotdService {
   }
 
   private error(): UserError {
-    return new UserError(`The term of the day is turned off on this termbot: ${this.disabled.reason}. Ask whoever runs it to fix that and restart the bot.`);
+    return new UserError(
+      `The term of the day is turned off on this termbot: ${this.disabled.reason}. Ask whoever runs it to fix that and restart the bot.`,
+    );
   }
 
   subscribe(): Promise<never> {

@@ -15,11 +15,22 @@ const MAX_RUNS = 800;
  * Replays the channel's schedule from now to `date` on a copy of its rotation, so a future date shows
  * the term the bot will post then (unless someone skips or the knowledge changes in between).
  */
-export async function previewSubscription(store: TotdStore, bot: TermSource, sub: SubscriptionRecord, date: string, now: Date): Promise<Preview> {
+export async function previewSubscription(
+  store: TotdStore,
+  bot: TermSource,
+  sub: SubscriptionRecord,
+  date: string,
+  now: Date,
+): Promise<Preview> {
   const slot = await store.getSlot(slotKey(sub.platform, sub.channelId, date));
   if (slot) {
-    if ((slot.status === 'posted' || slot.status === 'claimed') && slot.slug) return { kind: slot.status, date, slug: slot.slug, messageId: slot.messageId };
-    return { kind: 'none', date, reason: `the post for that day ${slot.status === 'missed' ? 'was missed' : 'failed'}${slot.error ? ` (${slot.error})` : ''}` };
+    if ((slot.status === 'posted' || slot.status === 'claimed') && slot.slug)
+      return { kind: slot.status, date, slug: slot.slug, messageId: slot.messageId };
+    return {
+      kind: 'none',
+      date,
+      reason: `the post for that day ${slot.status === 'missed' ? 'was missed' : 'failed'}${slot.error ? ` (${slot.error})` : ''}`,
+    };
   }
   if (date < localDate(now, sub.timeZone)) return { kind: 'none', date, reason: 'nothing was posted on that day' };
   if (sub.broken) return { kind: 'none', date, reason: `the subscription is broken: ${sub.broken.reason}` };
@@ -37,9 +48,10 @@ export async function previewSubscription(store: TotdStore, bot: TermSource, sub
     const taken = runDate === date ? null : await store.getSlot(slotKey(sub.platform, sub.channelId, runDate));
     if (!taken) {
       const pick = pickNext(eligible, state, seed, last);
-      if (!pick) return { kind: 'none', date, reason: 'no terms match this channel\'s category' };
+      if (!pick) return { kind: 'none', date, reason: "no terms match this channel's category" };
       if (runDate === date) return { kind: 'planned', date, slug: pick.slug, at: run };
-      state = pick.cycle === state.cycle ? { cycle: state.cycle, used: [...state.used, pick.slug] } : { cycle: pick.cycle, used: [pick.slug] };
+      state =
+        pick.cycle === state.cycle ? { cycle: state.cycle, used: [...state.used, pick.slug] } : { cycle: pick.cycle, used: [pick.slug] };
       last = pick.slug;
     }
     run = nextRunAfter(sub, run);

@@ -213,7 +213,13 @@ export class TotdScheduler {
       return;
     }
     const sub = await this.store.getSubscription(slot.platform, slot.channelId);
-    const giveUp = !sub ? 'unsubscribed' : sub.broken ? 'subscription broken' : localDate(now, sub.timeZone) !== slot.date ? 'its day is over' : null;
+    const giveUp = !sub
+      ? 'unsubscribed'
+      : sub.broken
+        ? 'subscription broken'
+        : localDate(now, sub.timeZone) !== slot.date
+          ? 'its day is over'
+          : null;
     if (!sub || giveUp) {
       await this.store.releaseSlot(slot.slotKey, this.owner, 'missed', `interrupted and ${giveUp}`, now);
       this.log.warn({ ...ctx, date: slot.date, reason: giveUp }, `term of the day: interrupted post was not sent and ${giveUp}; skipped`);
@@ -235,7 +241,14 @@ export class TotdScheduler {
     // Runs before the subscription existed are not owed.
     if (!run || run.getTime() < sub.createdAt.getTime()) return;
     const date = localDate(run, sub.timeZone);
-    const req: ClaimRequest = { slotKey: slotKey(sub.platform, sub.channelId, date), platform: sub.platform, channelId: sub.channelId, date, owner: this.owner, now };
+    const req: ClaimRequest = {
+      slotKey: slotKey(sub.platform, sub.channelId, date),
+      platform: sub.platform,
+      channelId: sub.channelId,
+      date,
+      owner: this.owner,
+      now,
+    };
     const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: req.slotKey };
     if (date !== localDate(now, sub.timeZone)) {
       const reason = 'the bot was not running at the scheduled time';
@@ -249,7 +262,10 @@ export class TotdScheduler {
           if (!(await this.store.recordMissed({ ...req, slotKey: slotKey(sub.platform, sub.channelId, day), date: day }, reason))) break;
           dates.push(day);
         }
-        this.log.warn({ ...ctx, scheduledAt: run.toISOString(), dates: dates.reverse() }, 'term of the day: missed while the bot was down and the day is over; skipped');
+        this.log.warn(
+          { ...ctx, scheduledAt: run.toISOString(), dates: dates.reverse() },
+          'term of the day: missed while the bot was down and the day is over; skipped',
+        );
       }
       return;
     }
@@ -258,12 +274,15 @@ export class TotdScheduler {
     // Today's slot failed or was given up earlier, and the subscription changed since (someone subscribed again
     // after fixing the bot's access, or a restart re-synced an env channel): try it again today.
     const last = (await this.store.lastPosted(sub.platform, sub.channelId))?.slug;
-    const claim = await this.store.claimSlot({ ...req, retryClosedBefore: sub.updatedAt }, (state) => pickNext(eligible, state, seed, last));
+    const claim = await this.store.claimSlot({ ...req, retryClosedBefore: sub.updatedAt }, (state) =>
+      pickNext(eligible, state, seed, last),
+    );
     if (!claim.claimed) {
-      if (claim.reason === 'no-terms') this.log.warn({ ...ctx, category: sub.category }, 'term of the day: no terms to post for this channel');
+      if (claim.reason === 'no-terms')
+        this.log.warn({ ...ctx, category: sub.category }, 'term of the day: no terms to post for this channel');
       return;
     }
-    if (claim.retried) this.log.info(ctx, 'term of the day: retrying today\'s post after the subscription changed');
+    if (claim.retried) this.log.info(ctx, "term of the day: retrying today's post after the subscription changed");
     await this.deliver(sub, claim.slot, poster, claim.retried === true);
   }
 
@@ -295,7 +314,14 @@ export class TotdScheduler {
           }
           unsure = false;
         }
-        const { messageId } = await poster.post({ platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, date: slot.date, answer, thread: sub.thread });
+        const { messageId } = await poster.post({
+          platform: sub.platform,
+          channelId: sub.channelId,
+          slotKey: slot.slotKey,
+          date: slot.date,
+          answer,
+          thread: sub.thread,
+        });
         if (!(await this.store.completeSlot(slot.slotKey, this.owner, messageId, this.clock.now()))) {
           this.log.warn({ ...ctx, messageId }, 'term of the day: posted, but another instance had taken over the claim');
         } else {
@@ -355,10 +381,13 @@ export class TotdScheduler {
     if (this.stopped) return;
     if (this.timer !== null) this.clock.clearTimer(this.timer);
     this.wakeAt = at;
-    this.timer = this.clock.setTimer(() => {
-      this.timer = null;
-      void this.runDue();
-    }, Math.max(0, at.getTime() - this.clock.now().getTime()));
+    this.timer = this.clock.setTimer(
+      () => {
+        this.timer = null;
+        void this.runDue();
+      },
+      Math.max(0, at.getTime() - this.clock.now().getTime()),
+    );
   }
 
   private async planNextWake(): Promise<Date> {

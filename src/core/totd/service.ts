@@ -29,7 +29,8 @@ const PLATFORMS: readonly Platform[] = ['discord', 'slack'];
 
 function checkChannel(platform: Platform, channelId: string): void {
   if (!PLATFORMS.includes(platform)) throw new UserError('Term of the day works on Discord and Slack channels.');
-  if (typeof channelId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(channelId)) throw new UserError('That is not a channel I can post in.');
+  if (typeof channelId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(channelId))
+    throw new UserError('That is not a channel I can post in.');
 }
 
 /** The chat-facing term-of-the-day operations over a store; the scheduler does the posting. */
@@ -54,7 +55,12 @@ export class DefaultTotdService implements TotdService {
     return { ...this.defaults, weekdays: [...this.defaults.weekdays] };
   }
 
-  async subscribe(platform: Platform, channelId: string, settings: Partial<SubscriptionSettings>, actor: string): Promise<SubscriptionStatus> {
+  async subscribe(
+    platform: Platform,
+    channelId: string,
+    settings: Partial<SubscriptionSettings>,
+    actor: string,
+  ): Promise<SubscriptionStatus> {
     checkChannel(platform, channelId);
     const existing = await this.store.getSubscription(platform, channelId);
     // Re-subscribing changes only what was given; a first subscription starts from the defaults.
@@ -92,7 +98,10 @@ export class DefaultTotdService implements TotdService {
   }
 
   async describe(sub: SubscriptionRecord): Promise<SubscriptionStatus> {
-    const [last, rotation] = await Promise.all([this.store.lastPosted(sub.platform, sub.channelId), this.store.rotation(sub.platform, sub.channelId)]);
+    const [last, rotation] = await Promise.all([
+      this.store.lastPosted(sub.platform, sub.channelId),
+      this.store.rotation(sub.platform, sub.channelId),
+    ]);
     const active = this.activePlatforms();
     // Nothing posts for a platform this bot does not run (e.g. its token was removed), so promise no next run.
     const notRunning = active !== null && !active.includes(sub.platform);
@@ -121,7 +130,7 @@ export class DefaultTotdService implements TotdService {
     const seed = rotationSeed(platform, channelId);
     const last = (await this.store.lastPosted(platform, channelId))?.slug;
     const skipped = await this.store.skip(platform, channelId, (state) => pickNext(eligible, state, seed, last), this.clock.now());
-    if (!skipped) throw new UserError('There are no terms to skip in this channel\'s category.');
+    if (!skipped) throw new UserError("There are no terms to skip in this channel's category.");
     const next = pickNext(eligible, await this.store.rotation(platform, channelId), seed, last);
     return { skipped, next: next?.slug ?? skipped };
   }
@@ -158,7 +167,14 @@ export class DefaultTotdService implements TotdService {
           continue;
         }
         // Always rewritten: this also clears a broken mark, so fixing permissions and restarting retries the channel.
-        await this.store.putSubscription({ platform, channelId, ...resolved, source: 'env', updatedBy: 'env', updatedAt: this.clock.now() });
+        await this.store.putSubscription({
+          platform,
+          channelId,
+          ...resolved,
+          source: 'env',
+          updatedBy: 'env',
+          updatedAt: this.clock.now(),
+        });
         if (!current) counts.added++;
         else if (!sameSettings(current, resolved)) counts.updated++;
       }
@@ -184,5 +200,11 @@ function safeNextRun(sub: SubscriptionRecord, now: Date): Date | null {
 }
 
 function sameSettings(a: SubscriptionSettings, b: SubscriptionSettings): boolean {
-  return a.time === b.time && a.timeZone === b.timeZone && a.weekdays.join(',') === b.weekdays.join(',') && a.category === b.category && a.thread === b.thread;
+  return (
+    a.time === b.time &&
+    a.timeZone === b.timeZone &&
+    a.weekdays.join(',') === b.weekdays.join(',') &&
+    a.category === b.category &&
+    a.thread === b.thread
+  );
 }

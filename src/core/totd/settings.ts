@@ -6,15 +6,39 @@ import type { SubscriptionSettings } from './types.js';
 /** Parsing and validation of subscription settings, from slash-command options or free text. */
 
 const DAY_NAMES: Record<string, number> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+  sun: 0,
+  sunday: 0,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
 };
 const DAY_SHORT = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const WEEKDAY_PRESETS: Record<string, number[]> = {
-  daily: [0, 1, 2, 3, 4, 5, 6], everyday: [0, 1, 2, 3, 4, 5, 6], weekdays: [1, 2, 3, 4, 5], workdays: [1, 2, 3, 4, 5], weekends: [0, 6],
+  daily: [0, 1, 2, 3, 4, 5, 6],
+  everyday: [0, 1, 2, 3, 4, 5, 6],
+  weekdays: [1, 2, 3, 4, 5],
+  workdays: [1, 2, 3, 4, 5],
+  weekends: [0, 6],
 };
 
-export const DEFAULT_SETTINGS: Omit<SubscriptionSettings, 'timeZone'> = { time: '09:00', weekdays: [1, 2, 3, 4, 5], category: null, thread: false };
+export const DEFAULT_SETTINGS: Omit<SubscriptionSettings, 'timeZone'> = {
+  time: '09:00',
+  weekdays: [1, 2, 3, 4, 5],
+  category: null,
+  thread: false,
+};
 
 const TIME_HELP = 'Give the time as HH:MM in 24-hour form (e.g. 09:30 or 17:00), or like 9am / 5:30pm.';
 const ZONE_HELP = 'Give an IANA time zone such as Europe/Berlin, America/New_York or UTC.';
@@ -43,7 +67,10 @@ export function parseTime(text: string): string | null {
 
 /** "mon-fri", "mon,wed,fri", "fri-mon", "daily", "weekdays" -> sorted day numbers (0 = Sunday); null if not weekdays. */
 export function parseWeekdays(text: string): number[] | null {
-  const t = text.trim().toLowerCase().replace(/\s*([,-])\s*/g, '$1');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*([,-])\s*/g, '$1');
   if (WEEKDAY_PRESETS[t]) return [...WEEKDAY_PRESETS[t]];
   if (t === '') return null;
   const days = new Set<number>();
@@ -110,20 +137,36 @@ export function parseSettingsText(text: string): Partial<SubscriptionSettings> {
     .filter(Boolean);
   const out: Partial<SubscriptionSettings> = {};
   const set = <K extends keyof SubscriptionSettings>(key: K, value: SubscriptionSettings[K], word: string): void => {
-    if (key in out) throw new UserError(`You gave the ${key === 'timeZone' ? 'time zone' : key} twice (${quote(word)}). Give each setting once.`);
+    if (key in out)
+      throw new UserError(`You gave the ${key === 'timeZone' ? 'time zone' : key} twice (${quote(word)}). Give each setting once.`);
     out[key] = value;
   };
   for (const word of words) {
     const lower = word.toLowerCase();
     const time = parseTime(word);
-    if (time) { set('time', time, word); continue; }
+    if (time) {
+      set('time', time, word);
+      continue;
+    }
     const days = parseWeekdays(word);
-    if (days) { set('weekdays', days, word); continue; }
+    if (days) {
+      set('weekdays', days, word);
+      continue;
+    }
     const category = parseCategory(word);
-    if (category !== undefined) { set('category', category, word); continue; }
-    if (lower === 'thread' || lower === 'no-thread' || lower === 'nothread') { set('thread', lower === 'thread', word); continue; }
+    if (category !== undefined) {
+      set('category', category, word);
+      continue;
+    }
+    if (lower === 'thread' || lower === 'no-thread' || lower === 'nothread') {
+      set('thread', lower === 'thread', word);
+      continue;
+    }
     const zone = parseTimeZone(word);
-    if (zone) { set('timeZone', zone, word); continue; }
+    if (zone) {
+      set('timeZone', zone, word);
+      continue;
+    }
     if (/^\d{1,2}(:\d{1,2})?(am|pm)?$/i.test(word)) throw new UserError(`${quote(word)} is not a valid time. ${TIME_HELP}`);
     if (word.includes('/')) throw new UserError(`${quote(word)} is not a time zone I know. ${ZONE_HELP}`);
     throw new UserError(
@@ -134,10 +177,7 @@ export function parseSettingsText(text: string): Partial<SubscriptionSettings> {
 }
 
 /** Checks settings (as given by a slash command or the parser) and fills defaults; throws UserError. */
-export function resolveSettings(
-  given: Partial<SubscriptionSettings>,
-  base: SubscriptionSettings,
-): SubscriptionSettings {
+export function resolveSettings(given: Partial<SubscriptionSettings>, base: SubscriptionSettings): SubscriptionSettings {
   const out: SubscriptionSettings = { ...base, weekdays: [...base.weekdays] };
   if (given.time !== undefined) {
     const time = typeof given.time === 'string' ? parseTime(given.time) : null;

@@ -6,7 +6,12 @@ import { MANAGER_PERMISSIONS } from '../../support/fakes/discord/payloads.js';
 import { memoryLogger } from '../discord/harness.js';
 import type { Driver, DriverOptions, Seen } from './driver.js';
 
-type Body = { content?: string; flags?: number; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[]; components?: { components: { label: string; custom_id: string }[] }[] };
+type Body = {
+  content?: string;
+  flags?: number;
+  embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+  components?: { components: { label: string; custom_id: string }[] }[];
+};
 
 const users = new Map<string, { id: string; username: string }>();
 const userFor = (name: string): { id: string; username: string } => {
@@ -15,7 +20,12 @@ const userFor = (name: string): { id: string; username: string } => {
 };
 
 function seen(body: Body, how: Seen['how'], handle: unknown): Seen {
-  const text = [body.content ?? '', ...(body.embeds ?? []).flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text])].filter(Boolean).join('\n');
+  const text = [
+    body.content ?? '',
+    ...(body.embeds ?? []).flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const buttons = (body.components ?? []).flatMap((r) => r.components.map((c) => ({ label: c.label, ref: c.custom_id })));
   return { visibility: (body.flags ?? 0) & 64 ? 'private' : 'public', how, text, buttons, handle };
 }
@@ -34,7 +44,11 @@ export async function discordDriver(opts: DriverOptions): Promise<Driver> {
     return seen(call.body.data as Body, how, how === 'update' ? undefined : fake.messageFromCallback(call));
   };
   const replyTo = (id: unknown): Promise<RestCall> =>
-    fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages` && c.body?.message_reference?.message_id === id, 5_000, `reply to ${String(id)}`);
+    fake.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages` && c.body?.message_reference?.message_id === id,
+      5_000,
+      `reply to ${String(id)}`,
+    );
   return {
     name: 'discord',
     logs: lines,
@@ -44,7 +58,11 @@ export async function discordDriver(opts: DriverOptions): Promise<Driver> {
     async mention(text, user) {
       const msg = fake.sendMessage({ author: userFor(user), content: `<@${fake.bot.id}> ${text}`, mentions: [fake.bot] });
       // Messages are handled in order: once a later one is answered, this one had its chance.
-      const marker = fake.sendMessage({ author: userFor(`${user}-marker-${String(msg.id)}`), content: `<@${fake.bot.id}> dns`, mentions: [fake.bot] });
+      const marker = fake.sendMessage({
+        author: userFor(`${user}-marker-${String(msg.id)}`),
+        content: `<@${fake.bot.id}> dns`,
+        mentions: [fake.bot],
+      });
       await replyTo(marker.id);
       const reply = fake.calls.find((c) => c.method === 'POST' && c.body?.message_reference?.message_id === msg.id);
       // A reply to a message is seen by everyone in the channel.
@@ -57,7 +75,9 @@ export async function discordDriver(opts: DriverOptions): Promise<Driver> {
       const options = settings ? { time: settings.time, timezone: settings.timeZone, category: settings.category } : {};
       const i = fake.subcommand('explain-daily', sub, options, userFor('alice'), MANAGER_PERMISSIONS);
       await fake.waitForCallback(i);
-      const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`);
+      const edit = await fake.waitForCall(
+        (c) => c.method === 'PATCH' && c.path === `/webhooks/${fake.applicationId}/${i.token}/messages/@original`,
+      );
       return [{ ...seen(edit.body as Body, 'new', undefined), visibility: 'private' }];
     },
     async stop() {

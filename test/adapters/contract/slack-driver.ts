@@ -22,15 +22,29 @@ function textsOf(x: unknown): string[] {
   if (Array.isArray(x)) return x.flatMap(textsOf);
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    return [...(typeof o.text === 'string' && o.type !== 'button' ? [o.text] : []), ...Object.entries(o).filter(([k]) => k !== 'value').flatMap(([, v]) => textsOf(v))];
+    return [
+      ...(typeof o.text === 'string' && o.type !== 'button' ? [o.text] : []),
+      ...Object.entries(o)
+        .filter(([k]) => k !== 'value')
+        .flatMap(([, v]) => textsOf(v)),
+    ];
   }
   return [];
 }
 
 function seen(msg: Json, visibility: Seen['visibility'], how: Seen['how']): Seen {
   const blocks = (msg.blocks ?? []) as Json[];
-  const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]).map((e) => ({ label: String(e.text.text), ref: String(e.value), actionId: String(e.action_id) }));
-  return { visibility, how, text: [msg.text ?? '', ...textsOf(blocks)].join('\n'), buttons: buttons.map(({ label, ref }) => ({ label, ref })), handle: { buttons, visibility } };
+  const buttons = blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements as Json[])
+    .map((e) => ({ label: String(e.text.text), ref: String(e.value), actionId: String(e.action_id) }));
+  return {
+    visibility,
+    how,
+    text: [msg.text ?? '', ...textsOf(blocks)].join('\n'),
+    buttons: buttons.map(({ label, ref }) => ({ label, ref })),
+    handle: { buttons, visibility },
+  };
 }
 
 /** Slack: the real Bolt app in HTTP mode against the fake Slack, every request signed. */
@@ -39,7 +53,19 @@ export async function slackDriver(opts: DriverOptions): Promise<Driver> {
   await fake.start();
   const { logger, lines } = memoryLogger();
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: fake.signingSecret });
-  const adapter = createSlackApp({ config, logger, ...opts.ctx }, { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl, apiRetries: 0, clock: opts.now, mentionCooldownMs: opts.cooldownMs });
+  const adapter = createSlackApp(
+    { config, logger, ...opts.ctx },
+    {
+      mode: 'http',
+      botToken: 'xoxb-test',
+      signingSecret: fake.signingSecret,
+      port: 0,
+      apiUrl: fake.apiUrl,
+      apiRetries: 0,
+      clock: opts.now,
+      mentionCooldownMs: opts.cooldownMs,
+    },
+  );
   const { port } = await adapter.start();
   const url = `http://127.0.0.1:${port}`;
   let ts = 1700001000;
@@ -77,7 +103,8 @@ export async function slackDriver(opts: DriverOptions): Promise<Driver> {
       // A share posts to the channel (and removes the private copy); everything else answers through response_url.
       return until(() => {
         const p = fake.responsePosts.find((r) => responseUrl.endsWith(r.id) && !r.body.delete_original);
-        if (p) return seen(p.body, p.body.response_type === 'in_channel' ? 'public' : 'private', p.body.replace_original ? 'update' : 'new');
+        if (p)
+          return seen(p.body, p.body.response_type === 'in_channel' ? 'public' : 'private', p.body.replace_original ? 'update' : 'new');
         const c = fake.calls.slice(from).find((x) => x.method === 'chat.postMessage');
         return c ? seen(c.args, 'public', 'new') : undefined;
       });
@@ -86,11 +113,19 @@ export async function slackDriver(opts: DriverOptions): Promise<Driver> {
       const from = fake.calls.length;
       const posts = fake.responsePosts.length;
       const text = settings ? `${sub} ${settings.time} ${settings.timeZone} ${settings.category}` : sub;
-      await fake.send(url, slashCommand({ command: '/explain-daily', text, responseUrl: fake.newResponseUrl(), channel: 'C0DAILY', user: userId('alice') }));
-      await until(() => fake.calls.slice(from).some((c) => c.method === 'chat.postMessage') || fake.responsePosts.length > posts || undefined);
+      await fake.send(
+        url,
+        slashCommand({ command: '/explain-daily', text, responseUrl: fake.newResponseUrl(), channel: 'C0DAILY', user: userId('alice') }),
+      );
+      await until(
+        () => fake.calls.slice(from).some((c) => c.method === 'chat.postMessage') || fake.responsePosts.length > posts || undefined,
+      );
       await settle(20);
       return [
-        ...fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage').map((c) => seen(c.args, 'public', 'new')),
+        ...fake.calls
+          .slice(from)
+          .filter((c) => c.method === 'chat.postMessage')
+          .map((c) => seen(c.args, 'public', 'new')),
         ...fake.responsePosts.slice(posts).map((p) => seen(p.body, 'private', 'new')),
       ];
     },

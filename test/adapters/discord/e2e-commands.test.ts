@@ -79,7 +79,9 @@ describe('Discord e2e: /explain', () => {
     const embed = call.body.data.embeds[0];
     expect(embed.title).toMatch(/TCP.*UDP/i);
     const inline = embed.fields.filter((f: { inline?: boolean }) => f.inline);
-    expect(inline.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining([expect.stringMatching(/TCP/), expect.stringMatching(/UDP/)]));
+    expect(inline.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/TCP/), expect.stringMatching(/UDP/)]),
+    );
   });
 
   it('answers an unknown term with a friendly no-match and echoes the question escaped, without pings', async () => {
@@ -259,15 +261,24 @@ describe('Discord e2e: stale commands', () => {
   });
 });
 
-
 describe('Discord e2e: the fake enforces the message limits', () => {
   it('rejects an over-long embed with 50035 like Discord, so the e2e tests would catch one', async () => {
-    const body = { embeds: [{ title: 't', description: 'd'.repeat(4000), fields: Array.from({ length: 3 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(1000) })) }] };
+    const body = {
+      embeds: [
+        {
+          title: 't',
+          description: 'd'.repeat(4000),
+          fields: Array.from({ length: 3 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(1000) })),
+        },
+      ],
+    };
     await expect(h.bot.rest.post(`/channels/${h.fake.channelId}/messages`, { body })).rejects.toMatchObject({ code: 50035, status: 400 });
   });
 
   it('every reply, update, follow-up and edit in this file was accepted', () => {
-    const messages = h.fake.calls.filter((c) => (/\/callback$/.test(c.path) && (c.body?.type === 4 || c.body?.type === 7)) || /^\/webhooks\//.test(c.path));
+    const messages = h.fake.calls.filter(
+      (c) => (/\/callback$/.test(c.path) && (c.body?.type === 4 || c.body?.type === 7)) || /^\/webhooks\//.test(c.path),
+    );
     expect(messages.length).toBeGreaterThan(20);
     expect(messages.filter((c) => c.status === 400).map((c) => c.path)).toEqual([]);
   });

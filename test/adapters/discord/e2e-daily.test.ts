@@ -19,7 +19,9 @@ afterAll(async () => {
 /** A deferred command: the type 5 callback, then the edit of the original reply. */
 async function deferredReply(i: SentInteraction): Promise<{ defer: RestCall; edit: RestCall }> {
   const defer = await h.fake.waitForCallback(i);
-  const edit = await h.fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${h.fake.applicationId}/${i.token}/messages/@original`);
+  const edit = await h.fake.waitForCall(
+    (c) => c.method === 'PATCH' && c.path === `/webhooks/${h.fake.applicationId}/${i.token}/messages/@original`,
+  );
   return { defer, edit };
 }
 
@@ -93,7 +95,14 @@ describe('Discord e2e: the term-of-the-day card', () => {
     const answer = h.ctx.bot.answerFor('load-balancer');
     if (answer.kind !== 'term') throw new Error('expected a term');
     const slotKey = `discord:${h.fake.channelId}:2026-11-30`;
-    const { messageId } = await h.bot.poster.post({ platform: 'discord', channelId: h.fake.channelId, slotKey, date: '2026-11-30', answer, thread: true });
+    const { messageId } = await h.bot.poster.post({
+      platform: 'discord',
+      channelId: h.fake.channelId,
+      slotKey,
+      date: '2026-11-30',
+      answer,
+      thread: true,
+    });
     expect(await h.bot.poster.findPosted(h.fake.channelId, slotKey)).toBe(messageId);
     const card = h.fake.messages.get(h.fake.channelId)!.find((m) => m.id === messageId)!;
     const click = await h.fake.waitForCallback(h.fake.clickButton('tb1:o:load-balancer:f', card, bob));
@@ -101,4 +110,3 @@ describe('Discord e2e: the term-of-the-day card', () => {
     expect(click.body.data.embeds[0].fields.length).toBeGreaterThan(answer.term.sections.length);
   });
 });
-

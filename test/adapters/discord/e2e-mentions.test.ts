@@ -18,7 +18,11 @@ afterAll(async () => {
 const mention = (): string => `<@${h.fake.bot.id}>`;
 const postsTo = (): RestCall[] => h.fake.callsTo('POST', `/channels/${h.fake.channelId}/messages`);
 const replyTo = (id: unknown): Promise<RestCall> =>
-  h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${h.fake.channelId}/messages` && c.body?.message_reference?.message_id === id, 5_000, `reply to ${String(id)}`);
+  h.fake.waitForCall(
+    (c) => c.method === 'POST' && c.path === `/channels/${h.fake.channelId}/messages` && c.body?.message_reference?.message_id === id,
+    5_000,
+    `reply to ${String(id)}`,
+  );
 const repliesTo = (id: unknown): RestCall[] => postsTo().filter((c) => c.body?.message_reference?.message_id === id);
 
 describe('Discord e2e: mentions', () => {
@@ -46,8 +50,15 @@ describe('Discord e2e: mentions', () => {
     expect(reply.body.embeds[0].title).toMatch(/content delivery network|cdn/i);
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     // Another role is not the bot: no answer (the marker shows the message was processed).
-    const other = h.fake.sendMessage({ author: { id: '600000000000000015', username: 'peggy' }, content: '<@&123456789012345678> what is a CDN?' });
-    const marker = h.fake.sendMessage({ author: { id: '600000000000000015', username: 'peggy' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    const other = h.fake.sendMessage({
+      author: { id: '600000000000000015', username: 'peggy' },
+      content: '<@&123456789012345678> what is a CDN?',
+    });
+    const marker = h.fake.sendMessage({
+      author: { id: '600000000000000015', username: 'peggy' },
+      content: `${mention()} dns`,
+      mentions: [h.fake.bot],
+    });
     await replyTo(marker.id);
     expect(repliesTo(other.id)).toHaveLength(0);
   });
@@ -55,9 +66,17 @@ describe('Discord e2e: mentions', () => {
   it('ignores messages without a mention, from other bots, from itself and from webhooks', async () => {
     const ignored = [
       h.fake.sendMessage({ author: carol, content: 'what is a CDN?' }),
-      h.fake.sendMessage({ author: { id: '600000000000000009', username: 'otherbot', bot: true }, content: `${mention()} what is a CDN?`, mentions: [h.fake.bot] }),
+      h.fake.sendMessage({
+        author: { id: '600000000000000009', username: 'otherbot', bot: true },
+        content: `${mention()} what is a CDN?`,
+        mentions: [h.fake.bot],
+      }),
       h.fake.sendMessage({ author: h.fake.bot, content: `${mention()} what is a CDN?`, mentions: [h.fake.bot] }),
-      h.fake.sendMessage({ author: { id: '600000000000000008', username: 'hook' }, webhookId: '600000000000000008', content: `${mention()} what is DNS?` }),
+      h.fake.sendMessage({
+        author: { id: '600000000000000008', username: 'hook' },
+        webhookId: '600000000000000008',
+        content: `${mention()} what is DNS?`,
+      }),
       // A reply that pings the bot without writing its mention is not a question to it.
       h.fake.sendMessage({ author: carol, content: 'thanks!', mentions: [h.fake.bot] }),
     ];
@@ -83,7 +102,11 @@ describe('Discord e2e: mentions', () => {
   });
 
   it('echoes a question with a masked link escaped, so the reply carries no link the asker made up', async () => {
-    const msg = h.fake.sendMessage({ author: { id: '600000000000000013', username: 'mallory' }, content: `${mention()} [free nitro](https://evil.example)`, mentions: [h.fake.bot] });
+    const msg = h.fake.sendMessage({
+      author: { id: '600000000000000013', username: 'mallory' },
+      content: `${mention()} [free nitro](https://evil.example)`,
+      mentions: [h.fake.bot],
+    });
     const reply = await replyTo(msg.id);
     const description = String(reply.body.embeds[0].description);
     expect(description).toContain('free nitro');
@@ -92,11 +115,23 @@ describe('Discord e2e: mentions', () => {
 
   it('logs a warning, and keeps going, when it may not reply in the channel', async () => {
     h.fake.errorNext('POST', /\/messages$/, 403, 50013, 'Missing Permissions');
-    const msg = h.fake.sendMessage({ author: { id: '600000000000000010', username: 'heidi' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    const msg = h.fake.sendMessage({
+      author: { id: '600000000000000010', username: 'heidi' },
+      content: `${mention()} dns`,
+      mentions: [h.fake.bot],
+    });
     await h.fake.waitForCall((c) => c.status === 403 && c.body?.message_reference?.message_id === msg.id);
-    const marker = h.fake.sendMessage({ author: { id: '600000000000000011', username: 'ivan' }, content: `${mention()} dns`, mentions: [h.fake.bot] });
+    const marker = h.fake.sendMessage({
+      author: { id: '600000000000000011', username: 'ivan' },
+      content: `${mention()} dns`,
+      mentions: [h.fake.bot],
+    });
     await replyTo(marker.id);
-    expect(h.logs.find((l) => l.messageId === msg.id && l.level >= 40)).toMatchObject({ level: 40, msg: 'no access to the channel', discordCode: 50013 });
+    expect(h.logs.find((l) => l.messageId === msg.id && l.level >= 40)).toMatchObject({
+      level: 40,
+      msg: 'no access to the channel',
+      discordCode: 50013,
+    });
   });
 
   it('answers direct messages without a mention', async () => {
@@ -130,7 +165,11 @@ describe('Discord e2e: mention cooldown', () => {
 
     const third = h.fake.sendMessage({ author: frank, content: `${mention()} tcp`, mentions: [h.fake.bot] });
     // Someone else is not affected, and their answer shows the third message was processed.
-    const other = h.fake.sendMessage({ author: { id: '600000000000000007', username: 'grace' }, content: `${mention()} tcp`, mentions: [h.fake.bot] });
+    const other = h.fake.sendMessage({
+      author: { id: '600000000000000007', username: 'grace' },
+      content: `${mention()} tcp`,
+      mentions: [h.fake.bot],
+    });
     await replyTo(other.id);
     expect(repliesTo(third.id)).toHaveLength(0);
 

@@ -13,7 +13,19 @@ describe('toPostError', () => {
   it('marks rate limits, server and network errors transient, with the delay when given', () => {
     const limited = toPostError(apiError(429, 0, { retry_after: 1.5 }));
     expect(limited).toMatchObject({ kind: 'transient', retryAfterSeconds: 1.5 });
-    const rl = new RateLimitError({ timeToReset: 2000, limit: 1, method: 'POST', hash: 'h', url: 'u', route: '/channels/:id/messages', majorParameter: '1', global: false, retryAfter: 2000, sublimitTimeout: 0, scope: 'user' });
+    const rl = new RateLimitError({
+      timeToReset: 2000,
+      limit: 1,
+      method: 'POST',
+      hash: 'h',
+      url: 'u',
+      route: '/channels/:id/messages',
+      majorParameter: '1',
+      global: false,
+      retryAfter: 2000,
+      sublimitTimeout: 0,
+      scope: 'user',
+    });
     expect(toPostError(rl)).toMatchObject({ kind: 'transient', retryAfterSeconds: 2 });
     expect(toPostError(new HTTPError(502, 'Bad Gateway', 'POST', 'u', { body: {} })).kind).toBe('transient');
     expect(toPostError(new TypeError('fetch failed')).kind).toBe('transient');

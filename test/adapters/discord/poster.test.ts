@@ -13,7 +13,18 @@ let answer: TermAnswer;
 const otherChannel = '700000000000000002';
 
 beforeAll(async () => {
-  fake = new FakeDiscord({ guilds: [{ id: '800000000000000001', name: 'S', channels: [{ id: '700000000000000001', name: 'general' }, { id: otherChannel, name: 'random' }] }] });
+  fake = new FakeDiscord({
+    guilds: [
+      {
+        id: '800000000000000001',
+        name: 'S',
+        channels: [
+          { id: '700000000000000001', name: 'general' },
+          { id: otherChannel, name: 'random' },
+        ],
+      },
+    ],
+  });
   await fake.start();
   const { logger, lines } = memoryLogger();
   logs = lines;
@@ -38,7 +49,10 @@ const post = (over: Partial<TotdPost> = {}): TotdPost => ({
 });
 
 async function rejection(p: Promise<unknown>): Promise<PostError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PostError);
   return err as PostError;
 }
@@ -77,7 +91,11 @@ describe('Discord term-of-the-day poster', () => {
     expect(await poster.findPosted(otherChannel, slot)).toBeNull();
     // Someone quoting the footer does not count.
     const forged = `discord:${otherChannel}:2026-12-05`;
-    fake.sendMessage({ author: alice, channelId: otherChannel, embeds: [{ footer: { text: `Term of the day · 2026-12-05 · ${forged}` } }] });
+    fake.sendMessage({
+      author: alice,
+      channelId: otherChannel,
+      embeds: [{ footer: { text: `Term of the day · 2026-12-05 · ${forged}` } }],
+    });
     expect(await poster.findPosted(otherChannel, forged)).toBeNull();
   });
 

@@ -26,7 +26,10 @@ function hugeTerm(): TermAnswer {
       category: 'networking',
       summary: 'word '.repeat(2000),
       analogy: 'like '.repeat(2000),
-      sections: Array.from({ length: 30 }, (_, i) => ({ heading: `Section ${i} `.repeat(40), body: `para ${i}\n\n` + 'lorem ipsum '.repeat(500) })),
+      sections: Array.from({ length: 30 }, (_, i) => ({
+        heading: `Section ${i} `.repeat(40),
+        body: `para ${i}\n\n` + 'lorem ipsum '.repeat(500),
+      })),
       hasMore: false,
       related: Array.from({ length: 50 }, (_, i) => ref(i)),
       contrasts: Array.from({ length: 20 }, (_, i) => ref(50 + i)),
@@ -90,7 +93,10 @@ describe('Discord renderer: real knowledge', () => {
       expectValidComponents(page.components);
     }
     const found = bot.findTerms('CDN, DNS, TCP, UDP, load balancer, reverse proxy, microservices, Kubernetes, Docker, CQRS, saga, JWT', 10);
-    const detected = renderFound(found, found.map((f) => ({ label: f.term.title, ref: { kind: 'open', slugs: [f.term.slug], depth: 'short' } })));
+    const detected = renderFound(
+      found,
+      found.map((f) => ({ label: f.term.title, ref: { kind: 'open', slugs: [f.term.slug], depth: 'short' } })),
+    );
     expectValidEmbed(detected.embeds[0]!);
     expectValidComponents(detected.components);
   });

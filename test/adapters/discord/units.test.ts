@@ -50,7 +50,9 @@ describe('fitEmbed', () => {
 describe('user text', () => {
   it('escapes markdown, defuses mentions, drops zero-width characters and caps the length', () => {
     expect(safeUserText('**hi** _x_')).toBe('\\*\\*hi\\*\\* \\_x\\_');
-    expect(safeUserText('@everyone @here <@123> <@&456> <#789>')).toBe('@\u200Beveryone @\u200Bhere <\u200B@123> <\u200B@&456> <\u200B#789>');
+    expect(safeUserText('@everyone @here <@123> <@&456> <#789>')).toBe(
+      '@\u200Beveryone @\u200Bhere <\u200B@123> <\u200B@&456> <\u200B#789>',
+    );
     expect(safeUserText('a\u200Bb\n\nc')).toBe('ab c');
     expect(safeUserText('word '.repeat(1000), 50).length).toBeLessThanOrEqual(60);
   });
@@ -58,7 +60,8 @@ describe('user text', () => {
   it('escapes masked links, which Discord renders in bot messages and embeds', () => {
     // A `[` after an even number of backslashes still opens a link.
     const live = /(?<!\\)(?:\\\\)*\[[^\]]*\]\(/;
-    for (const text of ['[x](<https://evil.example>)', '\\[x](https://evil.example)', '\\\\[x](https://evil.example)']) expect(safeUserText(text)).not.toMatch(live);
+    for (const text of ['[x](<https://evil.example>)', '\\[x](https://evil.example)', '\\\\[x](https://evil.example)'])
+      expect(safeUserText(text)).not.toMatch(live);
     const out = safeUserText('[free nitro](https://evil.example) and [x](<https://evil.example>)');
     expect(out).not.toMatch(live);
     expect(out).toContain('\\[free nitro]');

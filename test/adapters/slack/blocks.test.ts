@@ -24,7 +24,10 @@ const renderJargon = (b: Termbot, hits: JargonHit[]) => {
     const term = b.ref(h.slug);
     return term ? [{ term, written: h.text }] : [];
   });
-  return renderFound(found, found.map((f) => ({ label: f.term.title, ref: { kind: 'open' as const, slugs: [f.term.slug], depth: 'short' as const } })));
+  return renderFound(
+    found,
+    found.map((f) => ({ label: f.term.title, ref: { kind: 'open' as const, slugs: [f.term.slug], depth: 'short' as const } })),
+  );
 };
 beforeAll(async () => {
   bot = await loadBot();
@@ -52,7 +55,10 @@ function hugeTerm(): TermAnswer {
       category: 'networking',
       summary: hugeWords,
       analogy: hugeWords,
-      sections: Array.from({ length: 80 }, (_, i) => ({ heading: `Heading ${i} `.repeat(50), body: `${hugeWords}\n\n\`\`\`\n${HUGE}\n\`\`\`` })),
+      sections: Array.from({ length: 80 }, (_, i) => ({
+        heading: `Heading ${i} `.repeat(50),
+        body: `${hugeWords}\n\n\`\`\`\n${HUGE}\n\`\`\``,
+      })),
       hasMore: false,
       related: Array.from({ length: 60 }, (_, i) => ref(i)),
       contrasts: Array.from({ length: 30 }, (_, i) => ref(200 + i)),
@@ -187,7 +193,16 @@ describe('renderAnswer', () => {
   });
 
   it('none: escapes the echoed query and offers Did you mean buttons', () => {
-    const { blocks, text } = renderAnswer({ kind: 'none', query: '<!channel> <@UEVIL> <#CEVIL> <!subteam^S1> frobnicate', reason: 'no-match', message: 'nope', suggestions: [{ slug: 'load-balancer', title: 'Load Balancer', summary: 's' }] }, { visibility: 'ephemeral' });
+    const { blocks, text } = renderAnswer(
+      {
+        kind: 'none',
+        query: '<!channel> <@UEVIL> <#CEVIL> <!subteam^S1> frobnicate',
+        reason: 'no-match',
+        message: 'nope',
+        suggestions: [{ slug: 'load-balancer', title: 'Load Balancer', summary: 's' }],
+      },
+      { visibility: 'ephemeral' },
+    );
     expect(slugOf(buttons(blocks)[0]?.value)).toBe('load-balancer');
     const json = JSON.stringify({ blocks, text });
     for (const bad of FORBIDDEN_PINGS) expect(json).not.toContain(bad);
@@ -197,7 +212,15 @@ describe('renderAnswer', () => {
   });
 
   it('handles empty, emoji, zero-width and 10k-char queries without breaking limits', () => {
-    for (const q of ['', '   ', '🔥🔥🔥 what is k8s 🚀', 'load\u200bbalancer', 'a'.repeat(10_000), '*bold* _it_ `code` > quote ```', '@everyone @here what is dns']) {
+    for (const q of [
+      '',
+      '   ',
+      '🔥🔥🔥 what is k8s 🚀',
+      'load\u200bbalancer',
+      'a'.repeat(10_000),
+      '*bold* _it_ `code` > quote ```',
+      '@everyone @here what is dns',
+    ]) {
       const { answer } = bot.ask(q);
       const { blocks, text } = renderAnswer(answer, { visibility: 'ephemeral' });
       expect(blockKitViolations(blocks), q.slice(0, 20)).toEqual([]);

@@ -15,7 +15,14 @@ const onRejection = (reason: unknown): void => void rejections.push(reason);
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   await fake.start();
-  adapter = createSlackApp(testContext(await loadBot(), logs.logger), { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl, apiRetries: 0 });
+  adapter = createSlackApp(testContext(await loadBot(), logs.logger), {
+    mode: 'http',
+    botToken: 'xoxb-test',
+    signingSecret: fake.signingSecret,
+    port: 0,
+    apiUrl: fake.apiUrl,
+    apiRetries: 0,
+  });
   url = `http://127.0.0.1:${(await adapter.start()).port}`;
 });
 

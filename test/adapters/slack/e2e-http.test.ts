@@ -4,7 +4,15 @@ import type { AppContext } from '../../../src/adapters/types.js';
 import type { Termbot } from '../../../src/core/termbot.js';
 import { FakeSlack, type Json } from '../../support/fakes/slack/fake-slack.js';
 import { FakeTotd } from '../../support/fake-totd.js';
-import { appHomeOpened, appMention, blockAction, messageShortcut, optionsRequest, slashCommand, viewSubmission } from '../../support/fakes/slack/payloads.js';
+import {
+  appHomeOpened,
+  appMention,
+  blockAction,
+  messageShortcut,
+  optionsRequest,
+  slashCommand,
+  viewSubmission,
+} from '../../support/fakes/slack/payloads.js';
 import { FORBIDDEN_PINGS, blockKitViolations } from './block-kit-limits.js';
 import { loadBot, memoryLogger, settle, testContext, type LogLine } from './helpers.js';
 
@@ -56,7 +64,7 @@ afterAll(async () => {
 });
 
 describe('HTTP mode: startup and health', () => {
-  it('answers Slack\'s URL verification challenge (setting the request URL)', async () => {
+  it("answers Slack's URL verification challenge (setting the request URL)", async () => {
     const res = await fake.send(url, { kind: 'events_api', payload: { token: 't', challenge: 'chal-123', type: 'url_verification' } });
     expect(res.status).toBe(200);
     expect(res.body).toContain('chal-123');
@@ -202,7 +210,10 @@ describe('HTTP mode: buttons', () => {
   it('Share in channel posts the answer as the bot, crediting the sharer, and removes the private copy', async () => {
     const from = fake.calls.length;
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, blockAction({ actionId: 'tb1:share', value: 'tb1:sh:load-balancer:s', responseUrl, user: 'U0DAVE', channel: 'C0TEAM' }));
+    await fake.send(
+      url,
+      blockAction({ actionId: 'tb1:share', value: 'tb1:sh:load-balancer:s', responseUrl, user: 'U0DAVE', channel: 'C0TEAM' }),
+    );
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0TEAM', 5000, from);
     expect(call.token).toBe('xoxb-test');
     expect(call.args.blocks[0].text.text).toBe('Load Balancer');
@@ -256,7 +267,11 @@ describe('HTTP mode: type-ahead', () => {
       viewSubmission({
         callbackId: 'tb1:search',
         privateMetadata: JSON.stringify({ channel: 'C0GENERAL' }),
-        values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: { value: 'dns', text: { type: 'plain_text', text: 'DNS' } } } } },
+        values: {
+          'tb1:search': {
+            'tb1:search-select': { type: 'external_select', selected_option: { value: 'dns', text: { type: 'plain_text', text: 'DNS' } } },
+          },
+        },
       }),
     );
     expect(res.status).toBe(200);
@@ -268,7 +283,10 @@ describe('HTTP mode: type-ahead', () => {
   it('submitting from App Home (no channel) shows the answer in the modal', async () => {
     const res = await fake.send(
       url,
-      viewSubmission({ callbackId: 'tb1:search', values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: { value: 'dns' } } } } }),
+      viewSubmission({
+        callbackId: 'tb1:search',
+        values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: { value: 'dns' } } } },
+      }),
     );
     const body = JSON.parse(res.body) as Json;
     expect(body.response_action).toBe('update');
@@ -277,7 +295,13 @@ describe('HTTP mode: type-ahead', () => {
   });
 
   it('submitting with nothing picked shows a field error', async () => {
-    const res = await fake.send(url, viewSubmission({ callbackId: 'tb1:search', values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: null } } } }));
+    const res = await fake.send(
+      url,
+      viewSubmission({
+        callbackId: 'tb1:search',
+        values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: null } } },
+      }),
+    );
     expect(JSON.parse(res.body)).toMatchObject({ response_action: 'errors' });
   });
 });
@@ -285,7 +309,10 @@ describe('HTTP mode: type-ahead', () => {
 describe('HTTP mode: mentions', () => {
   it('answers in a thread under the mention', async () => {
     const from = fake.calls.length;
-    await fake.send(url, appMention({ text: "<@U0TERMBOT> what's the difference between authn and authz?", ts: '1700000100.000100', user: 'U0M1' }));
+    await fake.send(
+      url,
+      appMention({ text: "<@U0TERMBOT> what's the difference between authn and authz?", ts: '1700000100.000100', user: 'U0M1' }),
+    );
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000100.000100', 5000, from);
     expect(call.args.channel).toBe('C0GENERAL');
     expect(call.args.blocks[0].text.text).toBe('Authentication vs Authorization');
@@ -294,7 +321,10 @@ describe('HTTP mode: mentions', () => {
 
   it('inside a thread, answers in that same thread', async () => {
     const from = fake.calls.length;
-    await fake.send(url, appMention({ text: '<@U0TERMBOT> what is a CDN', ts: '1700000200.000200', threadTs: '1700000150.000150', user: 'U0M2' }));
+    await fake.send(
+      url,
+      appMention({ text: '<@U0TERMBOT> what is a CDN', ts: '1700000200.000200', threadTs: '1700000150.000150', user: 'U0M2' }),
+    );
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000150.000150', 5000, from);
     expect(call.args.blocks[0].text.text).toMatch(/CDN/);
   });
@@ -312,7 +342,10 @@ describe('HTTP mode: mentions', () => {
     now += 10_000;
     await fake.send(url, appMention({ text: '<@U0TERMBOT> tcp', ts: '1700000303.000303', user: 'U0SPAM' }));
     await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000303.000303', 5000, from);
-    const answered = fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage').map((c) => c.args.thread_ts);
+    const answered = fake.calls
+      .slice(from)
+      .filter((c) => c.method === 'chat.postMessage')
+      .map((c) => c.args.thread_ts);
     expect(answered).toEqual(['1700000300.000300', '1700000303.000303']);
     expect(fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral')).toHaveLength(1);
   });
@@ -330,7 +363,10 @@ describe('HTTP mode: mentions', () => {
 describe('HTTP mode: message shortcut and App Home', () => {
   it('Explain terms lists the jargon in the message ephemerally with buttons to expand', async () => {
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, messageShortcut({ callbackId: 'tb1_explain_terms', text: 'We put a load balancer and a CDN in front of the k8s pods', responseUrl }));
+    await fake.send(
+      url,
+      messageShortcut({ callbackId: 'tb1_explain_terms', text: 'We put a load balancer and a CDN in front of the k8s pods', responseUrl }),
+    );
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body.response_type).toBe('ephemeral');
     const labels = buttonsOf(post.body.blocks).map((b) => b.text.text);
@@ -339,7 +375,7 @@ describe('HTTP mode: message shortcut and App Home', () => {
     expect(blockKitViolations(post.body.blocks)).toEqual([]);
   });
 
-  it('App Home opened publishes the home view with today\'s term, search and categories', async () => {
+  it("App Home opened publishes the home view with today's term, search and categories", async () => {
     const from = fake.calls.length;
     await fake.send(url, appHomeOpened({ user: 'U0HOME' }));
     const call = await fake.waitForCall('views.publish', (c) => c.args.user_id === 'U0HOME', 5000, from);
@@ -363,7 +399,10 @@ describe('HTTP mode: message shortcut and App Home', () => {
     await fake.send(url, blockAction({ actionId: 'tb1:term:2', value: 'tb1:t:dns:s', view: { id: 'V0HOME', type: 'home' } }));
     const answer = await fake.waitForCall('views.open', (c) => c.args.view.callback_id === 'tb1:answer', 5000, from);
     expect(answer.args.view.blocks[0].text.text).toMatch(/DNS/);
-    await fake.send(url, blockAction({ actionId: 'tb1:term:0', value: 'tb1:t:tcp:s', view: { id: 'V0MODAL', type: 'modal', hash: 'abc' } }));
+    await fake.send(
+      url,
+      blockAction({ actionId: 'tb1:term:0', value: 'tb1:t:tcp:s', view: { id: 'V0MODAL', type: 'modal', hash: 'abc' } }),
+    );
     const update = await fake.waitForCall('views.update', () => true, 5000, from);
     expect(update.args).toMatchObject({ view_id: 'V0MODAL', hash: 'abc' });
   });
@@ -373,10 +412,26 @@ describe('HTTP mode: /explain-daily', () => {
   it('subscribe parses the text with the service, subscribes and announces it in the channel', async () => {
     const from = fake.calls.length;
     const responseUrl = fake.newResponseUrl();
-    await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe 09:30 Europe/Berlin security', responseUrl, channel: 'C0DAILY', user: 'U0ERIN' }));
+    await fake.send(
+      url,
+      slashCommand({
+        command: '/explain-daily',
+        text: 'subscribe 09:30 Europe/Berlin security',
+        responseUrl,
+        channel: 'C0DAILY',
+        user: 'U0ERIN',
+      }),
+    );
     const call = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DAILY', 5000, from);
-    expect(call.args.text).toMatch(/^<@U0ERIN> set up the term of the day here: mon-fri at 09:30 \(Europe\/Berlin\), Security and identity terms only/);
-    expect(totd.callsTo('subscribe')[0]?.args).toEqual(['slack', 'C0DAILY', { time: '09:30', timeZone: 'Europe/Berlin', category: 'security' }, 'U0ERIN']);
+    expect(call.args.text).toMatch(
+      /^<@U0ERIN> set up the term of the day here: mon-fri at 09:30 \(Europe\/Berlin\), Security and identity terms only/,
+    );
+    expect(totd.callsTo('subscribe')[0]?.args).toEqual([
+      'slack',
+      'C0DAILY',
+      { time: '09:30', timeZone: 'Europe/Berlin', category: 'security' },
+      'U0ERIN',
+    ]);
   });
 
   it('status answers privately with the schedule', async () => {
@@ -393,18 +448,24 @@ describe('HTTP mode: /explain-daily', () => {
     await fake.send(url, slashCommand({ command: '/explain-daily', text: 'skip', responseUrl: fake.newResponseUrl(), channel: 'C0DAILY' }));
     const skip = await fake.waitForCall('chat.postMessage', (c) => /skipped/.test(c.args.text), 5000, from);
     expect(skip.args.text).toMatch(/skipped \*DNS \(Domain Name System\)\*|skipped \*DNS/);
-    await fake.send(url, slashCommand({ command: '/explain-daily', text: 'unsubscribe', responseUrl: fake.newResponseUrl(), channel: 'C0DAILY' }));
+    await fake.send(
+      url,
+      slashCommand({ command: '/explain-daily', text: 'unsubscribe', responseUrl: fake.newResponseUrl(), channel: 'C0DAILY' }),
+    );
     await fake.waitForCall('chat.postMessage', (c) => /turned off/.test(c.args.text), 5000, from);
   });
 
-  it('a bad setting gets the service\'s friendly message, escaped', async () => {
+  it("a bad setting gets the service's friendly message, escaped", async () => {
     const responseUrl = fake.newResponseUrl();
     await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe 25:99', responseUrl, channel: 'C0DAILY' }));
     const post = await fake.waitForResponsePost((p) => responseUrl.endsWith(p.id));
     expect(post.body).toMatchObject({ response_type: 'ephemeral' });
     expect(post.body.text).toMatch(/not a time of day/);
     const forged = fake.newResponseUrl();
-    await fake.send(url, slashCommand({ command: '/explain-daily', text: 'subscribe <!channel>', responseUrl: forged, channel: 'C0DAILY' }));
+    await fake.send(
+      url,
+      slashCommand({ command: '/explain-daily', text: 'subscribe <!channel>', responseUrl: forged, channel: 'C0DAILY' }),
+    );
     const p2 = await fake.waitForResponsePost((p) => forged.endsWith(p.id));
     expect(p2.body.text).not.toContain('<!channel>');
   });
@@ -469,7 +530,9 @@ describe('HTTP mode: security', () => {
     // Barrier: a fresh event is answered, so the retry had its chance to post and did not.
     await fake.send(url, appMention({ text: '<@U0TERMBOT> udp', ts: '1700000901.000901', user: 'U0OTHER' }));
     await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000901.000901', 5000, from);
-    expect(fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === '1700000900.000900')).toHaveLength(1);
+    expect(fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === '1700000900.000900')).toHaveLength(
+      1,
+    );
   });
 
   it('<!channel> and other pings in user text never reach Slack unescaped', async () => {
@@ -507,7 +570,14 @@ describe('HTTP mode: security', () => {
     const mention = await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000990.000990', 5000, from);
     expect(blockKitViolations(mention.args.blocks)).toEqual([]);
     const shortcutUrl = fake.newResponseUrl();
-    await fake.send(url, messageShortcut({ callbackId: 'tb1_explain_terms', text: 'load balancer '.repeat(800) + '\u200b'.repeat(100), responseUrl: shortcutUrl }));
+    await fake.send(
+      url,
+      messageShortcut({
+        callbackId: 'tb1_explain_terms',
+        text: 'load balancer '.repeat(800) + '\u200b'.repeat(100),
+        responseUrl: shortcutUrl,
+      }),
+    );
     const list = await fake.waitForResponsePost((p) => shortcutUrl.endsWith(p.id));
     expect(blockKitViolations(list.body.blocks)).toEqual([]);
     // Whitespace and invisible characters only count as no text: the search modal opens.

@@ -16,7 +16,14 @@ let adapter: SlackAdapter;
 beforeAll(async () => {
   await fake.start();
   const ctx = testContext(await loadBot(), logs.logger);
-  adapter = createSlackApp(ctx, { mode: 'socket', botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.apiUrl, apiRetries: 0, clock: () => now });
+  adapter = createSlackApp(ctx, {
+    mode: 'socket',
+    botToken: 'xoxb-test',
+    appToken: 'xapp-test',
+    apiUrl: fake.apiUrl,
+    apiRetries: 0,
+    clock: () => now,
+  });
   const started = await adapter.start();
   expect(started.port).toBeNull();
   await fake.waitForSocket();

@@ -12,7 +12,11 @@ describe('classifySlackError', () => {
   });
 
   it('transient: rate limits with Retry-After, 5xx, network', () => {
-    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 })).toEqual({ code: 'ratelimited', kind: 'transient', retryAfterSeconds: 30 });
+    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 })).toEqual({
+      code: 'ratelimited',
+      kind: 'transient',
+      retryAfterSeconds: 30,
+    });
     expect(classifySlackError({ code: 'slack_webapi_http_error', statusCode: 503 })).toMatchObject({ kind: 'transient' });
     expect(classifySlackError({ code: 'slack_webapi_request_error' })).toMatchObject({ code: 'network', kind: 'transient' });
     expect(classifySlackError(new Error('socket hang up'))).toMatchObject({ kind: 'transient' });

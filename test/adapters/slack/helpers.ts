@@ -22,7 +22,11 @@ export interface LogLine {
 }
 
 /** A pino logger that keeps every line in memory, so tests can wait for and assert on logs. */
-export function memoryLogger(): { logger: Logger; lines: LogLine[]; waitForLog: (match: (l: LogLine) => boolean, timeoutMs?: number) => Promise<LogLine> } {
+export function memoryLogger(): {
+  logger: Logger;
+  lines: LogLine[];
+  waitForLog: (match: (l: LogLine) => boolean, timeoutMs?: number) => Promise<LogLine>;
+} {
   const lines: LogLine[] = [];
   const listeners = new Set<() => void>();
   const stream = new Writable({

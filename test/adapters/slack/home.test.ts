@@ -13,7 +13,12 @@ beforeAll(async () => {
 const termForDate = (b: Termbot, date: string) => b.todaysDefault(date);
 
 function deps(at: string, opts: { totd?: FakeTotd; channels?: string; tz?: string } = {}): Pick<SlackEventDeps, 'ctx' | 'clock' | 'log'> {
-  const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 's', TOTD_SLACK_CHANNELS: opts.channels ?? '', TOTD_TZ: opts.tz ?? 'UTC' });
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: 'xoxb-t',
+    SLACK_SIGNING_SECRET: 's',
+    TOTD_SLACK_CHANNELS: opts.channels ?? '',
+    TOTD_TZ: opts.tz ?? 'UTC',
+  });
   const clock = () => Date.parse(at);
   const { logger } = memoryLogger();
   return { ctx: { config, logger, bot, ...(opts.totd ? { totd: opts.totd } : {}) }, log: logger, clock };
@@ -34,7 +39,7 @@ describe("App Home's term of the day", () => {
     expect(await todaysTerm(deps('2026-11-30T23:30:00Z', { tz: 'Europe/Berlin' }))).toEqual(termForDate(bot, '2026-12-01'));
   });
 
-  it("with the service: the term it posted today in the first configured channel", async () => {
+  it('with the service: the term it posted today in the first configured channel', async () => {
     const totd = new FakeTotd();
     const status = await totd.subscribe('slack', 'C0DAILY', { timeZone: 'UTC' }, 'U1');
     status.lastPost = { slug: 'dns', date: '2026-11-30', messageId: '1.2' };

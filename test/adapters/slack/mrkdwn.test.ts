@@ -29,7 +29,9 @@ describe('markdownToMrkdwn', () => {
   it('converts bold, italics, headings, bullets and links', () => {
     expect(markdownToMrkdwn('**bold** and *it*')).toBe('*bold* and _it_');
     expect(markdownToMrkdwn('### Steps\n- one\n* two')).toBe('*Steps*\n• one\n• two');
-    expect(markdownToMrkdwn('see [the RFC](https://www.rfc-editor.org/rfc/rfc9110)')).toBe('see <https://www.rfc-editor.org/rfc/rfc9110|the RFC>');
+    expect(markdownToMrkdwn('see [the RFC](https://www.rfc-editor.org/rfc/rfc9110)')).toBe(
+      'see <https://www.rfc-editor.org/rfc/rfc9110|the RFC>',
+    );
   });
 
   it('keeps code fences, drops their language and escapes their content', () => {

@@ -18,7 +18,8 @@ const base: SubscriptionStatus = {
   remainingInCycle: 12,
 };
 const bot = { title: (s: string) => (s === 'dns' ? 'DNS' : s) };
-const render = (s: SubscriptionStatus): string => renderDaily({ text: '**Term of the day here**', status: s, facts: statusFacts(s, bot) }).text;
+const render = (s: SubscriptionStatus): string =>
+  renderDaily({ text: '**Term of the day here**', status: s, facts: statusFacts(s, bot) }).text;
 
 describe('Slack status of a subscription', () => {
   it('says when, where, what and what comes next in local time', () => {
@@ -32,7 +33,11 @@ describe('Slack status of a subscription', () => {
   });
 
   it('shows a broken subscription with its reason, escaped', () => {
-    const text = render({ ...base, weekdays: [0, 6], broken: { reason: 'not_in_channel <!channel>', since: new Date('2026-11-28T00:00:00Z') } });
+    const text = render({
+      ...base,
+      weekdays: [0, 6],
+      broken: { reason: 'not_in_channel <!channel>', since: new Date('2026-11-28T00:00:00Z') },
+    });
     expect(text).toContain('weekends');
     expect(text).toContain(':warning: Posting is paused since 2026-11-28: not_in_channel &lt;!channel&gt;');
     expect(text).not.toContain('<!channel>');

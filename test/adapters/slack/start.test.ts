@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 
-const env = (extra: Record<string, string>) => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-env', SLACK_API_URL: fake.apiUrl.replace(/\/$/, ''), PORT: '0', ...extra });
+const env = (extra: Record<string, string>) =>
+  parseConfig({ SLACK_BOT_TOKEN: 'xoxb-env', SLACK_API_URL: fake.apiUrl.replace(/\/$/, ''), PORT: '0', ...extra });
 
 describe('startSlack', () => {
   it('HTTP mode from SLACK_SIGNING_SECRET; SLACK_API_URL works without the trailing slash', async () => {
@@ -44,6 +45,8 @@ describe('startSlack', () => {
 
   it('a bad token fails start with a clear error and nothing left running', async () => {
     fake.failNext('auth.test', 'invalid_auth');
-    await expect(startSlack({ config: env({ SLACK_SIGNING_SECRET: 'sec' }), logger: memoryLogger().logger, bot })).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
+    await expect(startSlack({ config: env({ SLACK_SIGNING_SECRET: 'sec' }), logger: memoryLogger().logger, bot })).rejects.toMatchObject({
+      data: { error: 'invalid_auth' },
+    });
   });
 });

@@ -14,7 +14,15 @@ let bot: Termbot;
 
 const post = (over: Partial<TotdPost> = {}): TotdPost => {
   const answer = bot.answerFor('load-balancer') as TermAnswer;
-  return { platform: 'slack', channelId: 'C0DAILY', slotKey: 'slack:C0DAILY:2026-11-30', date: '2026-11-30', answer, thread: false, ...over };
+  return {
+    platform: 'slack',
+    channelId: 'C0DAILY',
+    slotKey: 'slack:C0DAILY:2026-11-30',
+    date: '2026-11-30',
+    answer,
+    thread: false,
+    ...over,
+  };
 };
 
 beforeAll(async () => {
@@ -45,8 +53,15 @@ describe('Slack TotdPoster', () => {
     const args = calls[0]!.args;
     expect(messageId).toBe(fake.messagesIn('C0DAILY')[0]?.ts);
     expect(args.channel).toBe('C0DAILY');
-    expect(args.metadata).toEqual({ event_type: 'termbot_totd', event_payload: { slot_key: 'slack:C0DAILY:2026-11-30', slug: 'load-balancer' } });
-    expect(args.blocks[0]).toMatchObject({ type: 'header', block_id: 'tb1:totd:slack:C0DAILY:2026-11-30', text: { text: 'Term of the day: Load Balancer' } });
+    expect(args.metadata).toEqual({
+      event_type: 'termbot_totd',
+      event_payload: { slot_key: 'slack:C0DAILY:2026-11-30', slug: 'load-balancer' },
+    });
+    expect(args.blocks[0]).toMatchObject({
+      type: 'header',
+      block_id: 'tb1:totd:slack:C0DAILY:2026-11-30',
+      text: { text: 'Term of the day: Load Balancer' },
+    });
     expect(JSON.stringify(args.blocks)).toContain('More detail');
     expect(blockKitViolations(args.blocks)).toEqual([]);
   });
@@ -69,7 +84,11 @@ describe('Slack TotdPoster', () => {
 
   it('findPosted finds its own post by slot key, and only that one', async () => {
     const { messageId } = await adapter.poster.post(post({ channelId: 'C0FIND', slotKey: 'slack:C0FIND:2026-12-01' }));
-    fake.seedMessage('C0FIND', { text: 'someone else', bot_id: 'B0OTHER', metadata: { event_type: 'termbot_totd', event_payload: { slot_key: 'slack:C0FIND:2026-12-02' } } });
+    fake.seedMessage('C0FIND', {
+      text: 'someone else',
+      bot_id: 'B0OTHER',
+      metadata: { event_type: 'termbot_totd', event_payload: { slot_key: 'slack:C0FIND:2026-12-02' } },
+    });
     expect(await adapter.poster.findPosted('C0FIND', 'slack:C0FIND:2026-12-01')).toBe(messageId);
     expect(await adapter.poster.findPosted('C0FIND', 'slack:C0FIND:2026-12-02')).toBeNull();
     expect(await adapter.poster.findPosted('C0FIND', 'slack:C0FIND:2026-12-03')).toBeNull();
@@ -78,9 +97,30 @@ describe('Slack TotdPoster', () => {
   });
 
   it('findPosted pages back through a busy channel, a bounded number of pages', async () => {
-    const page = (n: number, cursor: string) => ({ body: { ok: true, messages: Array.from({ length: 3 }, (_, i) => ({ type: 'message', ts: `${n}.${i}`, text: 'chatter', user: 'U0BOB' })), has_more: true, response_metadata: { next_cursor: cursor } } });
+    const page = (n: number, cursor: string) => ({
+      body: {
+        ok: true,
+        messages: Array.from({ length: 3 }, (_, i) => ({ type: 'message', ts: `${n}.${i}`, text: 'chatter', user: 'U0BOB' })),
+        has_more: true,
+        response_metadata: { next_cursor: cursor },
+      },
+    });
     fake.replyOnce('conversations.history', page(1, 'c2'));
-    fake.replyOnce('conversations.history', { body: { ok: true, messages: [{ type: 'message', ts: '2.5', bot_id: fake.botId, metadata: { event_type: 'termbot_totd', event_payload: { slot_key: 'slack:CBUSY:2026-12-01' } } }], has_more: true, response_metadata: { next_cursor: 'c3' } } });
+    fake.replyOnce('conversations.history', {
+      body: {
+        ok: true,
+        messages: [
+          {
+            type: 'message',
+            ts: '2.5',
+            bot_id: fake.botId,
+            metadata: { event_type: 'termbot_totd', event_payload: { slot_key: 'slack:CBUSY:2026-12-01' } },
+          },
+        ],
+        has_more: true,
+        response_metadata: { next_cursor: 'c3' },
+      },
+    });
     const from = fake.calls.length;
     expect(await adapter.poster.findPosted('CBUSY', 'slack:CBUSY:2026-12-01')).toBe('2.5');
     expect(fake.calls.slice(from).map((c) => c.args.cursor)).toEqual([undefined, 'c2']);

@@ -23,7 +23,16 @@ describe('buildAnswer', () => {
   });
 
   it('shows a closest match once: as the closest, not again among the suggestions', () => {
-    const a = buildAnswer(kb, { query: 'dns caching', kind: 'none', terms: [], comparison: null, suggestions: ['dns', 'cdn'], score: 0.4, reason: 'no-match', closest: true });
+    const a = buildAnswer(kb, {
+      query: 'dns caching',
+      kind: 'none',
+      terms: [],
+      comparison: null,
+      suggestions: ['dns', 'cdn'],
+      score: 0.4,
+      reason: 'no-match',
+      closest: true,
+    });
     if (a.kind !== 'none') throw new Error('expected none');
     expect(a.closest?.slug).toBe('dns');
     expect(a.suggestions.map((s) => s.slug)).toEqual(['cdn']);

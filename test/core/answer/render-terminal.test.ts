@@ -92,7 +92,10 @@ const card: TermAnswer = {
     summary: 'A widget is a small part that does one job and can be\nswapped for another without touching the rest.',
     analogy: 'A plug-in kitchen appliance: same socket, different jobs.',
     sections: [
-      { heading: 'What it is', body: 'A widget wraps one job behind a small interface.\nIts callers see `render()` and **nothing else**,\nso the inside can change freely.' },
+      {
+        heading: 'What it is',
+        body: 'A widget wraps one job behind a small interface.\nIts callers see `render()` and **nothing else**,\nso the inside can change freely.',
+      },
       {
         heading: 'How it works',
         body: [
@@ -113,9 +116,15 @@ const card: TermAnswer = {
       },
     ],
     hasMore: false,
-    related: ['Load Balancer', 'Reverse Proxy', 'API Gateway', 'Service Mesh', 'Sidecar', 'Content Delivery Network', 'Circuit Breaker'].map((t) =>
-      ref(t.toLowerCase().replace(/ /g, '-'), t),
-    ),
+    related: [
+      'Load Balancer',
+      'Reverse Proxy',
+      'API Gateway',
+      'Service Mesh',
+      'Sidecar',
+      'Content Delivery Network',
+      'Circuit Breaker',
+    ].map((t) => ref(t.toLowerCase().replace(/ /g, '-'), t)),
     contrasts: [ref('gadget', 'Gadget')],
     links: [{ title: 'Widget handbook', url: 'https://example.org/widgets' }],
     tags: [],
@@ -131,7 +140,13 @@ const compare: ComparisonAnswer = {
   summary: 'No curated comparison of Widget and Gadget yet, so here they are side by side.',
   columns: [ref('widget', 'Widget'), ref('gadget', 'Gadget')],
   rows: [
-    { aspect: 'In one line', values: ['A widget is a small part that does one job and can be swapped for another without touching the rest.', 'A gadget is a clever device.'] },
+    {
+      aspect: 'In one line',
+      values: [
+        'A widget is a small part that does one job and can be swapped for another without touching the rest.',
+        'A gadget is a clever device.',
+      ],
+    },
     { aspect: 'Area', values: ['Software architecture', 'Foundations'] },
   ],
   sections: [],
@@ -235,7 +250,14 @@ describe('tool cards and closest matches', () => {
   });
 
   it('a closest match is shown as such, without echoing more than the query', () => {
-    const none: NoneAnswer = { kind: 'none', query: 'widget warming', reason: 'no-match', message: "I don't have that term yet.", suggestions: [], closest: ref('widget', 'Widget') };
+    const none: NoneAnswer = {
+      kind: 'none',
+      query: 'widget warming',
+      reason: 'no-match',
+      message: "I don't have that term yet.",
+      suggestions: [],
+      closest: ref('widget', 'Widget'),
+    };
     const out = renderTerminal(none, { color: false, width: 80 });
     expect(out).toContain('Closest: Widget (widget): Widget in one line.');
     expect(out).toContain('Browse: termbot list');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAction, encodeAction, MAX_ACTION_LENGTH, type ActionRef } from '../../../src/core/chat/actions.js';
 
 describe('action references', () => {
-  it('round-trip, are versioned and stay within Discord\'s 100 characters', () => {
+  it("round-trip, are versioned and stay within Discord's 100 characters", () => {
     const refs: ActionRef[] = [
       { kind: 'show', slugs: ['load-balancer'], depth: 'full' },
       { kind: 'open', slugs: ['cdn'], depth: 'short' },
@@ -22,7 +22,23 @@ describe('action references', () => {
   });
 
   it('reject old versions, old Slack values and forged ids', () => {
-    for (const id of [undefined, 42, 'tb0:t:cdn:s', 'tb1:t:cdn:x', 'tb1:t:CDN:s', 'tb1:t:../x:s', 'tb1:pg:all:-1', 'tb1:pg:all:abc', 'tb1:pg:nope:1', 'tb1:t:cdn:s:extra', 'tb1:zz:cdn:s', '', 'short|s:cdn', '<!channel>', 'x'.repeat(101)]) {
+    for (const id of [
+      undefined,
+      42,
+      'tb0:t:cdn:s',
+      'tb1:t:cdn:x',
+      'tb1:t:CDN:s',
+      'tb1:t:../x:s',
+      'tb1:pg:all:-1',
+      'tb1:pg:all:abc',
+      'tb1:pg:nope:1',
+      'tb1:t:cdn:s:extra',
+      'tb1:zz:cdn:s',
+      '',
+      'short|s:cdn',
+      '<!channel>',
+      'x'.repeat(101),
+    ]) {
       expect(decodeAction(id)).toBeNull();
     }
   });

@@ -23,7 +23,7 @@ describe('the Termbot API adapters use', () => {
     expect(bot.answerForSlugs([]).kind).toBe('none');
   });
 
-  it('titles, references, browsing, found terms and the day\'s default term', () => {
+  it("titles, references, browsing, found terms and the day's default term", () => {
     expect(bot.title('dns')).toMatch(/DNS/);
     expect(bot.title('gone-term')).toBe('gone-term');
     expect(bot.ref('dns')).toMatchObject({ slug: 'dns' });

@@ -131,9 +131,9 @@ describe('matcher: never throws', () => {
     const weird = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 200 }),
       fc.string({ unit: 'binary', maxLength: 300 }),
-      fc.constantFrom('\u200B', '\u202E', '\u0000', '\uFEFF', '👩‍💻', 'مرحبا', '```', '<@', '@everyone', '||', '\n').chain((s) =>
-        fc.array(fc.constant(s), { maxLength: 50 }).map((a) => a.join(' ')),
-      ),
+      fc
+        .constantFrom('\u200B', '\u202E', '\u0000', '\uFEFF', '👩‍💻', 'مرحبا', '```', '<@', '@everyone', '||', '\n')
+        .chain((s) => fc.array(fc.constant(s), { maxLength: 50 }).map((a) => a.join(' '))),
     );
     fc.assert(
       fc.property(weird, (s) => {
@@ -180,7 +180,8 @@ describe('autocomplete', () => {
 
 describe('jargon detection', () => {
   it('finds every known term, longest first, without overlaps, in reading order', () => {
-    const text = 'We put an API Gateway and a reverse-proxy in front, then moved to k8s with a LoadBalancer; the gateway talks to the message queue.';
+    const text =
+      'We put an API Gateway and a reverse-proxy in front, then moved to k8s with a LoadBalancer; the gateway talks to the message queue.';
     const hits = m.detect(text);
     expect(hits.map((h) => h.slug)).toEqual(['api-gateway', 'reverse-proxy', 'kubernetes', 'load-balancer', 'message-queue']);
     for (const h of hits) expect(text.slice(h.start, h.end)).toBe(h.text);
@@ -198,9 +199,25 @@ describe('context: everyday words and short abbreviations inside sentences', () 
   const ctxKb = sampleKb();
   const extra = [
     makeTerm({ slug: 'port', title: 'Port', everyday: true, related: ['dns', 'cdn', 'load-balancer'] }),
-    makeTerm({ slug: 'high-availability', title: 'High Availability', category: 'architecture', aliases: ['HA'], related: ['dns', 'cdn', 'load-balancer'] }),
-    makeTerm({ slug: 'continuous-delivery', title: 'Continuous Delivery', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),
-    makeTerm({ slug: 'continuous-deployment', title: 'Continuous Deployment', category: 'operations', related: ['dns', 'cdn', 'load-balancer'] }),
+    makeTerm({
+      slug: 'high-availability',
+      title: 'High Availability',
+      category: 'architecture',
+      aliases: ['HA'],
+      related: ['dns', 'cdn', 'load-balancer'],
+    }),
+    makeTerm({
+      slug: 'continuous-delivery',
+      title: 'Continuous Delivery',
+      category: 'operations',
+      related: ['dns', 'cdn', 'load-balancer'],
+    }),
+    makeTerm({
+      slug: 'continuous-deployment',
+      title: 'Continuous Deployment',
+      category: 'operations',
+      related: ['dns', 'cdn', 'load-balancer'],
+    }),
   ];
   const kb = makeKb([...ctxKb.terms.values(), ...extra], [...ctxKb.comparisons.values()]);
   const cm = createMatcher({ ...kb, ambiguous: new Map([['CD', ['continuous-delivery', 'continuous-deployment']]]) });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { allowedEdits, editDistance } from '../../../src/core/text/distance.js';
-import { blankChatSyntax, compactKey, contentTokens, sanitize, singularCandidates, splitCamel, stripChatSyntax, tokenize } from '../../../src/core/text/normalize.js';
+import {
+  blankChatSyntax,
+  compactKey,
+  contentTokens,
+  sanitize,
+  singularCandidates,
+  splitCamel,
+  stripChatSyntax,
+  tokenize,
+} from '../../../src/core/text/normalize.js';
 import { boundaryCut, truncate } from '../../../src/core/text/truncate.js';
 
 describe('normalize', () => {

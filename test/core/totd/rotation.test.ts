@@ -32,7 +32,7 @@ describe('rotation', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).not.toBe(seen[i - 1]);
   });
 
-  it('does not open a round with the term posted last, even when the round\'s first pick was given back', () => {
+  it("does not open a round with the term posted last, even when the round's first pick was given back", () => {
     const all = slugs(5);
     const seed = Array.from({ length: 500 }, (_, i) => `s${i}`).find((s) => rotationOrder(all, s, 1)[0] === 't3')!;
     // Round 1 has started but holds nothing (its first post failed); t3 was the last term posted.

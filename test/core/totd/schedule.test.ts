@@ -21,9 +21,15 @@ function runsBetween(s: { time: string; timeZone: string; weekdays: number[] }, 
 describe('schedule', () => {
   it('runs at the local time on the chosen weekdays', () => {
     // Friday 2026-11-27 10:00 UTC: the next Mon-Fri 09:00 UTC run is Monday.
-    expect(nextRunAfter({ time: '09:00', timeZone: 'UTC', weekdays }, new Date('2026-11-27T10:00:00Z'))?.toISOString()).toBe('2026-11-30T09:00:00.000Z');
-    expect(nextRunAfter({ time: '09:30', timeZone: 'Asia/Tokyo', weekdays: [3] }, new Date('2026-11-27T10:00:00Z'))?.toISOString()).toBe('2026-12-02T00:30:00.000Z');
-    expect(nextRunAfter({ time: '09:30', timeZone: 'Asia/Kolkata', weekdays: daily }, new Date('2026-11-27T00:00:00Z'))?.toISOString()).toBe('2026-11-27T04:00:00.000Z');
+    expect(nextRunAfter({ time: '09:00', timeZone: 'UTC', weekdays }, new Date('2026-11-27T10:00:00Z'))?.toISOString()).toBe(
+      '2026-11-30T09:00:00.000Z',
+    );
+    expect(nextRunAfter({ time: '09:30', timeZone: 'Asia/Tokyo', weekdays: [3] }, new Date('2026-11-27T10:00:00Z'))?.toISOString()).toBe(
+      '2026-12-02T00:30:00.000Z',
+    );
+    expect(
+      nextRunAfter({ time: '09:30', timeZone: 'Asia/Kolkata', weekdays: daily }, new Date('2026-11-27T00:00:00Z'))?.toISOString(),
+    ).toBe('2026-11-27T04:00:00.000Z');
   });
 
   it('finds the latest run at or before an instant, inclusive', () => {

@@ -65,10 +65,14 @@ describe('TotdScheduler audit: no double post after an uncertain failure', () =>
     await h.close();
   });
 
-  it('when the last attempt\'s outcome is unknown, looks once more instead of recording a failure', async () => {
+  it("when the last attempt's outcome is unknown, looks once more instead of recording a failure", async () => {
     const poster = new LosesResponseTransient('discord');
     // attempts: 4 in the harness; three rate limits, then a post whose response is lost.
-    poster.script.set('111', [new PostError('rl', 'transient', 1), new PostError('rl', 'transient', 1), new PostError('rl', 'transient', 1)]);
+    poster.script.set('111', [
+      new PostError('rl', 'transient', 1),
+      new PostError('rl', 'transient', 1),
+      new PostError('rl', 'transient', 1),
+    ]);
     const h = harness({ start: '2026-11-30T08:00:00Z', discord: poster });
     await h.service.subscribe('discord', '111', {}, 'alice');
     await h.scheduler.start();
@@ -83,7 +87,7 @@ describe('TotdScheduler audit: no double post after an uncertain failure', () =>
 });
 
 describe('TotdScheduler audit: a failed slot is retried the same day after re-subscribing', () => {
-  it('re-subscribing after a permanent failure posts today\'s term, once', async () => {
+  it("re-subscribing after a permanent failure posts today's term, once", async () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     await h.service.subscribe('discord', '111', {}, 'alice');
     h.discord.script.set('111', [new PostError('Missing Permissions', 'permanent')]);
@@ -109,11 +113,25 @@ describe('TotdScheduler audit: a failed slot is retried the same day after re-su
   it('a failed slot whose message did land after all is completed, not posted again', async () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     await h.service.subscribe('discord', '111', {}, 'alice');
-    const req = { slotKey: 'discord:111:2026-11-30', platform: 'discord' as const, channelId: '111', date: '2026-11-30', owner: 'other:1:x', now: new Date('2026-11-30T09:00:00Z') };
+    const req = {
+      slotKey: 'discord:111:2026-11-30',
+      platform: 'discord' as const,
+      channelId: '111',
+      date: '2026-11-30',
+      owner: 'other:1:x',
+      now: new Date('2026-11-30T09:00:00Z'),
+    };
     const claim = await h.store.claimSlot(req, () => ({ slug: 'term-02', cycle: 0 }));
     expect(claim.claimed).toBe(true);
     // It reached the channel, but the other instance could not tell and recorded a failure.
-    await h.discord.post({ platform: 'discord', channelId: '111', slotKey: req.slotKey, date: req.date, answer: h.terms.answerFor('term-02') as never, thread: false });
+    await h.discord.post({
+      platform: 'discord',
+      channelId: '111',
+      slotKey: req.slotKey,
+      date: req.date,
+      answer: h.terms.answerFor('term-02') as never,
+      thread: false,
+    });
     await h.store.releaseSlot(req.slotKey, 'other:1:x', 'failed', 'gave up', new Date('2026-11-30T09:01:00Z'));
     h.clock.set('2026-11-30T10:00:00Z');
     await h.service.subscribe('discord', '111', {}, 'alice');
@@ -153,7 +171,14 @@ describe('status for a platform the bot does not run', () => {
     const store = new SqliteTotdStore(':memory:');
     // Slack was subscribed from chat when the bot still ran on Slack; now only DISCORD_TOKEN is configured.
     const config = parseConfig({ DISCORD_TOKEN: 'x', TOTD_DISCORD_CHANNELS: '111', DATA_DIR: '/nonexistent' });
-    const runtime = await openTotd({ config, bot: new FakeTerms(3) as unknown as Termbot, logger: createLogger('silent'), store, clock, owner: 'h:1:a' });
+    const runtime = await openTotd({
+      config,
+      bot: new FakeTerms(3) as unknown as Termbot,
+      logger: createLogger('silent'),
+      store,
+      clock,
+      owner: 'h:1:a',
+    });
     await runtime.service.subscribe('slack', 'C1', {}, 'alice');
     // Before the scheduler starts nothing is known: the schedule is shown.
     expect((await runtime.service.status('slack', 'C1'))?.nextRunAt).not.toBeNull();
@@ -179,7 +204,10 @@ describe('a stored schedule that cannot be read (a zone this runtime no longer k
     await h.advanceTo('2026-11-30T09:00:00Z');
     expect(h.discord.posts.map((p) => p.channelId)).toEqual(['OK']);
     const all = await h.service.list();
-    expect(all.map((s) => [s.channelId, s.nextRunAt === null])).toEqual([['BAD', true], ['OK', false]]);
+    expect(all.map((s) => [s.channelId, s.nextRunAt === null])).toEqual([
+      ['BAD', true],
+      ['OK', false],
+    ]);
     await h.close();
   });
 });
@@ -189,14 +217,19 @@ describe('rotation: a round whose first post failed does not open with the term 
     const terms = new FakeTerms(3);
     const all = terms.terms.map((t) => t.slug);
     // A channel whose second round would open with the first round's last term (so the round's first pick skips it).
-    const id = Array.from({ length: 500 }, (_, i) => `CH${i}`).find((c) => rotationOrder(all, `discord:${c}`, 1)[0] === rotationOrder(all, `discord:${c}`, 0)[2])!;
+    const id = Array.from({ length: 500 }, (_, i) => `CH${i}`).find(
+      (c) => rotationOrder(all, `discord:${c}`, 1)[0] === rotationOrder(all, `discord:${c}`, 0)[2],
+    )!;
     expect(id).toBeDefined();
     const h = harness({ start: '2026-11-30T08:00:00Z', terms });
     await h.service.subscribe('discord', id, { weekdays: [0, 1, 2, 3, 4, 5, 6] }, 'alice');
     await h.scheduler.start();
     await h.advanceTo('2026-12-02T12:00:00Z'); // the first round: three days
     // Day four opens round two; every attempt is rate limited, so the post fails and its term is given back.
-    h.discord.script.set(id, Array.from({ length: 4 }, () => new PostError('rate limited', 'transient', 1)));
+    h.discord.script.set(
+      id,
+      Array.from({ length: 4 }, () => new PostError('rate limited', 'transient', 1)),
+    );
     await h.advanceTo('2026-12-03T12:00:00Z');
     expect(await h.store.getSlot(`discord:${id}:2026-12-03`)).toMatchObject({ status: 'failed' });
     await h.advanceTo('2026-12-04T12:00:00Z');
@@ -222,7 +255,8 @@ describe('several days missed while the bot was down', () => {
     // Down from Monday evening until Friday 08:00: Tuesday, Wednesday and Thursday were missed.
     const h = harness({ start: '2026-12-04T08:00:00Z', file });
     await h.scheduler.start();
-    for (const d of ['2026-12-01', '2026-12-02', '2026-12-03']) expect(await h.store.getSlot(`discord:111:${d}`)).toMatchObject({ status: 'missed' });
+    for (const d of ['2026-12-01', '2026-12-02', '2026-12-03'])
+      expect(await h.store.getSlot(`discord:111:${d}`)).toMatchObject({ status: 'missed' });
     expect(await h.store.getSlot('discord:111:2026-11-30')).toMatchObject({ status: 'posted' });
     const lines = h.logger.lines.filter((l) => l.msg.includes('missed while the bot was down'));
     expect(lines).toHaveLength(1);

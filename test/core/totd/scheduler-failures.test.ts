@@ -58,7 +58,10 @@ describe('TotdScheduler: platform failures', () => {
   it('gives up after the bounded retries without marking the channel broken, and tries again the next day', async () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     await h.service.subscribe('discord', '111', {}, 'alice');
-    h.discord.script.set('111', Array.from({ length: 4 }, () => new PostError('502 Bad Gateway', 'transient')));
+    h.discord.script.set(
+      '111',
+      Array.from({ length: 4 }, () => new PostError('502 Bad Gateway', 'transient')),
+    );
     await h.scheduler.start();
     await h.advanceTo('2026-11-30T12:00:00Z');
     expect(h.discord.attempts).toBe(4);
@@ -105,7 +108,10 @@ describe('TotdScheduler: platform failures', () => {
   it('keeps other channels posting while one channel throws unexpected errors', async () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     for (const id of ['A', 'B', 'C']) await h.service.subscribe('discord', id, {}, 'alice');
-    h.discord.script.set('B', Array.from({ length: 10 }, () => new TypeError('boom')));
+    h.discord.script.set(
+      'B',
+      Array.from({ length: 10 }, () => new TypeError('boom')),
+    );
     await h.scheduler.start();
     await h.advanceTo('2026-11-30T09:00:00Z');
     expect(h.discord.posts.map((p) => p.channelId).sort()).toEqual(['A', 'C']);
@@ -166,7 +172,14 @@ describe('TotdScheduler: crash between claim and completion', () => {
     const dying = harness({ start: '', file, clock, owner: 'host:100:dead' });
     await dying.service.subscribe('discord', '111', {}, 'alice');
     await dying.store.claimSlot(
-      { slotKey: 'discord:111:2026-11-30', platform: 'discord', channelId: '111', date: '2026-11-30', owner: 'host:100:dead', now: new Date('2026-11-30T09:00:00Z') },
+      {
+        slotKey: 'discord:111:2026-11-30',
+        platform: 'discord',
+        channelId: '111',
+        date: '2026-11-30',
+        owner: 'host:100:dead',
+        now: new Date('2026-11-30T09:00:00Z'),
+      },
       () => ({ slug: 'term-03', cycle: 0 }),
     );
     await dying.store.close();
@@ -215,7 +228,7 @@ describe('TotdScheduler: crash between claim and completion', () => {
     await h.close();
   });
 
-  it('leaves a live instance\'s fresh claim alone, and takes it over after the claim timeout', async () => {
+  it("leaves a live instance's fresh claim alone, and takes it over after the claim timeout", async () => {
     const file = dbFile();
     const clock = new FakeClock('2026-11-30T08:00:00Z');
     await claimThenDie(file, clock);

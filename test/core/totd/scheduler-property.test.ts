@@ -28,9 +28,15 @@ describe('TotdScheduler: property', () => {
           const postedAt: Date[] = h.slack.posts.map(() => h.clock.now());
           const local = (at: Date) => {
             const parts = Object.fromEntries(
-              new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]),
+              new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+                .formatToParts(at)
+                .map((p) => [p.type, p.value]),
             );
-            return { day: localDate(at, zone), weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!), time: `${parts.hour}:${parts.minute}` };
+            return {
+              day: localDate(at, zone),
+              weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!),
+              time: `${parts.hour}:${parts.minute}`,
+            };
           };
           const startLocal = local(h.clock.now());
           // Days on which a pass ran after that day's scheduled time: each must get its post (nothing silently dropped).
@@ -53,7 +59,9 @@ describe('TotdScheduler: property', () => {
             // Posted on the slot's own local day, a scheduled weekday, not before the scheduled time.
             expect(localDate(at, zone)).toBe(p.date);
             expect(weekdays).toContain(new Date(`${p.date}T12:00:00Z`).getUTCDay());
-            const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+            const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+              at,
+            );
             // A time in a spring-forward gap (02:xx that night) runs at 03:00.
             expect(local >= time || (time.startsWith('02:') && local >= '03:00')).toBe(true);
           });

@@ -26,7 +26,13 @@ describe('TotdScheduler: when and what', () => {
     expect(h.discord.posts).toHaveLength(1);
     expect(h.slack.posts).toHaveLength(1);
     const post = h.discord.posts[0]!;
-    expect(post).toMatchObject({ platform: 'discord', channelId: '111', slotKey: 'discord:111:2026-11-30', date: '2026-11-30', thread: true });
+    expect(post).toMatchObject({
+      platform: 'discord',
+      channelId: '111',
+      slotKey: 'discord:111:2026-11-30',
+      date: '2026-11-30',
+      thread: true,
+    });
     expect(post.answer.kind).toBe('term');
     expect(post.answer.term.summary).toBe(`About ${post.answer.term.slug}`);
     expect(h.slack.posts[0]).toMatchObject({ slotKey: 'slack:C1:2026-11-30', thread: false });

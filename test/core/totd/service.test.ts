@@ -8,8 +8,17 @@ describe('DefaultTotdService', () => {
     const h = harness({ start: '2026-11-28T12:00:00Z' }); // a Saturday
     const s = await h.service.subscribe('discord', '111', {}, 'alice');
     expect(s).toMatchObject({
-      platform: 'discord', channelId: '111', time: '09:00', timeZone: 'UTC', weekdays: [1, 2, 3, 4, 5], category: null, thread: false,
-      source: 'chat', lastPost: null, broken: null, remainingInCycle: 5,
+      platform: 'discord',
+      channelId: '111',
+      time: '09:00',
+      timeZone: 'UTC',
+      weekdays: [1, 2, 3, 4, 5],
+      category: null,
+      thread: false,
+      source: 'chat',
+      lastPost: null,
+      broken: null,
+      remainingInCycle: 5,
     });
     expect(s.nextRunAt?.toISOString()).toBe('2026-11-30T09:00:00.000Z');
     expect(await h.service.status('discord', 'nope')).toBeNull();
@@ -68,13 +77,30 @@ describe('DefaultTotdService', () => {
   it('syncs env subscriptions: adds, updates, removes stale ones, and leaves chat ones alone', async () => {
     const h = harness({ start: '2026-11-28T12:00:00Z' });
     await h.service.subscribe('slack', 'CHAT', { time: '11:00' }, 'alice');
-    expect(await h.service.syncEnv({ discord: ['1', '2', '#general'], slack: ['CHAT'] }, { time: '08:15', timeZone: 'Europe/Berlin' })).toEqual({
-      added: 2, updated: 0, removed: 0, keptChat: 1, invalid: ['discord:#general'],
+    expect(
+      await h.service.syncEnv({ discord: ['1', '2', '#general'], slack: ['CHAT'] }, { time: '08:15', timeZone: 'Europe/Berlin' }),
+    ).toEqual({
+      added: 2,
+      updated: 0,
+      removed: 0,
+      keptChat: 1,
+      invalid: ['discord:#general'],
     });
-    expect(await h.service.status('discord', '1')).toMatchObject({ source: 'env', time: '08:15', timeZone: 'Europe/Berlin', weekdays: [1, 2, 3, 4, 5] });
+    expect(await h.service.status('discord', '1')).toMatchObject({
+      source: 'env',
+      time: '08:15',
+      timeZone: 'Europe/Berlin',
+      weekdays: [1, 2, 3, 4, 5],
+    });
     expect(await h.service.status('slack', 'CHAT')).toMatchObject({ source: 'chat', time: '11:00' });
     await h.store.markBroken('discord', '2', 'Missing Access', h.clock.now());
-    expect(await h.service.syncEnv({ discord: ['2'], slack: [] }, { time: '08:30', timeZone: 'Europe/Berlin' })).toEqual({ added: 0, updated: 1, removed: 1, keptChat: 0, invalid: [] });
+    expect(await h.service.syncEnv({ discord: ['2'], slack: [] }, { time: '08:30', timeZone: 'Europe/Berlin' })).toEqual({
+      added: 0,
+      updated: 1,
+      removed: 1,
+      keptChat: 0,
+      invalid: [],
+    });
     // A restart retries a broken env channel.
     expect(await h.service.status('discord', '2')).toMatchObject({ time: '08:30', broken: null });
     expect(await h.service.status('discord', '1')).toBeNull();

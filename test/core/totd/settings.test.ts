@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
-import { formatWeekdays, parseSettingsText, parseTime, parseTimeZone, parseWeekdays, resolveSettings } from '../../../src/core/totd/settings.js';
+import {
+  formatWeekdays,
+  parseSettingsText,
+  parseTime,
+  parseTimeZone,
+  parseWeekdays,
+  resolveSettings,
+} from '../../../src/core/totd/settings.js';
 import type { SubscriptionSettings } from '../../../src/core/totd/types.js';
 
 const base: SubscriptionSettings = { time: '09:00', timeZone: 'UTC', weekdays: [1, 2, 3, 4, 5], category: null, thread: false };
@@ -49,7 +56,11 @@ describe('settings', () => {
 
   it('parses free text in any order', () => {
     expect(parseSettingsText('09:30 Europe/Berlin mon-fri security thread')).toEqual({
-      time: '09:30', timeZone: 'Europe/Berlin', weekdays: [1, 2, 3, 4, 5], category: 'security', thread: true,
+      time: '09:30',
+      timeZone: 'Europe/Berlin',
+      weekdays: [1, 2, 3, 4, 5],
+      category: 'security',
+      thread: true,
     });
     expect(parseSettingsText('security  mon, wed, fri 8am')).toEqual({ category: 'security', weekdays: [1, 3, 5], time: '08:00' });
     expect(parseSettingsText('Mon–Fri')).toEqual({ weekdays: [1, 2, 3, 4, 5] });
@@ -75,7 +86,11 @@ describe('settings', () => {
   });
 
   it('resolves given settings over a base and validates each', () => {
-    expect(resolveSettings({ time: '7:15', weekdays: 'mon,fri' as unknown as number[] }, base)).toEqual({ ...base, time: '07:15', weekdays: [1, 5] });
+    expect(resolveSettings({ time: '7:15', weekdays: 'mon,fri' as unknown as number[] }, base)).toEqual({
+      ...base,
+      time: '07:15',
+      weekdays: [1, 5],
+    });
     expect(resolveSettings({ timeZone: 'asia/tokyo', category: 'data' }, base)).toMatchObject({ timeZone: 'Asia/Tokyo', category: 'data' });
     expect(resolveSettings({ category: null }, { ...base, category: 'data' }).category).toBeNull();
     expect(userError(() => resolveSettings({ time: '99:99' }, base))).toMatch(/time/);

@@ -68,7 +68,9 @@ export class FakeTerms implements TermSource {
     this.terms = Array.from({ length: count }, (_, i) => ({ slug: `term-${String(i + 1).padStart(2, '0')}`, category }));
   }
   list(category?: Category) {
-    return this.terms.filter((t) => !category || t.category === category).map((t) => ({ slug: t.slug, title: t.slug.toUpperCase(), summary: `About ${t.slug}` }));
+    return this.terms
+      .filter((t) => !category || t.category === category)
+      .map((t) => ({ slug: t.slug, title: t.slug.toUpperCase(), summary: `About ${t.slug}` }));
   }
   answerFor(slug: string): TermAnswer | { kind: 'none'; query: string; reason: 'no-match'; message: string; suggestions: [] } {
     const t = this.terms.find((x) => x.slug === slug);
@@ -79,7 +81,24 @@ export class FakeTerms implements TermSource {
       depth: 'short',
       score: 1,
       alternatives: [],
-      term: { slug, title: slug.toUpperCase(), category: t.category, summary: `About ${slug}`, analogy: 'Like a thing', sections: [], hasMore: true, related: [], contrasts: [], links: [], tags: [], kind: 'concept', isA: [], toolAlternatives: [], tools: [], reviewed: '2026-12-01' },
+      term: {
+        slug,
+        title: slug.toUpperCase(),
+        category: t.category,
+        summary: `About ${slug}`,
+        analogy: 'Like a thing',
+        sections: [],
+        hasMore: true,
+        related: [],
+        contrasts: [],
+        links: [],
+        tags: [],
+        kind: 'concept',
+        isA: [],
+        toolAlternatives: [],
+        tools: [],
+        reviewed: '2026-12-01',
+      },
     };
   }
 }

@@ -47,7 +47,14 @@ export function harness(opts: {
   });
   const service = new DefaultTotdService({ store, bot: terms, defaultTimeZone: 'UTC', clock, onChange: () => scheduler.refresh() });
   return {
-    clock, store, terms, discord, slack, logger, scheduler, service,
+    clock,
+    store,
+    terms,
+    discord,
+    slack,
+    logger,
+    scheduler,
+    service,
     advanceTo: (at) => clock.advanceTo(at, () => scheduler.idle()),
     async close() {
       await scheduler.stop();

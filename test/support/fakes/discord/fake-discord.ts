@@ -106,7 +106,9 @@ export class FakeDiscord {
     this.token = opts.token ?? 'fake-token';
     this.bot = opts.bot ?? { id: '900000000000000001', username: 'termbot', bot: true };
     this.applicationId = opts.applicationId ?? '900000000000000002';
-    this.guilds = opts.guilds ?? [{ id: '800000000000000001', name: 'Test Server', channels: [{ id: '700000000000000001', name: 'general' }] }];
+    this.guilds = opts.guilds ?? [
+      { id: '800000000000000001', name: 'Test Server', channels: [{ id: '700000000000000001', name: 'general' }] },
+    ];
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 45_000;
     this.restDelayMs = opts.restDelayMs;
     this.events.setMaxListeners(100);
@@ -261,7 +263,13 @@ export class FakeDiscord {
   }
 
   /** Sends an INTERACTION_CREATE; `data` and `extra` are merged into a realistic guild interaction. */
-  sendInteraction(type: number, data: unknown, user: FakeUser, extra: Record<string, unknown> = {}, permissions = MEMBER_PERMISSIONS): SentInteraction {
+  sendInteraction(
+    type: number,
+    data: unknown,
+    user: FakeUser,
+    extra: Record<string, unknown> = {},
+    permissions = MEMBER_PERMISSIONS,
+  ): SentInteraction {
     const id = snowflake();
     const token = `itoken-${id}`;
     const channelId = (extra.channel_id as string | undefined) ?? this.channelId;
@@ -292,17 +300,35 @@ export class FakeDiscord {
 
   /** `/name option:value ...` as a user. */
   slashCommand(name: string, options: Record<string, string | boolean | undefined>, user: FakeUser, permissions?: string): SentInteraction {
-    return this.sendInteraction(INTERACTION.command, { id: snowflake(), name, type: 1, options: optionsFrom(options) }, user, {}, permissions);
+    return this.sendInteraction(
+      INTERACTION.command,
+      { id: snowflake(), name, type: 1, options: optionsFrom(options) },
+      user,
+      {},
+      permissions,
+    );
   }
 
   /** `/name subcommand option:value ...` as a user. */
-  subcommand(name: string, sub: string, options: Record<string, string | boolean | undefined>, user: FakeUser, permissions?: string): SentInteraction {
+  subcommand(
+    name: string,
+    sub: string,
+    options: Record<string, string | boolean | undefined>,
+    user: FakeUser,
+    permissions?: string,
+  ): SentInteraction {
     const opt: CommandOption = { name: sub, type: OPTION_TYPE.subcommand, options: optionsFrom(options) };
     return this.sendInteraction(INTERACTION.command, { id: snowflake(), name, type: 1, options: [opt] }, user, {}, permissions);
   }
 
   /** Autocomplete while typing `focused` (type 4). */
-  autocomplete(name: string, options: Record<string, string | boolean | undefined>, focused: string, user: FakeUser, sub?: string): SentInteraction {
+  autocomplete(
+    name: string,
+    options: Record<string, string | boolean | undefined>,
+    focused: string,
+    user: FakeUser,
+    sub?: string,
+  ): SentInteraction {
     const opts = optionsFrom(options, focused);
     const data = sub ? [{ name: sub, type: OPTION_TYPE.subcommand, options: opts }] : opts;
     return this.sendInteraction(INTERACTION.autocomplete, { id: snowflake(), name, type: 1, options: data }, user);
@@ -473,10 +499,15 @@ export class FakeDiscord {
     const ok = (body: unknown): CannedResponse => ({ status: 200, body });
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return ok({ url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      return ok({
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
     }
     if (method === 'GET' && path === '/users/@me') return ok(apiUser(this.bot));
-    if (method === 'GET' && path === '/applications/@me') return ok({ id: this.applicationId, name: 'termbot', bot: apiUser(this.bot), flags: 0 });
+    if (method === 'GET' && path === '/applications/@me')
+      return ok({ id: this.applicationId, name: 'termbot', bot: apiUser(this.bot), flags: 0 });
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
       if (!this.tokens.has(m[2]!)) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
       const cb = call.body as { type?: number; data?: Record<string, unknown> } | undefined;
@@ -509,11 +540,21 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/)) && method === 'POST') {
       const body = call.body as { name?: string };
-      return ok({ id: m[2], type: 11, name: body.name ?? 'thread', parent_id: m[1], guild_id: this.guild.id, owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } });
+      return ok({
+        id: m[2],
+        type: 11,
+        name: body.name ?? 'thread',
+        parent_id: m[1],
+        guild_id: this.guild.id,
+        owner_id: this.bot.id,
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      });
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) && method === 'PUT') {
       const list = Array.isArray(call.body) ? (call.body as Record<string, unknown>[]) : [];
-      return ok(list.map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) })));
+      return ok(
+        list.map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) })),
+      );
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
@@ -523,7 +564,10 @@ export class FakeDiscord {
   }
 }
 
-const invalidFormBody = (problems: string[]): CannedResponse => ({ status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } });
+const invalidFormBody = (problems: string[]): CannedResponse => ({
+  status: 400,
+  body: { message: 'Invalid Form Body', code: 50035, errors: problems },
+});
 
 /**
  * What real Discord would reject in a message body with 50035 Invalid Form Body: content,
@@ -565,7 +609,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
     items.forEach((b, j) => {
       if (len(b.label) > 80) out.push(`components[${i}][${j}].label: ${len(b.label)} > 80`);
       if (b.custom_id !== undefined) {
-        if (b.custom_id.length === 0 || b.custom_id.length > 100) out.push(`components[${i}][${j}].custom_id: length ${b.custom_id.length}`);
+        if (b.custom_id.length === 0 || b.custom_id.length > 100)
+          out.push(`components[${i}][${j}].custom_id: length ${b.custom_id.length}`);
         if (ids.has(b.custom_id)) out.push(`components[${i}][${j}].custom_id: duplicate ${b.custom_id}`);
         ids.add(b.custom_id);
       }

@@ -57,14 +57,38 @@ export function apiMember(u: FakeUser, permissions?: string): Record<string, unk
 }
 
 export function apiChannel(c: FakeChannel, guildId: string): Record<string, unknown> {
-  return { id: c.id, type: 0, name: c.name, guild_id: guildId, position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 };
+  return {
+    id: c.id,
+    type: 0,
+    name: c.name,
+    guild_id: guildId,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+    flags: 0,
+  };
 }
 
 /** The role Discord creates for a bot when it joins a server; people can mention it instead of the bot user. */
 export const botRoleId = (g: FakeGuild): string => `${g.id.slice(0, -3)}999`;
 
 export function apiGuild(g: FakeGuild, bot: FakeUser): Record<string, unknown> {
-  const botRole = { id: botRoleId(g), name: bot.username, permissions: MEMBER_PERMISSIONS, position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0, tags: { bot_id: bot.id } };
+  const botRole = {
+    id: botRoleId(g),
+    name: bot.username,
+    permissions: MEMBER_PERMISSIONS,
+    position: 1,
+    color: 0,
+    hoist: false,
+    managed: true,
+    mentionable: false,
+    flags: 0,
+    tags: { bot_id: bot.id },
+  };
   return {
     id: g.id,
     name: g.name,
@@ -77,7 +101,20 @@ export function apiGuild(g: FakeGuild, bot: FakeUser): Record<string, unknown> {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: g.id, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }, botRole],
+    roles: [
+      {
+        id: g.id,
+        name: '@everyone',
+        permissions: MEMBER_PERMISSIONS,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      botRole,
+    ],
     emojis: [],
     stickers: [],
     features: [],

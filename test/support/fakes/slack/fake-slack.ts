@@ -162,7 +162,11 @@ export class FakeSlack {
 
   /** The next call of `method` is rate limited (HTTP 429 with Retry-After). */
   rateLimitNext(method: string, retryAfterSeconds = 30): void {
-    this.replyOnce(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } });
+    this.replyOnce(method, {
+      status: 429,
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      body: { ok: false, error: 'ratelimited' },
+    });
   }
 
   /** The next call of `method` gets an HTTP error status (5xx: Slack having a bad day). */
@@ -217,10 +221,14 @@ export class FakeSlack {
 
   /** Waits for `count` calls of `method` in total (from index `from`). */
   waitForCalls(method: string, count: number, timeoutMs = 5000, from = 0): Promise<ApiCall[]> {
-    return this.waitFor(() => {
-      const found = this.calls.slice(from).filter((c) => c.method === method);
-      return found.length >= count ? found : undefined;
-    }, `${count} ${method} calls`, timeoutMs);
+    return this.waitFor(
+      () => {
+        const found = this.calls.slice(from).filter((c) => c.method === method);
+        return found.length >= count ? found : undefined;
+      },
+      `${count} ${method} calls`,
+      timeoutMs,
+    );
   }
 
   waitForResponsePost(match: (p: ResponsePost) => boolean = () => true, timeoutMs = 5000, from = 0): Promise<ResponsePost> {
@@ -245,7 +253,11 @@ export class FakeSlack {
       const timer = setTimeout(() => {
         cleanup();
         const seen = this.calls.map((c) => c.method).join(', ') || 'none';
-        reject(new Error(`FakeSlack: timed out after ${timeoutMs} ms waiting for ${what}. API calls so far: ${seen}; response_url posts: ${this.responsePosts.length}`));
+        reject(
+          new Error(
+            `FakeSlack: timed out after ${timeoutMs} ms waiting for ${what}. API calls so far: ${seen}; response_url posts: ${this.responsePosts.length}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -270,14 +282,29 @@ export class FakeSlack {
       headers['x-slack-retry-num'] = String(opts.retryNum);
       headers['x-slack-retry-reason'] = 'http_timeout';
     }
-    const res = await fetch(`${appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
     return { status: res.status, body: await res.text() };
   }
 
   /** Sends a raw body, signed like Slack would sign it (for malformed payloads Slack itself never sends). */
-  async sendRaw(appUrl: string, body: string, contentType: string, opts: Pick<SendOptions, 'timestamp' | 'path'> = {}): Promise<{ status: number; body: string }> {
+  async sendRaw(
+    appUrl: string,
+    body: string,
+    contentType: string,
+    opts: Pick<SendOptions, 'timestamp' | 'path'> = {},
+  ): Promise<{ status: number; body: string }> {
     const headers = { 'content-type': contentType, ...signedHeaders(this.signingSecret, body, opts.timestamp) };
-    const res = await fetch(`${appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
     return { status: res.status, body: await res.text() };
   }
 
@@ -333,7 +360,14 @@ export class FakeSlack {
         done(msg.payload ?? {});
       }
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A0TERMBOT' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        debug_info: { host: 'fake-slack' },
+        connection_info: { app_id: 'A0TERMBOT' },
+      }),
+    );
     this.events.emit('record');
   }
 
@@ -350,7 +384,11 @@ export class FakeSlack {
       const method = url.pathname.slice('/api/'.length);
       const auth = req.headers.authorization;
       const args = { ...Object.fromEntries(url.searchParams), ...parseBody(raw, req.headers['content-type']) };
-      const call: ApiCall = { method, args, token: auth?.startsWith('Bearer ') ? auth.slice(7) : (typeof args.token === 'string' ? args.token : null) };
+      const call: ApiCall = {
+        method,
+        args,
+        token: auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null,
+      };
       this.calls.push(call);
       const reply = this.once.get(method)?.shift() ?? this.responders.get(method)?.(call) ?? { body: this.defaultReply(call) };
       // Record before answering, so waiters see the call no later than the client sees the reply.
@@ -369,7 +407,16 @@ export class FakeSlack {
     const a = call.args;
     switch (call.method) {
       case 'auth.test':
-        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'termbot', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          user: 'termbot',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: this.botId,
+          is_enterprise_install: false,
+        };
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       case 'chat.postMessage': {
@@ -403,7 +450,10 @@ function encode(incoming: Incoming): { body: string; contentType: string } {
     case 'events_api':
       return { body: JSON.stringify(incoming.payload), contentType: 'application/json' };
     case 'interactive':
-      return { body: new URLSearchParams({ payload: JSON.stringify(incoming.payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+      return {
+        body: new URLSearchParams({ payload: JSON.stringify(incoming.payload) }).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      };
     case 'slash_commands':
       return {
         body: new URLSearchParams(Object.entries(incoming.payload).map(([k, v]): [string, string] => [k, String(v)])).toString(),

@@ -21,7 +21,14 @@ export const triggerId = (): string => `${next()}.trigger.${Date.now()}`;
 /** A Slack message timestamp, unique within the process. */
 export const messageTs = (): string => `${Math.floor(Date.now() / 1000)}.${String(next()).padStart(6, '0')}`;
 
-export function slashCommand(opts: { command?: string; text?: string; user?: string; channel?: string; responseUrl: string; triggerId?: string }): Incoming {
+export function slashCommand(opts: {
+  command?: string;
+  text?: string;
+  user?: string;
+  channel?: string;
+  responseUrl: string;
+  triggerId?: string;
+}): Incoming {
   return {
     kind: 'slash_commands',
     payload: {
@@ -67,9 +74,29 @@ export function blockAction(opts: {
       container,
       trigger_id: triggerId(),
       ...(opts.view
-        ? { view: { id: opts.view.id, type: opts.view.type, hash: opts.view.hash ?? 'h1', team_id: TEAM_ID, blocks: [], private_metadata: '', callback_id: '', state: { values: {} } } }
+        ? {
+            view: {
+              id: opts.view.id,
+              type: opts.view.type,
+              hash: opts.view.hash ?? 'h1',
+              team_id: TEAM_ID,
+              blocks: [],
+              private_metadata: '',
+              callback_id: '',
+              state: { values: {} },
+            },
+          }
         : { channel: { id: channel, name: 'general' }, response_url: opts.responseUrl }),
-      actions: [{ type: 'button', action_id: opts.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value: opts.value, action_ts: messageTs() }],
+      actions: [
+        {
+          type: 'button',
+          action_id: opts.actionId,
+          block_id: 'b1',
+          text: { type: 'plain_text', text: 'x' },
+          value: opts.value,
+          action_ts: messageTs(),
+        },
+      ],
     },
   };
 }
@@ -87,12 +114,26 @@ export function optionsRequest(opts: { actionId: string; value: string; blockId?
       block_id: opts.blockId ?? 'tb1:search',
       value: opts.value,
       team: { id: TEAM_ID, domain: 'acme' },
-      view: { id: 'V0SEARCH', type: 'modal', team_id: TEAM_ID, callback_id: 'tb1:search', private_metadata: '', blocks: [], state: { values: {} }, hash: 'h1' },
+      view: {
+        id: 'V0SEARCH',
+        type: 'modal',
+        team_id: TEAM_ID,
+        callback_id: 'tb1:search',
+        private_metadata: '',
+        blocks: [],
+        state: { values: {} },
+        hash: 'h1',
+      },
     },
   };
 }
 
-export function viewSubmission(opts: { callbackId: string; values: Record<string, Record<string, unknown>>; privateMetadata?: string; user?: string }): Incoming {
+export function viewSubmission(opts: {
+  callbackId: string;
+  values: Record<string, Record<string, unknown>>;
+  privateMetadata?: string;
+  user?: string;
+}): Incoming {
   return {
     kind: 'interactive',
     payload: {
@@ -117,7 +158,13 @@ export function viewSubmission(opts: { callbackId: string; values: Record<string
   };
 }
 
-export function messageShortcut(opts: { callbackId: string; text: string; responseUrl: string; user?: string; channel?: string }): Incoming {
+export function messageShortcut(opts: {
+  callbackId: string;
+  text: string;
+  responseUrl: string;
+  user?: string;
+  channel?: string;
+}): Incoming {
   const channel = opts.channel ?? DEFAULT_CHANNEL;
   const ts = messageTs();
   return {
