@@ -16,12 +16,14 @@ export function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
-// A list is "A, B and C" or "A, B, or C" (items of up to four words), or "A, B, C" with short items
-// (up to two words, so that "a proxy, which sits in front, forwards" is a clause, not a list).
+// A list is "A, B and C" or "A, B, or C" (items of up to four words), or "A, B, C, D" with short items
+// and no conjunction (four or more, so that "machines, called nodes, run as one" stays a clause).
 const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}\-/.'+#&]*`;
 const ITEM = String.raw`${WORD}(?: ${WORD}){0,3}`;
 const SHORT = String.raw`${WORD}(?: ${WORD})?`;
-const LIST = new RegExp(String.raw`${ITEM}, ${ITEM},? (?:and|or) ${ITEM}|(?<![\p{L}\p{N}] )(?:${SHORT}, ){2,}${SHORT}(?![\p{L}\p{N}])`, 'u');
+// A clause after a comma ("rules, such as A or B"; "files, who made it and why") is not a list item.
+const CLAUSE = String.raw`(?!(?:such|which|who|whose|so|for|with|within|in|at|by|from|to|that|where|when|while|because|but|as|like|including|usually|often|then|if|without|instead|letting|giving|making|ideally|typically|mainly|mostly|especially|even|and|or)\b)`;
+const LIST = new RegExp(String.raw`${ITEM}, ${CLAUSE}${ITEM},? (?:and|or) ${ITEM}|(?<![\p{L}\p{N}] )(?:${SHORT}, ){3,}${SHORT}(?![\p{L}\p{N}])`, 'u');
 
 /** A list of three or more items in a sentence, or undefined. */
 export function listOfThree(sentence: string): string | undefined {

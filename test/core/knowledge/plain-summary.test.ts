@@ -15,6 +15,9 @@ describe('the plain-summary rule', () => {
   it('finds lists of three or more items, and leaves pairs alone', () => {
     expect(listOfThree('It stores logs, metrics and traces.')).toBeDefined();
     expect(listOfThree('It speaks HTTP, gRPC, or WebSocket to clients.')).toBeDefined();
+    expect(listOfThree('Formats (logs, JSON, CSV, images) arrive.')).toBeDefined();
+    expect(listOfThree('Several machines, called nodes, run as one system.')).toBeUndefined();
+    expect(listOfThree('Writing rules, such as security or cost limits, as code.')).toBeUndefined();
     expect(listOfThree('It stores logs and metrics.')).toBeUndefined();
     expect(listOfThree('A proxy, which sits in front, forwards requests.')).toBeUndefined();
   });
