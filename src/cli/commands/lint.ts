@@ -2,9 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KnowledgeError } from '../../core/errors.js';
 import { loadKnowledge, type LoadResult } from '../../core/knowledge/load.js';
+import { staleCards } from '../../core/knowledge/stale.js';
 import { NO_USABLE_TERMS, readTermsList } from '../../core/termbot.js';
 import { knowledgeDir } from '../context.js';
-import { EXIT, type Command } from '../io.js';
+import { EXIT, UsageError, type Command } from '../io.js';
 
 /** A broken file can have thousands of problems; the first few are what a person fixes first. */
 export const MAX_PROBLEMS_PER_FILE = 20;
@@ -18,7 +19,7 @@ export function printable(line: string): string {
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check every knowledge file; prints path:line: message, exits 1 on any problem',
-  usage: `Usage: termbot lint [--knowledge DIR] [--terms FILE]
+  usage: `Usage: termbot lint [--knowledge DIR] [--terms FILE] [--stale DAYS]
 
 Checks every file of the knowledge folder: frontmatter schema, unique slugs, aliases
 that collide with another term, related/contrasts/compares slugs that do not exist,
@@ -30,9 +31,17 @@ Options:
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
   --terms FILE     a list of slugs that must exist, with a header row: a terms list
                    (slug<TAB>title<TAB>category: each in its category folder) or a tools list
-                   (slug<TAB>title<TAB>is_a<TAB>...: each in tools/). Repeat for several lists.`,
+                   (slug<TAB>title<TAB>is_a<TAB>...: each in tools/). Repeat for several lists.
+  --stale DAYS     also list the cards whose \`reviewed\` date is more than DAYS days old
+                   (oldest first); each counts as a problem, so the exit code is 1 when any is.`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { knowledge: { type: 'string' }, terms: { type: 'string', multiple: true } } });
+    const { values } = parseArgs({
+      args,
+      options: { knowledge: { type: 'string' }, terms: { type: 'string', multiple: true }, stale: { type: 'string' } },
+    });
+    const staleDays = values.stale === undefined ? undefined : Number(values.stale);
+    if (staleDays !== undefined && !(Number.isInteger(staleDays) && staleDays >= 0))
+      throw new UsageError(`--stale takes a whole number of days, not "${values.stale}"`);
     const dir = knowledgeDir(io, values.knowledge);
     const termsFiles = (values.terms ?? []).map((f) => path.resolve(io.cwd, f));
     const required = termsFiles.length ? new Map<string, string>() : undefined;
@@ -47,6 +56,14 @@ Options:
     // The same reason the bot gives when it refuses to start with this folder.
     if (kb.terms.size === 0)
       problems.push({ file: '.', line: 0, message: `${NO_USABLE_TERMS} in ${dir}: the bot refuses to start with this folder` });
+    if (staleDays !== undefined) {
+      for (const s of staleCards(kb, new Date(), staleDays))
+        problems.push({
+          file: s.file,
+          line: 0,
+          message: `reviewed ${s.reviewed}, ${s.days} days ago (more than ${staleDays}): check its facts and update \`reviewed\``,
+        });
+    }
     const rel = path.relative(io.cwd, dir) || '.';
     const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const perFile = new Map<string, number>();

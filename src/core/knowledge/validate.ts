@@ -1,5 +1,6 @@
 import type { ParsedFile } from './parse-file.js';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
+import { firstSentenceProblem } from './first-sentence.js';
 import { termKeys } from './term-keys.js';
 import type { Problem } from './types.js';
 
@@ -43,6 +44,13 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
         owner.set(k.compact, { slug: f.entry.slug, text: k.text });
       }
     }
+  }
+
+  // Plain summaries (issue 14): the card still loads; lint asks for a shorter first sentence.
+  for (const f of files) {
+    if (f.kind === 'term' && f.entry.kind === 'tool') continue;
+    const problem = firstSentenceProblem(f.entry.summary);
+    if (problem) problems.push({ file: f.entry.file, line: f.lineOf(['summary']), message: `summary: ${problem}` });
   }
 
   const checkRefs = (f: Valid, field: string, slugs: readonly string[]): void => {
