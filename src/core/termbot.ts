@@ -5,7 +5,7 @@ import { KnowledgeError } from './errors.js';
 import type { LoadResult } from './knowledge/load.js';
 import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
-import { previewDefault } from './totd/preview.js';
+import { previewDefault } from './totd/default-term.js';
 
 /** The minimal logger the core needs (pino fits). */
 export interface CoreLogger {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
+import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, Problem } from './types.js';
 
 /**
@@ -17,7 +18,7 @@ import type { KnowledgeBase, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface SnapshotFile {
   format: number;
@@ -27,6 +28,8 @@ interface SnapshotFile {
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+  /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
+  keys: TermKey[][];
 }
 
 /** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
@@ -73,8 +76,11 @@ async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> 
     const st = await stat(path.join(dir, n)).catch(() => null);
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
   }));
+  // A folder without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
+  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
   const parts = {
     format: FORMAT,
+    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
     dir: path.resolve(dir),
     code: await loaderStamp(),
     files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
@@ -95,7 +101,13 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
     const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
-    return { kb: revive(snap.kb) as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    const kb = revive(snap.kb) as KnowledgeBase;
+    let i = 0;
+    for (const term of kb.terms.values()) {
+      const keys = snap.keys[i++];
+      if (keys) primeTermKeys(term, keys);
+    }
+    return { kb, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
   } catch {
     return null;
   }
@@ -109,6 +121,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
+    keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
   };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
-import { bundledLexicon, type Lexicon } from '../knowledge/lexicon.js';
+import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 import { THRESHOLDS } from './thresholds.js';
@@ -164,7 +164,10 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     vocabulary.set(t.slug, new Set([...(slugTokens.get(t.slug) ?? []), ...tokenize(t.summary)]));
   }
 
-  const lexicon = kb.lexicon ?? bundledLexicon();
+  // loadKnowledge attaches the folder's lexicon.yml or the bundled one; parsing it here would put the YAML
+  // and schema libraries on the path of every one-shot CLI answer.
+  const lexicon = kb.lexicon;
+  if (!lexicon) throw new Error('buildIndex: the knowledge base has no lexicon (loadKnowledge attaches one)');
   const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
   const ordinaryWords = new Set(lexicon.ordinaryWords);
   for (const key of keys) {
