@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
@@ -18,7 +19,7 @@ import type { KnowledgeBase, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface SnapshotFile {
   format: number;
@@ -32,11 +33,35 @@ interface SnapshotFile {
   keys: TermKey[][];
 }
 
-/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
-function replacer(_key: string, value: unknown): unknown {
+/**
+ * JSON has no Map or Set: tag them on the way out, rebuild them on the way in. A card's sections (half
+ * the snapshot) are stored as one JSON string each and parsed when first read (`lazySections`): a
+ * one-shot answer shows one card, and thousands of small objects it never reads cost parse and GC time.
+ */
+function replacer(key: string, value: unknown): unknown {
   if (value instanceof Map) return { $map: [...value] };
   if (value instanceof Set) return { $set: [...value] };
+  if (key === 'sections' && Array.isArray(value)) return JSON.stringify(value);
   return value;
+}
+
+/** Turns a `sections` string written by `replacer` back into the array, on first read. */
+function lazySections(entry: { sections: unknown }): void {
+  const raw = entry.sections;
+  if (typeof raw !== 'string') return;
+  let value: unknown;
+  let parsed = false;
+  Object.defineProperty(entry, 'sections', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) [value, parsed] = [JSON.parse(raw), true];
+      return value;
+    },
+    set(v: unknown) {
+      [value, parsed] = [v, true];
+    },
+  });
 }
 
 /**
@@ -99,11 +124,14 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
+    // One synchronous read: a promise-based read of a large file costs more CPU in chunks and decoding.
+    const snap = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
     const kb = revive(snap.kb) as KnowledgeBase;
+    for (const c of kb.comparisons.values()) lazySections(c);
     let i = 0;
     for (const term of kb.terms.values()) {
+      lazySections(term);
       const keys = snap.keys[i++];
       if (keys) primeTermKeys(term, keys);
     }
