@@ -55,7 +55,7 @@ function lazySections(entry: { sections: unknown }): void {
     enumerable: true,
     configurable: true,
     get() {
-      if (!parsed) [value, parsed] = [JSON.parse(raw), true];
+      if (!parsed) [value, parsed] = [JSON.parse(raw) as unknown, true];
       return value;
     },
     set(v: unknown) {
@@ -168,13 +168,25 @@ export interface SnapshotOptions {
   maxFileBytes?: number;
 }
 
+/**
+ * Snapshots this process already read, by file: a process that loads the same unchanged folder again
+ * (piped CLI input, the test suite's in-process CLI runs) shares one knowledge base, which nothing
+ * mutates once loaded. The fingerprint is still checked every time.
+ */
+const readInProcess = new Map<string, { print: string; result: LoadResult }>();
+
 /** Loads the knowledge folder through the snapshot when it is current; parses (and refreshes it) otherwise. */
 export async function loadKnowledgeCached(dir: string, options: SnapshotOptions): Promise<LoadResult & { fromSnapshot: boolean }> {
   const print = options.cacheDir ? await fingerprint(dir, options.maxFileBytes) : '';
   const file = options.cacheDir ? snapshotPath(options.cacheDir, dir) : null;
   if (file) {
+    const seen = readInProcess.get(file);
+    if (seen?.print === print) return { ...seen.result, fromSnapshot: true };
     const hit = await readSnapshot(file, print);
-    if (hit) return { ...hit, fromSnapshot: true };
+    if (hit) {
+      readInProcess.set(file, { print, result: hit });
+      return { ...hit, fromSnapshot: true };
+    }
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadKnowledge } = await import('./load.js');
