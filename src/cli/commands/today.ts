@@ -90,7 +90,7 @@ Options:
     });
     const date = parseDate(values.date);
     const channel = values.channel === undefined ? null : parseChannel(values.channel);
-    if (!['terminal', 'markdown', 'json'].includes(values.format!)) throw new UsageError('--format must be terminal, markdown or json');
+    if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
     const bot = await cliTermbot(io, values.knowledge);
     const now = new Date();
     // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
@@ -124,7 +124,7 @@ Options:
     } finally {
       await store?.close();
     }
-    print(io, bot, results, values.format!, values['no-color']!);
+    print(io, bot, results, values.format, values['no-color']);
     return EXIT.ok;
   },
 };
