@@ -395,7 +395,7 @@ export class FakeDiscord {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => this.sockets.delete(ws));
-    ws.on('message', (raw) => this.onGatewayMessage(ws, raw.toString()));
+    ws.on('message', (raw) => this.onGatewayMessage(ws, wireText(raw)));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
   }
 
@@ -613,8 +613,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
   const out: string[] = [];
   const len = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
   if (len(body.content) > 2000) out.push(`content: ${len(body.content)} > 2000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const embeds = (Array.isArray(body.embeds) ? body.embeds : []) as any[];
+
+  const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   if (embeds.length > 10) out.push(`embeds: ${embeds.length} > 10`);
   let total = 0;
   embeds.forEach((e, i) => {
@@ -635,8 +635,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
     });
   });
   if (total > 6000) out.push(`embeds: ${total} characters > 6000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const rows = (Array.isArray(body.components) ? body.components : []) as any[];
+
+  const rows = Array.isArray(body.components) ? body.components : [];
   if (rows.length > 5) out.push(`components: ${rows.length} rows > 5`);
   const ids = new Set<string>();
   rows.forEach((r, i) => {
@@ -688,4 +688,9 @@ function send(res: ServerResponse, reply: CannedResponse): void {
   }
   res.writeHead(reply.status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(reply.body));
+}
+
+/** A WebSocket frame's text (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function wireText(raw: WebSocket.RawData): string {
+  return (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8');
 }
