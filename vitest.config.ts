@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // A throwaway PostgreSQL cluster for the store contract suite and the replica tests (see the file).
+    globalSetup: ['test/support/postgres/global-setup.ts'],
   },
 });
