@@ -45,6 +45,11 @@ export interface SchedulerOptions {
 export const DEFAULT_CLAIM_TIMEOUT_MS = 2 * 60_000;
 /** Due subscriptions taken per store call; the next batch is taken once this one's claims are made (replicas interleave). */
 const DUE_BATCH = 200;
+/**
+ * Claims made at once per replica: enough to keep a connection pool busy, few enough that no claim
+ * waits long for a connection (10,000 at once would time out waiting). Posts are not limited by this.
+ */
+const CLAIM_CONCURRENCY = 8;
 /** While the store is unreachable, look again this often (instead of the longest sleep). */
 const STORE_RETRY_MS = 30_000;
 /** When nothing bounds a subscription's next run (no weekday can match), look again after a week. */
@@ -54,6 +59,15 @@ const NO_NEXT_RUN_MS = 7 * 86_400_000;
 const MISSED_LOOKBACK_RUNS = 7;
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+
+/** Runs `fn` over `items` with at most `limit` at a time (`fn` must not throw). */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -175,14 +189,12 @@ export class TotdScheduler {
       const leaseUntil = new Date(now.getTime() + this.claimTimeoutMs);
       for (;;) {
         const due = await this.store.takeDue(platforms, now, leaseUntil, DUE_BATCH);
-        await Promise.all(
-          due.map((sub) =>
-            this.runSubscription(sub, now, deliveries).catch((err: unknown) => {
-              failures.push(err);
-              if (!this.storeDown)
-                this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed');
-            }),
-          ),
+        await inParallel(due, CLAIM_CONCURRENCY, (sub) =>
+          this.runSubscription(sub, now, deliveries).catch((err: unknown) => {
+            failures.push(err);
+            if (!this.storeDown)
+              this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed');
+          }),
         );
         if (due.length < DUE_BATCH || this.stopped) break;
       }
