@@ -82,6 +82,12 @@ export class PgTotdStore implements TotdStore {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out connection that dies emits 'error' on the client (the pool only listens to idle ones);
+    // the statement in progress rejects anyway, so the event itself needs no more than a listener.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await this.q(client, 'BEGIN');
       try {
@@ -94,7 +100,8 @@ export class PgTotdStore implements TotdStore {
         throw err;
       }
     } finally {
-      // A connection whose ROLLBACK failed is in an unknown state: drop it instead of reusing it.
+      // A connection whose ROLLBACK failed (or that died) is in an unknown state: drop it instead of reusing it.
+      client.off('error', onError);
       client.release(broken);
     }
   }

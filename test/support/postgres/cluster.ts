@@ -14,6 +14,10 @@ export interface Cluster {
   url: string;
   /** Stops the server (immediate) and removes the folder. */
   stop(): void;
+  /** Stops the server, keeping its data (PostgreSQL "going away"). */
+  pause(): void;
+  /** Starts it again on the same port. */
+  resume(): void;
 }
 
 export function postgresBinDir(): string {
@@ -61,8 +65,11 @@ export async function startCluster(): Promise<Cluster> {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   // fsync off: a throwaway cluster trades durability for speed; listen on loopback only.
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const start = (): void => run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  start();
   return {
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
       try {
