@@ -15,7 +15,7 @@ import { openConfiguredStore, type DbBackoff } from './totd-store.js';
 
 export interface TotdRuntimeOptions {
   config: Pick<Config, 'dataDir' | 'TOTD_TIME' | 'TOTD_TZ' | 'TOTD_DISCORD_CHANNELS' | 'TOTD_SLACK_CHANNELS'> &
-    Partial<Pick<Config, 'DATABASE_URL' | 'TOTD_LEASE_SECONDS'>>;
+    Partial<Pick<Config, 'DATABASE_URL' | 'TOTD_LEASE_SECONDS' | 'discordEnabled' | 'slackEnabled'>>;
   bot: Termbot;
   logger: Logger;
   /** Defaults to PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
@@ -72,8 +72,12 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   });
   let synced: Awaited<ReturnType<DefaultTotdService['syncEnv']>>;
   try {
+    // Only the platforms this process runs: a replica serving Slack alone leaves Discord's env channels to the one running Discord.
     synced = await service.syncEnv(
-      { discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS },
+      {
+        ...(config.discordEnabled !== false ? { discord: config.TOTD_DISCORD_CHANNELS } : {}),
+        ...(config.slackEnabled !== false ? { slack: config.TOTD_SLACK_CHANNELS } : {}),
+      },
       { time: config.TOTD_TIME, timeZone: config.TOTD_TZ },
     );
   } catch (err) {
