@@ -59,7 +59,16 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > end) {
+      const logs = bots.map(
+        (b, i) =>
+          `bot ${i} (pid ${b.child.pid}): ${b.lines
+            .slice(-4)
+            .map((l) => l.msg)
+            .join(' | ')} ${b.plain.slice(-2).join(' | ')}`,
+      );
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${logs.join('\n')}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -67,7 +76,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 describe('three replicas on one PostgreSQL', () => {
   it(
     'kill -9 of the replica posting mid-pass, then a restart: every channel exactly one post for the day, none missed',
-    { timeout: 150_000 },
+    { timeout: 330_000 },
     async () => {
       const url = await freshDatabase('replicas');
       discord = new FakeDiscord({
@@ -124,7 +133,7 @@ describe('three replicas on one PostgreSQL', () => {
           );
           return rows.length > 0 && slack!.callsTo('chat.postMessage').length > 0 && rows;
         },
-        60_000,
+        150_000,
       );
       const victimOwner = claimed[0]!.owner;
       const victim = replicas.find((b) => victimOwner.split(':')[1] === String(b.child.pid));
@@ -147,7 +156,7 @@ describe('three replicas on one PostgreSQL', () => {
           );
           return r.length === keys.length && r.every((x) => x.status === 'posted') && r;
         },
-        90_000,
+        150_000,
       );
       expect(rows.map((r) => r.slot_key).sort()).toEqual([...keys].sort());
 
