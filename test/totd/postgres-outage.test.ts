@@ -44,9 +44,13 @@ describe('PostgreSQL going away mid-run', () => {
 
     // Channel 3's post lands while the server goes away: its completion cannot be recorded.
     const post = poster.post.bind(poster);
+    let paused = false;
     poster.post = async (p) => {
       const r = await post(p);
-      if (p.channelId === '3') cluster!.pause();
+      if (p.channelId === '3' && !paused) {
+        paused = true;
+        cluster!.pause();
+      }
       return r;
     };
     await advance('2026-11-30T09:00:00Z');
