@@ -22,7 +22,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    globalSetup: ['test/support/global-setup.ts'],
+    // The knowledge snapshot built once; a throwaway PostgreSQL cluster for the store contract suite and the replica tests.
+    globalSetup: ['test/support/global-setup.ts', 'test/support/postgres/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
       { extends: true, test: { name: 'e2e', include: E2E } },

@@ -123,14 +123,14 @@ describe('TotdScheduler: platform failures', () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     await h.service.subscribe('discord', '111', {}, 'alice');
     await h.scheduler.start();
-    const original = h.store.listSubscriptions.bind(h.store);
-    h.store.listSubscriptions = async () => {
+    const original = h.store.takeDue.bind(h.store);
+    h.store.takeDue = async () => {
       throw new Error('SQLITE_BUSY');
     };
     h.clock.set('2026-11-30T09:00:00Z');
     await h.scheduler.runDue();
     expect(h.logger.has('error', 'store unavailable')).toBe(true);
-    h.store.listSubscriptions = original;
+    h.store.takeDue = original;
     await h.advanceTo('2026-11-30T11:00:00Z');
     expect(h.discord.posts).toHaveLength(1);
     await h.close();

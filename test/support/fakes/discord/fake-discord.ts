@@ -77,6 +77,9 @@ export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
+/** Discord de-duplicates an enforced nonce for a few minutes; the fake uses five. */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 /**
  * A local fake of Discord's REST API and gateway for end-to-end tests of the real discord.js
  * client. It records every REST call, lets tests inject gateway events (interactions,
@@ -104,6 +107,8 @@ export class FakeDiscord {
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly tokens = new Map<string, { channelId: string; guildId?: string }>();
+  /** Messages created with `enforce_nonce`, per channel and nonce, with when (Discord's de-duplication window). */
+  private readonly nonces = new Map<string, { message: Record<string, unknown>; at: number }>();
   /** DM channel id per user id. */
   private readonly dmChannels = new Map<string, string>();
   private readonly heartbeatIntervalMs: number;
@@ -565,9 +570,16 @@ export class FakeDiscord {
       const channelId = m[1]!;
       if (!this.knownChannel(channelId)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
       if (method === 'POST') {
-        const problems = messageProblems((call.body ?? {}) as Record<string, unknown>);
+        const body = (call.body ?? {}) as Record<string, unknown>;
+        const problems = messageProblems(body);
         if (problems.length) return invalidFormBody(problems);
-        return ok(this.botMessage(channelId, call.body as Record<string, unknown>));
+        // enforce_nonce: a repeat of a nonce within the window returns the message created the first time.
+        const key = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : null;
+        const seen = key ? this.nonces.get(key) : undefined;
+        if (seen && Date.now() - seen.at < NONCE_WINDOW_MS) return ok(seen.message);
+        const message = this.botMessage(channelId, body);
+        if (key) this.nonces.set(key, { message, at: Date.now() });
+        return ok(message);
       }
       if (method === 'GET') {
         const limit = Math.min(100, Number(call.query.limit ?? 50));
