@@ -1,6 +1,8 @@
 import { runCli } from '../cli/run.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { loadTermbot, type Termbot } from '../core/termbot.js';
+import { BUNDLED_KNOWLEDGE_DIR, ConfigError, loadConfig, type Config } from './config.js';
+import { forwardingTermbot, type Termbot } from '../core/termbot.js';
+import { LayerReadError, knowledgeStack } from '../core/knowledge/layers.js';
+import { LiveKnowledge } from './live-knowledge.js';
 import { DisabledTotdService } from '../core/totd/disabled.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { AppContext, RunningAdapter } from '../adapters/types.js';
@@ -132,18 +134,25 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     logger.info({ port: healthServer.port }, 'health server listening: GET /healthz, /readyz');
   }
 
-  let bot: Termbot;
+  let live: LiveKnowledge;
+  const layers = knowledgeStack(config.knowledgeDir, config.teamKnowledgeDirs, BUNDLED_KNOWLEDGE_DIR);
   try {
-    ({ bot } = await loadTermbot(config.knowledgeDir, logger));
+    live = await LiveKnowledge.start({ layers, logger: logger.child({ module: 'knowledge' }) });
   } catch (err) {
     health.set('knowledge', 'down', String((err as Error).message));
+    const cause = (err as { cause?: unknown }).cause;
+    const team = cause instanceof LayerReadError && cause.layer.team;
     throw new FatalError(
-      `cannot load the knowledge folder ${config.knowledgeDir}: ${(err as Error).message}${causeText(err)}`,
-      'KNOWLEDGE_DIR',
+      `cannot load the knowledge ${team ? 'stack' : `folder ${config.knowledgeDir}`}: ${(err as Error).message}${causeText(err)}`,
+      team ? 'TEAM_KNOWLEDGE_DIR' : 'KNOWLEDGE_DIR',
       { cause: err },
     );
   }
   health.set('knowledge', 'up');
+  // Edits are picked up by the watcher; SIGHUP reloads on demand (a folder on a file system without change events).
+  process.on('SIGHUP', () => void live.reload('SIGHUP'));
+  // Long-lived services see each new version; request handlers read ctx.bot once per request.
+  const bot: Termbot = forwardingTermbot(() => live.bot);
 
   const opened = await openTotdOrDisable({ config, bot, logger });
   if (opened.disabled) {
@@ -161,7 +170,9 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   const ctx: AppContext = {
     config,
     logger,
-    bot,
+    get bot() {
+      return live.bot;
+    },
     totd: totd ? totd.service : new DisabledTotdService(opened.disabled!.reason),
     ...(ownsHttp ? { http: { health: health.handler, serverOptions: HTTP_SERVER_OPTIONS, forceCloseAfterMs: graceMs } } : {}),
   };

@@ -1,6 +1,5 @@
 import type { Depth } from '../answer/types.js';
-import type { Category } from '../knowledge/types.js';
-import { parseCategory } from '../totd/settings.js';
+import { TEAM_CATEGORY, type Category } from '../knowledge/types.js';
 
 /**
  * What a button does, typed and versioned. Platforms only carry the encoded string (Discord's
@@ -43,8 +42,9 @@ export function decodeAction(raw: unknown): ActionRef | null {
   if (version !== ACTION_VERSION || arg === undefined || last === undefined || rest.length > 0) return null;
   if (code === CODES.page) {
     const page = Number(last);
-    const category = arg === 'all' ? null : parseCategory(arg);
-    if (category === undefined || arg !== (category ?? 'all') || !/^\d{1,5}$/.test(last)) return null;
+    // A bundled category or a team's own (kebab-case); the use case checks it is one in use.
+    const category = arg === 'all' ? null : TEAM_CATEGORY.test(arg) && arg.length <= 40 ? arg : undefined;
+    if (category === undefined || !/^\d{1,5}$/.test(last)) return null;
     return { kind: 'page', category, page };
   }
   const slugs = arg.split(',');

@@ -50,7 +50,9 @@ export function answerMessage(answer: Answer, shareable: boolean, sharedBy?: str
 const open = (slug: string): ActionRef => ({ kind: 'open', slugs: [slug], depth: 'short' });
 
 export function browsePage(bot: Termbot, category: string | null, requested: number): BrowsePage {
-  const list = bot.browse(category ? (parseCategory(category) ?? null) : null);
+  // A bundled category, or a team folder's own one that is in use.
+  const wanted = category?.trim().toLowerCase() ?? '';
+  const list = bot.browse(bot.categories().includes(wanted) ? wanted : (parseCategory(wanted) ?? null));
   const pages = Math.max(1, Math.ceil(list.terms.length / PAGE_SIZE));
   const page = Math.min(Math.max(0, requested), pages - 1);
   const terms = list.terms.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);

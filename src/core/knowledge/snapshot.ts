@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
-import type { KnowledgeBase, Problem } from './types.js';
+import { LayerReadError } from './stack.js';
+import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
 
 /**
  * A compiled knowledge snapshot: the assembled knowledge base as JSON, so a one-shot CLI call
@@ -17,7 +18,7 @@ import type { KnowledgeBase, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface SnapshotFile {
   format: number;
@@ -27,6 +28,7 @@ interface SnapshotFile {
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+  overrides: Problem[];
 }
 
 /** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
@@ -65,43 +67,60 @@ async function loaderStamp(): Promise<string[]> {
   return out;
 }
 
-async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> {
-  const listing = await listKnowledgeFolder(dir, maxFileBytes);
+/** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
+async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise<unknown> {
+  const dir = layer.dir;
+  const listing = await listKnowledgeFolder(dir, maxFileBytes).catch((cause: unknown) => {
+    throw new LayerReadError(layer, { cause });
+  });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
   const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
   const data = await Promise.all(dataFiles.map(async (n) => {
     const st = await stat(path.join(dir, n)).catch(() => null);
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
   }));
-  const parts = {
-    format: FORMAT,
+  return {
+    name: layer.name,
+    team: layer.team,
     dir: path.resolve(dir),
-    code: await loaderStamp(),
     files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
     problems: listing.problems,
     data,
   };
+}
+
+/** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
+async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: number): Promise<string> {
+  const parts = { format: FORMAT, code: await loaderStamp(), layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))) };
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-function snapshotPath(cacheDir: string, dir: string): string {
-  return path.join(cacheDir, `knowledge-${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16)}.json`);
+/** One snapshot file per stack (the folders in order). */
+function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
+  const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
+  return path.join(cacheDir, `knowledge-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
-async function readSnapshot(file: string, print: string): Promise<LoadResult | null> {
+async function readSnapshot(file: string, print: string): Promise<CachedLoad | null> {
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
     const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
-    return { kb: revive(snap.kb) as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    return {
+      kb: revive(snap.kb) as KnowledgeBase,
+      problems: snap.problems,
+      skipped: snap.skipped,
+      conflicts: snap.conflicts,
+      overrides: snap.overrides,
+    };
   } catch {
     return null;
   }
 }
 
-async function writeSnapshot(file: string, print: string, result: LoadResult): Promise<void> {
+async function writeSnapshot(file: string, print: string, result: CachedLoad): Promise<void> {
   const snap: SnapshotFile = {
     format: FORMAT,
     fingerprint: print,
@@ -109,6 +128,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
+    overrides: result.overrides,
   };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -127,17 +147,34 @@ export interface SnapshotOptions {
   maxFileBytes?: number;
 }
 
-/** Loads the knowledge folder through the snapshot when it is current; parses (and refreshes it) otherwise. */
-export async function loadKnowledgeCached(dir: string, options: SnapshotOptions): Promise<LoadResult & { fromSnapshot: boolean }> {
-  const print = options.cacheDir ? await fingerprint(dir, options.maxFileBytes) : '';
-  const file = options.cacheDir ? snapshotPath(options.cacheDir, dir) : null;
+/** What a load gives, plus the cards a team layer replaced (logged). */
+export interface CachedLoad extends LoadResult {
+  overrides: Problem[];
+}
+
+/**
+ * Loads the knowledge folder (or the stack of layers: base, then team folders) through the
+ * snapshot when it is current; parses (and refreshes it) otherwise.
+ */
+export async function loadKnowledgeCached(
+  source: string | readonly KnowledgeLayer[],
+  options: SnapshotOptions,
+): Promise<CachedLoad & { fromSnapshot: boolean }> {
+  const layers: readonly KnowledgeLayer[] = typeof source === 'string' ? [{ name: 'knowledge', dir: source, team: false }] : source;
+  const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
+  const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
   if (file) {
     const hit = await readSnapshot(file, print);
     if (hit) return { ...hit, fromSnapshot: true };
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
-  const { loadKnowledge } = await import('./load.js');
-  const result = await loadKnowledge(dir, undefined, options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes });
+  const { loadStack } = await import('./layers.js');
+  const { kb, problems, skipped, conflicts, overrides } = await loadStack(
+    layers,
+    undefined,
+    options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
+  );
+  const result: CachedLoad = { kb, problems, skipped, conflicts, overrides };
   if (file) await writeSnapshot(file, print, result);
   return { ...result, fromSnapshot: false };
 }
