@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError } from '../core/errors.js';
-import { loadStack, type StackFile } from '../core/knowledge/layers.js';
+import { copyParsed, loadStack, type ParseCache, type StackFile } from '../core/knowledge/layers.js';
 import type { ParsedFile } from '../core/knowledge/parse-file.js';
 import type { KnowledgeLayer, Problem } from '../core/knowledge/types.js';
 import { createTermbot, logLoad, NO_USABLE_TERMS, type CoreLogger, type Termbot } from '../core/termbot.js';
@@ -39,11 +39,6 @@ interface Served {
   parsed: ParsedFile;
 }
 
-/** A parsed file the assembler may change freely: its card is copied (the served knowledge base is never touched). */
-function copyOf(p: ParsedFile): ParsedFile {
-  return p.kind === 'invalid' ? p : ({ ...p, entry: structuredClone(p.entry), problems: [...p.problems] } as ParsedFile);
-}
-
 /**
  * The knowledge stack of a running bot, reloaded in the background when its files change (and on
  * demand: SIGHUP). A reload reads and assembles a complete new knowledge base and builds a new
@@ -55,6 +50,8 @@ function copyOf(p: ParsedFile): ParsedFile {
 export class LiveKnowledge {
   private current: Termbot;
   private served = new Map<string, Served>();
+  /** Unchanged files are not parsed again: a reload costs the edited files plus assembling. */
+  private readonly parses: ParseCache = new Map();
   private watchers = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | null = null;
   private firstEventAt = 0;
@@ -152,12 +149,12 @@ export class LiveKnowledge {
       const keep = prev && broken && (fresh.kind === 'invalid' || prev.parsed.problems.length === 0);
       if (keep) kept.push({ id: f.id, problems: fresh.problems });
       const chosen = keep ? prev.parsed : fresh;
-      if (chosen.kind !== 'invalid') next.set(f.id, { parsed: copyOf(chosen) });
-      return copyOf(chosen);
+      if (chosen.kind !== 'invalid') next.set(f.id, { parsed: copyParsed(chosen) });
+      return copyParsed(chosen);
     };
     let load;
     try {
-      load = await loadStack(this.opts.layers, undefined, { review });
+      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses });
     } catch (err) {
       return { error: new KnowledgeError((err as Error).message, { cause: err }) };
     }

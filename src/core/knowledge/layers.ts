@@ -34,8 +34,18 @@ export interface Override extends Problem {
   replaces: string;
 }
 
+/** A file's parse, reused while its size and times are unchanged (the live reloader re-reads only edited files). */
+export type ParseCache = Map<string, { stamp: string; parsed: ParsedFile }>;
+
+/** A parsed file the assembler may change freely (it filters references in place): the card is copied. */
+export function copyParsed(p: ParsedFile): ParsedFile {
+  return p.kind === 'invalid' ? p : ({ ...p, entry: structuredClone(p.entry), problems: [...p.problems] } as ParsedFile);
+}
+
 export interface StackOptions {
   maxFileBytes?: number;
+  /** Parses kept between loads; filled and pruned by loadStack. */
+  cache?: ParseCache;
   /**
    * Called for every file after parsing; returns the version to serve. The live reloader uses it to
    * keep a file's last good version when a new edit no longer lints.
@@ -60,7 +70,7 @@ function prefixed(parsed: ParsedFile, layer: KnowledgeLayer): ParsedFile {
   return { ...parsed, entry: { ...parsed.entry, file: layerFileId(layer, parsed.entry.file) }, problems } as ParsedFile;
 }
 
-async function readLayer(layer: KnowledgeLayer, maxBytes: number): Promise<{ files: StackFile[]; problems: Problem[] }> {
+async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
   let listing;
   try {
     listing = await listKnowledgeFolder(layer.dir, maxBytes);
@@ -70,9 +80,19 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number): Promise<{ fil
   const files: StackFile[] = [];
   // One file at a time keeps memory flat; the files are small and the OS caches them.
   for (const f of listing.files) {
+    const id = layerFileId(layer, f.rel);
+    const stamp = `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
+    const hit = cache?.get(id);
+    if (hit && hit.stamp === stamp) {
+      files.push({ id, layer, parsed: copyParsed(hit.parsed), size: f.size, mtimeMs: f.mtimeMs });
+      continue;
+    }
     const read = await readKnowledgeFile(f);
     const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseKnowledgeFile(f.rel, read.source, { teamCategories: layer.team });
-    files.push({ id: layerFileId(layer, f.rel), layer, parsed: prefixed(parsed, layer), size: f.size, mtimeMs: f.mtimeMs });
+    const named = prefixed(parsed, layer);
+    // An unreadable file is read again next time; a parsed one is kept pristine (the copy goes to the assembler).
+    if (cache && !('problem' in read)) cache.set(id, { stamp, parsed: named });
+    files.push({ id, layer, parsed: cache ? copyParsed(named) : named, size: f.size, mtimeMs: f.mtimeMs });
   }
   return { files, problems: listing.problems.map((p) => withFile(p, layer)) };
 }
@@ -90,7 +110,7 @@ export async function loadStack(layers: readonly KnowledgeLayer[], required?: Re
   const unread: Problem[] = [];
   const all: StackFile[] = [];
   for (const layer of layers) {
-    const { files, problems } = await readLayer(layer, maxBytes);
+    const { files, problems } = await readLayer(layer, maxBytes, options.cache);
     unread.push(...problems);
     for (const f of files) all.push(options.review ? { ...f, parsed: options.review(f) } : f);
   }
@@ -117,6 +137,10 @@ export async function loadStack(layers: readonly KnowledgeLayer[], required?: Re
     served.push(f);
   }
 
+  if (options.cache) {
+    const present = new Set(all.map((f) => f.id));
+    for (const id of options.cache.keys()) if (!present.has(id)) options.cache.delete(id);
+  }
   const result = assembleKnowledge(
     served.map((f) => f.parsed),
     required,
