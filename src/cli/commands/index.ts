@@ -39,6 +39,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./lint.js')).lintCommand,
   },
   {
+    name: 'new',
+    summary: 'Write a template for a new term, tool or comparison into the team folder',
+    load: async () => (await import('./new.js')).newCommand,
+  },
+  {
     name: 'today',
     summary: 'Preview the term of the day for a channel and date',
     load: async () => (await import('./today.js')).todayCommand,
