@@ -12,6 +12,7 @@ import { HTTP_SERVER_OPTIONS, startHealthServer, type HealthServer } from './htt
 import { StartupError, startWithRetry, type StartPlan } from './startup.js';
 import { classifyDiscordStartError, classifySlackStartError } from './startup-errors.js';
 import { openTotdOrDisable, type TotdRuntime } from './totd-runtime.js';
+import { openInsights, type InsightsRuntime } from './insights-runtime.js';
 
 /**
  * `npm start` / `node dist/app/main.js`: the chat bots when tokens are configured, otherwise the
@@ -72,6 +73,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
 
   const running: RunningAdapter[] = [];
   let totd: TotdRuntime | null = null;
+  let insightsRuntime: InsightsRuntime | null = null;
   let healthServer: HealthServer | null = null;
   const startup = new AbortController();
   let stopping = false;
@@ -110,6 +112,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     // 2. Disconnect the adapters (Slack HTTP cuts lingering requests after a grace), 3. close the database, 4. the health server.
     await Promise.all(running.map((a) => step(a.name, a.stop())));
     if (totd && totdStopped) await step('term-of-the-day database', totd.close());
+    if (insightsRuntime) await step('insights database', insightsRuntime.close());
     if (healthServer) await step('health server', healthServer.close(graceMs));
     clearTimeout(deadline);
     logger.info('stopped');
@@ -165,6 +168,8 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     totd = opened.runtime;
     health.set('totd', 'up');
   }
+  const insights = openInsights(config, logger);
+  insightsRuntime = insights;
   if (stopping) return;
 
   const ctx: AppContext = {
@@ -174,6 +179,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
       return live.bot;
     },
     totd: totd ? totd.service : new DisabledTotdService(opened.disabled!.reason),
+    ...(insights ? { insights: insights.insights } : {}),
     ...(ownsHttp ? { http: { health: health.handler, serverOptions: HTTP_SERVER_OPTIONS, forceCloseAfterMs: graceMs } } : {}),
   };
 
