@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../answer/types.js';
 import type { InsightsStore, QuestionOutcome, VoteResult } from '../ports/insights-store.js';
+import type { CoreLogger } from '../termbot.js';
 import type { Platform } from '../totd/types.js';
 import { normalizeQuestion, voterHash } from './normalize.js';
 
@@ -14,15 +15,10 @@ export const INSIGHTS_TUNING = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface InsightsLogger {
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-}
-
 export interface InsightsOptions {
   store: InsightsStore;
   retentionDays: number;
-  logger: InsightsLogger;
+  logger: CoreLogger;
   now?: () => Date;
   /** Tests: deterministic answer ids. */
   newId?: () => string;
