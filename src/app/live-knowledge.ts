@@ -148,9 +148,13 @@ export class LiveKnowledge {
       // An edit that breaks a file that was fine (or makes it unusable) is not served: its last good version is.
       const keep = prev && broken && (fresh.kind === 'invalid' || prev.parsed.problems.length === 0);
       if (keep) kept.push({ id: f.id, problems: fresh.problems });
-      const chosen = keep ? prev.parsed : fresh;
-      if (chosen.kind !== 'invalid') next.set(f.id, { parsed: copyParsed(chosen) });
-      return copyParsed(chosen);
+      if (keep) {
+        next.set(f.id, prev);
+        return copyParsed(prev.parsed);
+      }
+      // `fresh` is already the assembler's own copy; the pristine parse stays in the cache (one copy per file, not three).
+      if (fresh.kind !== 'invalid') next.set(f.id, { parsed: this.parses.get(f.id)?.parsed ?? copyParsed(fresh) });
+      return fresh;
     };
     let load;
     try {
