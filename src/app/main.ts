@@ -168,7 +168,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     totd = opened.runtime;
     health.set('totd', 'up');
   }
-  const insights = openInsights(config, logger);
+  const insights = await openInsights(config, logger);
   insightsRuntime = insights;
   if (stopping) return;
 
