@@ -92,9 +92,11 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         io.stderr.write(`termbot ${label}: ${err.message}\nRun termbot ${label} --help for usage.\n`);
         return EXIT.usage;
       }
+      // A knowledge folder that cannot be read, or has no usable term, is a configuration error (exit 2).
       if (err instanceof KnowledgeError) {
-        io.stderr.write(`termbot ${label}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}\n`);
-        return EXIT.problems;
+        const cause = err.cause instanceof Error && !err.message.includes(err.cause.message) ? ` (${err.cause.message})` : '';
+        io.stderr.write(`termbot ${label}: ${err.message}${cause}\nCheck KNOWLEDGE_DIR, TEAM_KNOWLEDGE_DIR or --knowledge.\n`);
+        return EXIT.usage;
       }
       io.stderr.write(`termbot ${label}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       return EXIT.internal;

@@ -120,7 +120,8 @@ describe('lint and the bot agree on folders', () => {
 
   it('a missing folder is a clear problem, not an internal error', async () => {
     const lint = await cli(['lint', '--knowledge', path.join(base, 'nope')], { cwd: base });
-    expect(lint.code).toBe(1);
+    // A configuration error, like a bad variable (exit 2), not a lint finding (1).
+    expect(lint.code).toBe(2);
     expect(lint.stderr).toMatch(/cannot read the knowledge folder .*nope/);
     expect(lint.stderr).not.toContain('internal error');
   });
