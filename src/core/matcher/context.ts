@@ -39,16 +39,26 @@ export function writtenInCaps(ctx: QueryContext, key: IndexedKey): boolean {
 
 /** Does the rest of the sentence show that a term is meant (a question, or other tech words)? */
 export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): boolean {
-  const { frameWords, openingWords, techHints } = index.lexicon;
-  if (ctx.tokens.some((t) => frameWords.has(t)) || openingWords.has(ctx.tokens[0] ?? '')) return true;
-  // The term's own words are no evidence for it.
-  const own = index.slugTokens.get(slug) ?? new Set<string>();
-  return ctx.tokens.some(
-    (t) =>
-      !own.has(t) &&
-      (techHints.has(t) ||
-        (index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2 && nameEvidence(index, t))),
-  );
+  const { frameWords, openingWords } = index.lexicon;
+  // A product named with an everyday word ("react", "flux", "lambda"): its card's jargon and the
+  // things people ask about products ("is vault free?", "who makes consul") show it is meant.
+  const tool = index.kb.terms.get(slug)?.kind === 'tool';
+  if (ctx.tokens.some((t) => frameWords.has(t))) return true;
+  // "how did she react when you told her" asks about a person, not about React.
+  if (openingWords.has(ctx.tokens[0] ?? '') && !ctx.tokens.some((t) => index.lexicon.peopleWords.has(t))) return true;
+  return ctx.tokens.some((t) => evidence(index, slug, t, tool));
+}
+
+/**
+ * Is this word of the sentence evidence that the term is meant: a tech word, another concept's
+ * name, or for a tool the card's own words and product questions? The term's own words are not.
+ */
+export function evidence(index: TermIndex, slug: string, t: string, tool = index.kb.terms.get(slug)?.kind === 'tool'): boolean {
+  const { techHints, productHints } = index.lexicon;
+  if (index.slugTokens.get(slug)?.has(t)) return false;
+  if (techHints.has(t)) return true;
+  if (tool && (productHints.has(t) || index.cardWords.get(slug)?.has(t) === true)) return true;
+  return index.titleTokens.has(t) && !index.ordinaryWords.has(t) && !FILLER.has(t) && t.length > 2 && nameEvidence(index, t);
 }
 
 /**

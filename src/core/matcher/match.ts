@@ -1,7 +1,7 @@
 import { editDistance } from '../text/distance.js';
 import { isEnglishWord } from '../text/english.js';
 import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
-import { hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
+import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
@@ -235,6 +235,38 @@ function hitWords(content: string[], hits: { start: number; length: number }[]):
   return hits.flatMap((h) => content.slice(h.start, h.start + h.length));
 }
 
+/** Positions in `tokens` of its content words (content index -> token index). */
+function rawPositions(tokens: readonly string[]): number[] {
+  const raw: number[] = [];
+  tokens.forEach((t, i) => {
+    if (!FILLER.has(t)) raw.push(i);
+  });
+  return raw;
+}
+
+/** The token right after the content word before `end`: "style" in "a rabbitmq style queue". */
+function tokenAfter(tokens: readonly string[], end: number): string | undefined {
+  const last = rawPositions(tokens)[end - 1];
+  return last === undefined ? undefined : tokens[last + 1];
+}
+
+/** Does the name ending before content word `end` only describe what follows ("rabbitmq style", "kafka-esque")? */
+function describes(index: TermIndex, tokens: readonly string[], end: number): boolean {
+  const next = tokenAfter(tokens, end);
+  return next !== undefined && index.lexicon.describingWords.has(next);
+}
+
+/** Is the name at content words [start, end) a verb here ("log in to ecr", "a neon sign in the window")? */
+function verbPhrase(index: TermIndex, tokens: readonly string[], start: number, end: number): boolean {
+  const raw = rawPositions(tokens);
+  const from = raw[start];
+  const to = raw[end - 1];
+  if (from === undefined || to === undefined) return false;
+  const words = tokens.slice(from, to + 1).join(' ');
+  const next = tokens[to + 1];
+  return index.lexicon.verbPhrases.has(words) || (next !== undefined && index.lexicon.verbPhrases.has(`${words} ${next}`));
+}
+
 /** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
 function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
@@ -250,7 +282,16 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     return fuzzy?.coverage === 1 ? fuzzy : named;
   }
 
-  const hits = phraseHits(index, content);
+  // A name used as a verb ("log in to ecr") or a product that only describes ("a rabbitmq style
+  // queue", "kafka-esque") is not what the words are about.
+  const hits = phraseHits(index, content).filter(
+    (h) =>
+      content.length === h.length ||
+      !(
+        verbPhrase(index, tokens, h.start, h.start + h.length) ||
+        (index.products.has(h.key.slug) && describes(index, tokens, h.start + h.length))
+      ),
+  );
   if (hits.length > 0) {
     const coverage = Math.min(1, covered(hits) / content.length);
     // Only names ("kubernetes pod", "GraphQL APIs", "sidecar in k8s"): the most specific one, i.e. the
@@ -273,10 +314,17 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     );
     const pool = plausible.length > 0 ? plausible : hits;
     // "middleware in express", "an odm for mongo": a product named after the concept only says where.
+    // A tool named first is the subject ("letsencrypt rate limits", "can lambda run docker images",
+    // "puppet (config management)").
     const isTool = (h: (typeof hits)[number]): boolean => index.kb.terms.get(h.key.slug)?.kind === 'tool';
     const firstConcept = pool.findIndex((h) => !isTool(h));
     const firstTool = pool.findIndex(isTool);
-    const subjects = firstConcept >= 0 && firstTool > firstConcept ? pool.filter((h) => !isTool(h)) : pool;
+    const subjects =
+      firstConcept >= 0 && firstTool > firstConcept
+        ? pool.filter((h) => !isTool(h))
+        : firstTool >= 0 && firstConcept > firstTool
+          ? pool.filter(isTool)
+          : pool;
     const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
     const best = sorted[0]!;
     const score = T.phraseBase + T.phrasePerCoverage * coverage;
@@ -309,7 +357,15 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
 }
 
 /** Splits a question into the sides of a comparison, or returns null when it is not one. */
-function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[][] | null {
+function comparisonSides(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): { sides: string[][]; strict?: boolean } | null {
+  const sides = comparisonSplit(tokens, filler, spacedV);
+  if (sides) return { sides };
+  // "is podman better than docker": both sides must be sure names ("less than 5 ms" is no comparison).
+  const than = tokens.indexOf('than');
+  return than > 0 ? { sides: [tokens.slice(0, than), tokens.slice(than + 1)], strict: true } : null;
+}
+
+function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): string[][] | null {
   const splitOn = (words: string[], seps: Set<string>): string[][] => {
     const parts: string[][] = [[]];
     for (const w of words) {
@@ -318,7 +374,8 @@ function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[
     }
     return parts;
   };
-  const vs = new Set(['vs', 'versus', 'v']);
+  // A lone "v" separates only when typed as a word ("a v b"), not inside "Hyper-V".
+  const vs = new Set(spacedV ? ['vs', 'versus', 'v'] : ['vs', 'versus']);
   if (tokens.some((t) => vs.has(t))) return splitOn(tokens, vs);
   const cmp = tokens.findIndex((t) => t === 'compare' || t === 'comparing' || t === 'compared');
   if (cmp >= 0) {
@@ -345,38 +402,92 @@ function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[
   return null;
 }
 
-function tryComparison(index: TermIndex, tokens: string[], list = false): { slugs: string[]; score: number } | null {
-  // "IaaS, PaaS, SaaS" / "rest, graphql and grpc": a bare list is a comparison only if every item is a sure name.
+function tryComparison(
+  index: TermIndex,
+  tokens: string[],
+  opts: { list?: boolean; spacedV?: boolean } = {},
+): { slugs: string[]; score: number } | null {
+  const filler = index.lexicon.comparisonFiller;
+  const found = comparisonSides(tokens, filler, opts.spacedV ?? true);
+  // "IaaS, PaaS, SaaS" / "rest, graphql and grpc" / "puppet and chef": a bare list is a comparison only if every item is a sure name.
   const listed =
-    list && !comparisonSides(tokens, index.lexicon.comparisonFiller)
-      ? {
-          sides: tokens
-            .join(' ')
-            .split(' and ')
-            .map((p) => p.split(' ')),
-          strict: true,
-        }
+    !found && (opts.list || tokens.includes('and'))
+      ? tokens
+          .join(' ')
+          .split(' and ')
+          .map((p) => p.split(' '))
       : null;
-  const sides = listed?.sides ?? comparisonSides(tokens, index.lexicon.comparisonFiller);
+  const sides = found?.sides ?? listed ?? isASides(index, tokens);
   if (!sides || sides.length < 2 || sides.length > 4) return null;
-  const slugs: string[] = [];
-  let score = 1;
-  const clean = sides.map((side) => side.filter((t) => !index.lexicon.comparisonFiller.has(t)));
+  // Lists and "is X better than Y" need sure names on every side; "X vs Y" may lean on the words around.
+  const strict = listed !== null || found?.strict === true;
+  const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= (strict ? T.listItem : T.compareSide);
+  const clean = sides.map((side) => side.filter((t) => !filler.has(t)));
   const first = clean[0]!;
   const last = clean[clean.length - 1]!;
-  for (const [i, words] of clean.entries()) {
-    const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= T.compareSide;
+  const resolved: (Candidate | null)[] = clean.map((words, i) => {
     let c = resolveSingle(index, words);
     // Shared words: "horizontal vs vertical scaling", "encryption at rest vs in transit".
-    for (let n = 1; n <= 2 && !sure(c); n++) {
+    for (let n = 1; n <= 2 && !sure(c) && !strict; n++) {
       if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
       if (!sure(c) && i > 0 && first.length > n) c = resolveSingle(index, [...first.slice(0, n), ...words]);
     }
-    if (!sure(c) || (listed && c.score < T.listItem)) return null;
-    if (!slugs.includes(c.slug)) slugs.push(c.slug);
-    score = Math.min(score, c.score);
+    return sure(c) ? c : null;
+  });
+  // A side that names one of the other sides' alternatives means that tool: "node vs deno" is
+  // Node.js, "ansible vs chef vs salt" is SaltStack.
+  const slugs: string[] = [];
+  let score = 1;
+  for (const [i, words] of clean.entries()) {
+    const others = resolved.filter((c, j): c is Candidate => c !== null && j !== i).map((c) => c.slug);
+    const alt = alternativeNamed(index, contentTokens(words), others);
+    const c = resolved[i];
+    const tools = others.every((o) => index.kb.terms.get(o)?.kind === 'tool');
+    const slug = alt && (!c || (tools && index.kb.terms.get(c.slug)?.kind !== 'tool')) ? alt : c?.slug;
+    if (!slug) return null;
+    if (!slugs.includes(slug)) slugs.push(slug);
+    score = Math.min(score, c && c.slug === slug ? c.score : T.compareSide);
   }
   return slugs.length >= 2 ? { slugs, score } : null;
+}
+
+/** The alternative of one of `others` whose names contain every one of `words` ("node" of Node.js beside Deno). */
+function alternativeNamed(index: TermIndex, words: string[], others: string[]): string | undefined {
+  if (words.length === 0 || others.length === 0) return undefined;
+  const pool = new Set<string>();
+  for (const o of others) {
+    for (const a of index.kb.terms.get(o)?.alternatives ?? []) pool.add(a);
+  }
+  for (const t of index.kb.terms.values()) if (others.some((o) => t.alternatives.includes(o))) pool.add(t.slug);
+  for (const slug of pool) {
+    const names = index.slugTokens.get(slug);
+    if (names && words.every((w) => names.has(w) || singularCandidates(w).some((s) => names.has(s)))) return slug;
+  }
+  return undefined;
+}
+
+/**
+ * "is nginx a load balancer?", "is a cdn just a cache?", "is s3 object storage": a yes/no question
+ * whose words split into exactly two names is a comparison of the two (issue 10).
+ */
+function isASides(index: TermIndex, tokens: string[]): string[][] | null {
+  const { isAOpeners, isAFiller, kindNouns } = index.lexicon;
+  if (!isAOpeners.has(tokens[0] ?? '')) return null;
+  const rest = tokens.slice(1);
+  // The words of a name, without "just a", and without a kind noun after it ("a monitoring tool").
+  const name = (words: string[]): string[] | null => {
+    const content = contentTokens(words.filter((w) => !isAFiller.has(w)));
+    if (content.length === 0) return null;
+    if (lookupExact(index, content)) return content;
+    const bare = content.slice(0, -1);
+    return bare.length > 0 && kindNouns.has(content[content.length - 1]!) && lookupExact(index, bare) ? bare : null;
+  };
+  for (let i = 1; i < rest.length; i++) {
+    const left = name(rest.slice(0, i));
+    const right = left && name(rest.slice(i));
+    if (left && right && lookupExact(index, left)!.slug !== lookupExact(index, right)!.slug) return [left, right];
+  }
+  return null;
 }
 
 /**
@@ -423,9 +534,11 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
  * typo must account for every word.
  */
 function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: string[]): string[] {
-  const { genericWords, comparisonFiller, techHints } = index.lexicon;
+  const { genericWords, comparisonFiller, techHints, productHints } = index.lexicon;
+  const aboutProduct = index.products.has(c.slug);
   const generic = (w: string): boolean =>
     genericWords.has(w) ||
+    (aboutProduct && productHints.has(w)) ||
     comparisonFiller.has(w) ||
     techHints.has(w) ||
     formOf(w, genericWords) ||
@@ -441,13 +554,23 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   // a person ("uncle bob's clean architecture", "x509 certs") keeps the name's meaning.
   const doubtful = new Set<string>();
   const oneWord = contentTokens(c.key?.tokens ?? []).length === 1;
+  // In a sentence, a product's name is a proper name: the words after it say what about it ("mongo
+  // keeps eating ram", "celery workers stuck", "mongodb atlas pricing"); two words are a compound
+  // that names something else ("git rebase", "snowflake schema"). A product is where, not what,
+  // after "in": "how do I create a superuser in django".
+  const product = index.products.has(c.slug) && content.length >= T.sentenceWords;
   tokens.forEach((t, i) => {
     if (!c.words.includes(t)) return;
     const after = tokens[i + 1];
     const before = tokens[i - 1];
-    if (after !== undefined && !c.words.includes(after)) doubtful.add(after);
+    if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
     if (oneWord && before !== undefined && !c.words.includes(before) && isEnglishWord(before)) doubtful.add(before);
   });
+  // "what is a heartbeat in distributed systems", "X on aws": the words before "in/on/for <name>"
+  // are the question's subject, the name only says where.
+  const first = tokens.findIndex((t) => c.words.includes(t));
+  const place = index.products.has(c.slug) ? -1 : tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
+  if (place > 0) tokens.slice(0, place).forEach((t) => doubtful.add(t));
   return loose.filter((w) => doubtful.has(w));
 }
 
@@ -481,7 +604,10 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, query.includes(','));
+  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, {
+    list: query.includes(','),
+    spacedV: /(^|\s)v\.?(\s|$)/i.test(query),
+  });
   if (compared) {
     return {
       query,
@@ -499,7 +625,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     resolveSingle(index, tokens, ctx.caps) ??
     resolveSingle(
       index,
-      words.filter((t) => !index.lexicon.comparisonFiller.has(t)),
+      tokens.filter((t) => !index.lexicon.comparisonFiller.has(t)),
       ctx.caps,
     );
   if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
@@ -534,14 +660,28 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Reached only by dropping a plural "s" from a word ("has" -> HA, "dies" -> DI): needs capitals.
   if (key?.caseSensitive && !content.includes(key.compact) && !writtenInCaps(ctx, key)) return false;
   if ((c.coverage ?? 1) >= 1) return true;
-  // Two words are a lookup, not a sentence ("saga patern", "kafka topic").
-  if (content.length <= 2) return true;
+  // Two words are a lookup, not a sentence ("saga patern", "kafka topic"), unless the name is an
+  // everyday word and the other word is too ("peas in a pod", "tip of the iceberg", "pass the salt").
+  if (content.length <= 2)
+    return (
+      !(key && isEveryday(index, key)) ||
+      hasContext(index, ctx, c.slug) ||
+      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w))
+    );
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
   const risky =
     c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
   return !risky || hasContext(index, ctx, c.slug);
+}
+
+/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */
+function lookupWord(index: TermIndex, slug: string, w: string): boolean {
+  const { genericWords, comparisonFiller } = index.lexicon;
+  return (
+    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isEnglishWord(w) || evidence(index, slug, w)
+  );
 }
 
 /** The curated comparison of exactly these terms, else the smallest one that covers them all ("LB vs reverse proxy" is inside "LB vs reverse proxy vs API gateway"). */

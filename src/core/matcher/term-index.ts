@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import { bundledLexicon, type Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { isEnglishWord } from '../text/english.js';
 import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 import { THRESHOLDS } from './thresholds.js';
 
@@ -49,7 +50,20 @@ export interface TermIndex {
   ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
   byPopularity: string[];
+  /**
+   * Tools: the jargon of the card's own text (summary and sections): words that are no common
+   * English word ("kubectl", "dsn", "promql"). A sentence that uses them is about the tool.
+   */
+  cardWords: Map<string, Set<string>>;
+  /** Products: tool cards, and concept cards tagged `products` or `vendors` (Kafka, Docker, AWS). A product's name is a proper name. */
+  products: ReadonlySet<string>;
 }
+
+/** Shorter words of a card's text say nothing about what it is about. */
+const CARD_WORD_LETTERS = 4;
+
+/** Concept cards with one of these tags name a product or vendor, like a tool card does. */
+const PRODUCT_TAGS = new Set(['products', 'vendors']);
 
 export function comparisonSetKey(slugs: readonly string[]): string {
   return [...new Set(slugs)].sort().join('|');
@@ -172,8 +186,28 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (everydaySlugs.has(key.slug) && words.length === 1) ordinaryWords.add(words[0]!);
   }
 
+  const products = new Set(
+    [...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug),
+  );
+
+  const cardWords = new Map<string, Set<string>>();
+  for (const t of kb.terms.values()) {
+    if (t.kind !== 'tool') continue;
+    const text = [t.summary, ...t.sections.map((sec) => sec.body)].join(' ');
+    const words = new Set<string>();
+    for (const w of tokenize(text)) {
+      // Only jargon: a plain English word of the card ("store", "real", "place") is just as likely everyday talk.
+      if (w.length < CARD_WORD_LETTERS || isEnglishWord(w) || lexicon.genericWords.has(w) || ordinaryWords.has(w)) continue;
+      words.add(w);
+      for (const s of singularCandidates(w)) words.add(s);
+    }
+    cardWords.set(t.slug, words);
+  }
+
   return {
     kb,
+    cardWords,
+    products,
     lexicon,
     everydaySlugs,
     ordinaryWords,

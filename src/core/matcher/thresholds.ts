@@ -20,6 +20,8 @@ export const THRESHOLDS = {
   maxNoneSuggestions: 3,
   /** A query of at most this many distinctive words is a lookup of one thing: every word must be accounted for. */
   lookupWords: 3,
+  /** A query of at least this many content words is a sentence about a product named in it, not a compound name ("git rebase"). */
+  sentenceWords: 3,
   /** Typo budget, as Algolia and Meilisearch count it: one typo from this many letters... */
   oneTypoFrom: 4,
   /** ...two from this many... */
