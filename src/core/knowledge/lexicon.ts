@@ -32,6 +32,7 @@ const lexiconSchema = z
     kind_nouns: noDuplicates(word).default([]),
     product_hints: noDuplicates(word).default([]),
     people_words: noDuplicates(word).default([]),
+    narrowing_words: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -60,6 +61,8 @@ export interface Lexicon {
   productHints: ReadonlySet<string>;
   /** Words about people ("she", "her"): a question about a person is no question about a term. */
   peopleWords: ReadonlySet<string>;
+  /** Tech words that, before a one-word name, name another thing ("cpu cache" is not a cache server). */
+  narrowingWords: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -95,6 +98,7 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       kindNouns: new Set(d.kind_nouns),
       productHints: new Set(d.product_hints),
       peopleWords: new Set(d.people_words),
+      narrowingWords: new Set(d.narrowing_words),
     },
     problems: [],
   };

@@ -1,4 +1,4 @@
-import { isEnglishWord } from '../text/english.js';
+import { isCommonWord, isEnglishWord } from '../text/english.js';
 import { FILLER } from '../text/normalize.js';
 import type { IndexedKey, TermIndex } from './term-index.js';
 
@@ -28,7 +28,13 @@ export function queryContext(query: string, tokens: string[]): QueryContext {
 /** A one-word name that is an everyday word ("port", "pod", a card flagged everyday), or an everyday phrase ("circuit breaker"). */
 export function isEveryday(index: TermIndex, key: IndexedKey): boolean {
   const words = key.tokens.filter((t) => !FILLER.has(t));
-  if (words.length === 1) return index.everydaySlugs.has(key.slug) || index.lexicon.ordinaryWords.has(words[0]!);
+  // A product named after a dictionary word ("helm", "celery", "lambda") is as everyday as a flagged card.
+  if (words.length === 1)
+    return (
+      index.everydaySlugs.has(key.slug) ||
+      index.lexicon.ordinaryWords.has(words[0]!) ||
+      (index.products.has(key.slug) && isCommonWord(words[0]!))
+    );
   return index.lexicon.everydayPhrases.has(words.join(' '));
 }
 
@@ -67,6 +73,9 @@ export function evidence(index: TermIndex, slug: string, t: string, tool = index
  * "Next.js") say nothing: "need a new port for my boat" is not about New Relic.
  */
 function nameEvidence(index: TermIndex, word: string): boolean {
-  const slugs = index.titleTokens.get(word) ?? new Set<string>();
-  return [...slugs].some((s) => index.kb.terms.get(s)?.kind === 'concept') || !isEnglishWord(word);
+  if (!isEnglishWord(word)) return true;
+  // A plain English word is evidence only as a concept's whole name ("latency"), not as part of
+  // one ("loose" of Loose Coupling, "concerns" of Separation of Concerns).
+  const key = index.exact.get(word);
+  return key !== undefined && index.kb.terms.get(key.slug)?.kind === 'concept' && !index.everydaySlugs.has(key.slug);
 }

@@ -1,5 +1,5 @@
 import { editDistance } from '../text/distance.js';
-import { isEnglishWord } from '../text/english.js';
+import { isCommonWord, isEnglishWord } from '../text/english.js';
 import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
@@ -55,6 +55,16 @@ export function typoBudget(length: number): number {
   return 0;
 }
 
+/** A short word without vowels ("crdb", "k8s", "grpc") is an abbreviation: no typo of it is plausible. */
+function abbreviation(text: string): boolean {
+  return text.length <= T.abbreviationLetters && !/[aeiouy]/.test(text);
+}
+
+/** The same letters in another order ("grcp" of "grpc"): the one slip an abbreviation plausibly has. */
+function swapped(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
+
 /** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
 function stem(word: string): string {
   return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
@@ -77,10 +87,28 @@ function plausibleTypo(typed: readonly string[], key: IndexedKey, strict = false
   const nameWords = contentTokens(key.tokens);
   const changed = typed.filter((w) => !formOf(w, nameWords));
   if (changed.length === 0) return true;
+  // A word built on a name's word is another word, not a typo: "nosql" is not "sql", "inversion" not "version".
+  // ("hashicorp" of "Hashi Corp" is the name's own letters glued, not a word built on one.)
+  const built = (w: string): boolean =>
+    !key.compact.includes(w) && nameWords.some((n) => n.length >= 3 && w.length - n.length >= 2 && w.includes(n));
+  if (changed.some(built)) return false;
+  // With the other words typed right, the one changed word must be within its own budget:
+  // "vertical pod autoscaler" is not "horizontal pod autoscaler", "deduplication" not "replication".
+  const missed = nameWords.filter((n) => !typed.some((w) => formOf(w, [n])));
+  if (changed.length === 1 && missed.length === 1 && typed.length > 1) {
+    const [w, n] = [changed[0]!, missed[0]!];
+    const budget = Math.min(T.typosPerWord, Math.max(1, typoBudget(Math.min(w.length, n.length))));
+    if (editDistance(w, n, budget) > budget) return false;
+  }
   // A suggestion ("did you mean") may not swap a real word at all: "feature store" is not "feature switch".
-  if (strict) return !changed.some((w) => isEnglishWord(w));
-  if (!changed.every((w) => isEnglishWord(w))) return true;
+  if (strict) return !changed.some((w) => realWord(w));
+  if (!changed.every((w) => realWord(w))) return true;
   return nameWords.length >= 2 && typed.length === nameWords.length && changed.length === 1;
+}
+
+/** A real word: a common English word, or an inflection of one from the larger dictionary ("storming"). */
+function realWord(word: string): boolean {
+  return isEnglishWord(word) || (isCommonWord(word) && singularCandidates(word).some((w) => isEnglishWord(w)));
 }
 
 function unique(slugs: Iterable<string>, exclude: readonly string[] = []): string[] {
@@ -130,9 +158,12 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
     const [best, ...rest] = pool as [string, ...string[]];
+    // A lone plain word that is only part of a name ("time" of Time-Series Database, "command" of
+    // CQRS) is a closest match at most; a word only names use ("balancer") is a sure hit.
+    const lone = pool.length === 1 && forms.length === 1 && isEnglishWord(content[0]!);
     return {
       slug: best,
-      score: pool.length === 1 ? T.partialUnique : T.partialShared,
+      score: lone ? T.partialLoneWord : pool.length === 1 ? T.partialUnique : T.partialShared,
       method: 'partial',
       alternatives: rest.slice(0, MAX_SUGGESTIONS),
       coverage: 1,
@@ -165,7 +196,14 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
-    const max = shortPart ? 0 : typoBudget(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
+    // Abbreviations are typed on purpose: "crdt" is not "crdb".
+    const max = shortPart
+      ? 0
+      : abbreviation(text) || abbreviation(key.compact)
+        ? swapped(text, key.compact)
+          ? 1
+          : 0
+        : typoBudget(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
     if (max <= 0) return;
     const d = editDistance(text, key.compact, max);
     if (d > max || (d > 0 && !plausibleTypo(span, key))) return;
@@ -427,6 +465,8 @@ function tryComparison(
   const last = clean[clean.length - 1]!;
   const resolved: (Candidate | null)[] = clean.map((words, i) => {
     let c = resolveSingle(index, words);
+    // In a comparison a lone plain word names its side ("rolling vs blue green vs canary").
+    if (c?.method === 'partial' && c.score === T.partialLoneWord) c = { ...c, score: T.partialUnique };
     // Shared words: "horizontal vs vertical scaling", "encryption at rest vs in transit".
     for (let n = 1; n <= 2 && !sure(c) && !strict; n++) {
       if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
@@ -547,31 +587,47 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   const distinctive = content.filter((w) => !generic(w));
   if (distinctive.length > T.lookupWords) return [];
   const vocabulary = index.vocabulary.get(c.slug) ?? new Set<string>();
-  const loose = distinctive.filter((w) => !c.words.includes(w) && !formOf(w, vocabulary));
+  // A word several names share ("code", "data") explains no plain word beside it ("code review"),
+  // only jargon of the term's summary ("object mapper").
+  const shared = c.method === 'partial' && (c.coverage ?? 1) < 1;
+  const loose = distinctive.filter((w) => !c.words.includes(w) && !((!shared || !isEnglishWord(w)) && formOf(w, vocabulary)));
   if (c.method !== 'exact' && c.method !== 'phrase') return loose;
   // The word after a name is the head of a compound ("cache warming", "hash ring"); the word before
-  // only narrows a one-word name with a plain English word ("consistent hashing"), while a brand or
-  // a person ("uncle bob's clean architecture", "x509 certs") keeps the name's meaning.
+  // narrows a one-word name ("consistent hashing", "l1 cache", "franz kafka"), unless the term's own
+  // words account for it ("x509 certs"); a longer name keeps its meaning ("uncle bob's clean architecture").
   const doubtful = new Set<string>();
-  const oneWord = contentTokens(c.key?.tokens ?? []).length === 1;
+  const extra = new Set<string>();
+  const keyWords = contentTokens(c.key?.tokens ?? []);
+  const oneWord = keyWords.length === 1;
   // In a sentence, a product's name is a proper name: the words after it say what about it ("mongo
   // keeps eating ram", "celery workers stuck", "mongodb atlas pricing"); two words are a compound
   // that names something else ("git rebase", "snowflake schema"). A product is where, not what,
   // after "in": "how do I create a superuser in django".
-  const product = index.products.has(c.slug) && content.length >= T.sentenceWords;
+  const product = productName(index, c.slug) && content.length >= T.sentenceWords;
   tokens.forEach((t, i) => {
     if (!c.words.includes(t)) return;
     const after = tokens[i + 1];
     const before = tokens[i - 1];
     if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
-    if (oneWord && before !== undefined && !c.words.includes(before) && isEnglishWord(before)) doubtful.add(before);
+    if (before === undefined || c.words.includes(before) || !formOf(t, keyWords) || formOf(before, vocabulary)) return;
+    if (oneWord) {
+      doubtful.add(before);
+      // "cpu cache", "cpu throttling": a hardware word before a one-word concept makes another thing.
+      if (index.lexicon.narrowingWords.has(before) && !productName(index, c.slug)) extra.add(before);
+    } else if (t === keyWords[0] && !isEnglishWord(before) && !/\d/.test(before)) doubtful.add(before); // "byzantine fault tolerance"
   });
   // "what is a heartbeat in distributed systems", "X on aws": the words before "in/on/for <name>"
   // are the question's subject, the name only says where.
   const first = tokens.findIndex((t) => c.words.includes(t));
   const place = index.products.has(c.slug) ? -1 : tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
   if (place > 0) tokens.slice(0, place).forEach((t) => doubtful.add(t));
-  return loose.filter((w) => doubtful.has(w));
+  return [...loose.filter((w) => doubtful.has(w)), ...extra];
+}
+
+/** A product whose name is its own (a tool, or a concept tagged products): not a vendor ("aws direct connect"). */
+function productName(index: TermIndex, slug: string): boolean {
+  const t = index.kb.terms.get(slug);
+  return t !== undefined && (t.kind === 'tool' || t.tags.includes('products'));
 }
 
 /** A misspelt generic word ("patern" for "pattern"): one typo, and not itself a word. */

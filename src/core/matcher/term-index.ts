@@ -177,6 +177,10 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   for (const t of kb.terms.values()) {
     vocabulary.set(t.slug, new Set([...(slugTokens.get(t.slug) ?? []), ...tokenize(t.summary)]));
   }
+  // Names split by punctuation are typed glued too: "X.509 certificate" -> "x509".
+  for (const key of keys) {
+    for (let i = 0; i + 1 < key.tokens.length; i++) vocabulary.get(key.slug)?.add(key.tokens[i]! + key.tokens[i + 1]!);
+  }
 
   const lexicon = kb.lexicon ?? bundledLexicon();
   const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));

@@ -28,10 +28,16 @@ export const THRESHOLDS = {
   twoTyposFrom: 8,
   /** ...and three only for long, multi-word names (a typo in each of three words). */
   threeTyposFrom: 12,
+  /** However long, one misspelt word of a longer name may carry at most this many typos. */
+  typosPerWord: 2,
+  /** A word this short with no vowel is an abbreviation ("crdb", "grpc"): typed on purpose, never a typo. */
+  abbreviationLetters: 5,
   /** Inside a longer sentence a misspelt word must have at least this many letters ("sing" is not "sign"). */
   inSentenceTypoLetters: 6,
   /** The one word shared by exactly one name ("balancer"): a sure partial hit. */
   partialUnique: 0.75,
+  /** A lone plain English word that is only part of a longer name ("time", "command"): a closest match, below `accept`. */
+  partialLoneWord: 0.45,
   /** A word shared by several names ("proxy"): the likeliest one, with the others offered. */
   partialShared: 0.62,
   /** The most specific shared word among other words ("types of storage"). */
