@@ -44,7 +44,7 @@ export function writtenInCaps(ctx: QueryContext, key: IndexedKey): boolean {
 }
 
 /** Does the rest of the sentence show that a term is meant (a question, or other tech words)? */
-export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): boolean {
+export function hasContext(index: TermIndex, ctx: QueryContext, slug: string, everyday = false): boolean {
   const { frameWords, openingWords } = index.lexicon;
   // A product named with an everyday word ("react", "flux", "lambda"): its card's jargon and the
   // things people ask about products ("is vault free?", "who makes consul") show it is meant.
@@ -52,7 +52,8 @@ export function hasContext(index: TermIndex, ctx: QueryContext, slug: string): b
   if (ctx.tokens.some((t) => frameWords.has(t))) return true;
   // "how did she react when you told her" asks about a person, not about React.
   if (openingWords.has(ctx.tokens[0] ?? '') && !ctx.tokens.some((t) => index.lexicon.peopleWords.has(t))) return true;
-  return ctx.tokens.some((t) => evidence(index, slug, t, tool));
+  // For an everyday name, a tech word that is an ordinary word too ("state") is no evidence: "in a state of flux".
+  return ctx.tokens.some((t) => !(everyday && index.lexicon.ordinaryWords.has(t)) && evidence(index, slug, t, tool));
 }
 
 /**

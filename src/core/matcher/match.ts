@@ -320,15 +320,19 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     return fuzzy?.coverage === 1 ? fuzzy : named;
   }
 
-  // A name used as a verb ("log in to ecr") or a product that only describes ("a rabbitmq style
-  // queue", "kafka-esque") is not what the words are about.
+  // A name used as a verb ("log in to ecr"), a product that only describes ("a rabbitmq style
+  // queue", "kafka-esque") or a product's name as a verb ("terraforming mars") is not what the words are about.
   const hits = phraseHits(index, content).filter(
     (h) =>
-      content.length === h.length ||
       !(
-        verbPhrase(index, tokens, h.start, h.start + h.length) ||
-        (index.products.has(h.key.slug) && describes(index, tokens, h.start + h.length))
-      ),
+        index.products.has(h.key.slug) &&
+        content.slice(h.start, h.start + h.length).some((w) => w.endsWith('ing') && !h.key.tokens.includes(w))
+      ) &&
+      (content.length === h.length ||
+        !(
+          verbPhrase(index, tokens, h.start, h.start + h.length) ||
+          (index.products.has(h.key.slug) && describes(index, tokens, h.start + h.length))
+        )),
   );
   if (hits.length > 0) {
     const coverage = Math.min(1, covered(hits) / content.length);
@@ -455,7 +459,8 @@ function tryComparison(
           .split(' and ')
           .map((p) => p.split(' '))
       : null;
-  const sides = found?.sides ?? listed ?? isASides(index, tokens);
+  const isA = found || listed ? null : isASides(index, tokens);
+  const sides = found?.sides ?? listed ?? isA;
   if (!sides || sides.length < 2 || sides.length > 4) return null;
   // Lists and "is X better than Y" need sure names on every side; "X vs Y" may lean on the words around.
   const strict = listed !== null || found?.strict === true;
@@ -480,7 +485,7 @@ function tryComparison(
   let score = 1;
   for (const [i, words] of clean.entries()) {
     const others = resolved.filter((c, j): c is Candidate => c !== null && j !== i).map((c) => c.slug);
-    const alt = alternativeNamed(index, contentTokens(words), others);
+    const alt = isA ? undefined : alternativeNamed(index, contentTokens(words), others);
     const c = resolved[i];
     const tools = others.every((o) => index.kb.terms.get(o)?.kind === 'tool');
     const slug = alt && (!c || (tools && index.kb.terms.get(c.slug)?.kind !== 'tool')) ? alt : c?.slug;
@@ -491,7 +496,7 @@ function tryComparison(
   return slugs.length >= 2 ? { slugs, score } : null;
 }
 
-/** The alternative of one of `others` whose names contain every one of `words` ("node" of Node.js beside Deno). */
+/** The alternative of one of `others` with a name that starts with `words` ("node" of Node.js beside Deno). */
 function alternativeNamed(index: TermIndex, words: string[], others: string[]): string | undefined {
   if (words.length === 0 || others.length === 0) return undefined;
   const pool = new Set<string>();
@@ -499,11 +504,10 @@ function alternativeNamed(index: TermIndex, words: string[], others: string[]): 
     for (const a of index.kb.terms.get(o)?.alternatives ?? []) pool.add(a);
   }
   for (const t of index.kb.terms.values()) if (others.some((o) => t.alternatives.includes(o))) pool.add(t.slug);
-  for (const slug of pool) {
-    const names = index.slugTokens.get(slug);
-    if (names && words.every((w) => names.has(w) || singularCandidates(w).some((s) => names.has(s)))) return slug;
-  }
-  return undefined;
+  // The words must start one of its names ("node" of "Node.js"), not just occur in one ("api gateway" of Amazon API Gateway).
+  const starts = (key: IndexedKey): boolean =>
+    words.every((w, i) => key.tokens[i] === w || singularCandidates(w).includes(key.tokens[i] ?? ''));
+  return index.keys.find((k) => pool.has(k.slug) && starts(k))?.slug;
 }
 
 /**
@@ -525,7 +529,12 @@ function isASides(index: TermIndex, tokens: string[]): string[][] | null {
   for (let i = 1; i < rest.length; i++) {
     const left = name(rest.slice(0, i));
     const right = left && name(rest.slice(i));
-    if (left && right && lookupExact(index, left)!.slug !== lookupExact(index, right)!.slug) return [left, right];
+    if (!left || !right) continue;
+    const key = lookupExact(index, right)!;
+    // Without "a"/"an" the second name must be the term's own ("is lambda serverless"), not an
+    // adjective alias ("is dynamo eventually consistent?" asks about a property).
+    const article = rest.slice(i).some((w) => isAFiller.has(w));
+    if (lookupExact(index, left)!.slug !== key.slug && (article || key.source !== 'alias')) return [left, right];
   }
   return null;
 }
@@ -576,13 +585,15 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
 function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: string[]): string[] {
   const { genericWords, comparisonFiller, techHints, productHints } = index.lexicon;
   const aboutProduct = index.products.has(c.slug);
+  // A tech word that is also an ordinary word ("state") is no generic word: "state management" is not IAM.
+  const tech = (w: string): boolean => techHints.has(w) && !index.lexicon.ordinaryWords.has(w);
   const generic = (w: string): boolean =>
     genericWords.has(w) ||
     (aboutProduct && productHints.has(w)) ||
     comparisonFiller.has(w) ||
-    techHints.has(w) ||
+    tech(w) ||
     formOf(w, genericWords) ||
-    formOf(w, techHints) ||
+    formOf(w, index.techWords) ||
     nearGeneric(index, w);
   const distinctive = content.filter((w) => !generic(w));
   if (distinctive.length > T.lookupWords) return [];
@@ -591,7 +602,9 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   // only jargon of the term's summary ("object mapper").
   const shared = c.method === 'partial' && (c.coverage ?? 1) < 1;
   const loose = distinctive.filter((w) => !c.words.includes(w) && !((!shared || !isEnglishWord(w)) && formOf(w, vocabulary)));
-  if (c.method !== 'exact' && c.method !== 'phrase') return loose;
+  // A misspelt product name in a sentence is still a product's name ("terrafrom state file").
+  const misspeltProduct = c.method === 'fuzzy' && c.key !== undefined && productName(index, c.slug) && content.length >= T.sentenceWords;
+  if (c.method !== 'exact' && c.method !== 'phrase' && !misspeltProduct) return loose;
   // The word after a name is the head of a compound ("cache warming", "hash ring"); the word before
   // narrows a one-word name ("consistent hashing", "l1 cache", "franz kafka"), unless the term's own
   // words account for it ("x509 certs"); a longer name keeps its meaning ("uncle bob's clean architecture").
@@ -611,16 +624,19 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
     if (before === undefined || c.words.includes(before) || !formOf(t, keyWords) || formOf(before, vocabulary)) return;
     if (oneWord) {
-      doubtful.add(before);
+      // In a sentence a plain word before a product says something about it ("my last git commit");
+      // an unknown one is another name ("franz kafka", "erlang otp").
+      if (!(product && isEnglishWord(before))) doubtful.add(before);
       // "cpu cache", "cpu throttling": a hardware word before a one-word concept makes another thing.
       if (index.lexicon.narrowingWords.has(before) && !productName(index, c.slug)) extra.add(before);
     } else if (t === keyWords[0] && !isEnglishWord(before) && !/\d/.test(before)) doubtful.add(before); // "byzantine fault tolerance"
   });
-  // "what is a heartbeat in distributed systems", "X on aws": the words before "in/on/for <name>"
-  // are the question's subject, the name only says where.
+  // "what is a heartbeat in distributed systems": after "what is", the word before "in/on/for <name>"
+  // is the question's subject, the name only says where ("how do I prepare for ..." is no such subject).
   const first = tokens.findIndex((t) => c.words.includes(t));
-  const place = index.products.has(c.slug) ? -1 : tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
-  if (place > 0) tokens.slice(0, place).forEach((t) => doubtful.add(t));
+  const place = tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
+  const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
+  if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
   return [...loose.filter((w) => doubtful.has(w)), ...extra];
 }
 
@@ -729,14 +745,14 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
   const risky =
     c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
-  return !risky || hasContext(index, ctx, c.slug);
+  return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key));
 }
 
 /** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */
 function lookupWord(index: TermIndex, slug: string, w: string): boolean {
   const { genericWords, comparisonFiller } = index.lexicon;
   return (
-    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isEnglishWord(w) || evidence(index, slug, w)
+    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isCommonWord(w) || evidence(index, slug, w)
   );
 }
 

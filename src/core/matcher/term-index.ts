@@ -55,6 +55,8 @@ export interface TermIndex {
    * English word ("kubectl", "dsn", "promql"). A sentence that uses them is about the tool.
    */
   cardWords: Map<string, Set<string>>;
+  /** Tech hints that are no ordinary words ("kubernetes", not "state"): generic beside any name. */
+  techWords: ReadonlySet<string>;
   /** Products: tool cards, and concept cards tagged `products` or `vendors` (Kafka, Docker, AWS). A product's name is a proper name. */
   products: ReadonlySet<string>;
 }
@@ -208,8 +210,11 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     cardWords.set(t.slug, words);
   }
 
+  const techWords = new Set([...lexicon.techHints].filter((w) => !ordinaryWords.has(w)));
+
   return {
     kb,
+    techWords,
     cardWords,
     products,
     lexicon,
