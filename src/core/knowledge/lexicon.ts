@@ -33,6 +33,7 @@ const lexiconSchema = z
     product_hints: noDuplicates(word).default([]),
     people_words: noDuplicates(word).default([]),
     narrowing_words: noDuplicates(word).default([]),
+    personal_words: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -63,6 +64,8 @@ export interface Lexicon {
   peopleWords: ReadonlySet<string>;
   /** Tech words that, before a one-word name, name another thing ("cpu cache" is not a cache server). */
   narrowingWords: ReadonlySet<string>;
+  /** Possessives of a person ("my", "her"): "for my boat" is about someone's own things. */
+  personalWords: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -99,6 +102,7 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       productHints: new Set(d.product_hints),
       peopleWords: new Set(d.people_words),
       narrowingWords: new Set(d.narrowing_words),
+      personalWords: new Set(d.personal_words),
     },
     problems: [],
   };

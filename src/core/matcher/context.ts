@@ -44,11 +44,19 @@ export function writtenInCaps(ctx: QueryContext, key: IndexedKey): boolean {
 }
 
 /** Does the rest of the sentence show that a term is meant (a question, or other tech words)? */
-export function hasContext(index: TermIndex, ctx: QueryContext, slug: string, everyday = false): boolean {
+export function hasContext(index: TermIndex, ctx: QueryContext, slug: string, everyday = false, nameAt = -1): boolean {
   const { frameWords, openingWords } = index.lexicon;
   // A product named with an everyday word ("react", "flux", "lambda"): its card's jargon and the
   // things people ask about products ("is vault free?", "who makes consul") show it is meant.
   const tool = index.kb.terms.get(slug)?.kind === 'tool';
+  // An everyday name for someone's own things is the everyday thing: "what's a good sidecar for my
+  // motorcycle", "a new port for my boat" (unless what follows is tech: "for my cluster").
+  if (everyday && nameAt >= 0) {
+    const rest = ctx.tokens.slice(nameAt + 1);
+    const own = rest.findIndex((t, i) => index.lexicon.placePrepositions.has(t) && index.lexicon.personalWords.has(rest[i + 1] ?? ''));
+    const thing = own >= 0 ? rest[own + 2] : undefined;
+    if (thing !== undefined && !evidence(index, slug, thing, tool)) return false;
+  }
   if (ctx.tokens.some((t) => frameWords.has(t))) return true;
   // "how did she react when you told her" asks about a person, not about React.
   if (openingWords.has(ctx.tokens[0] ?? '') && !ctx.tokens.some((t) => index.lexicon.peopleWords.has(t))) return true;

@@ -745,7 +745,8 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
   const risky =
     c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
-  return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key));
+  const nameAt = ctx.tokens.findIndex((t) => c.words.includes(t));
+  return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key), nameAt);
 }
 
 /** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */

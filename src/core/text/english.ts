@@ -29,11 +29,11 @@ export function isEnglishWord(word: string): boolean {
 }
 
 /**
- * Larger SCOWL sizes (up to 50: words a well-read person knows, "helm", "vault", "celery", "lambda").
+ * Larger SCOWL sizes (up to 55: words a well-read person knows, "helm", "vault", "celery", "docker").
  * Not for typos (rare words are where typos land) but to know that a product named "Helm" or
  * "Celery" shares its name with an everyday word, so inside a sentence it needs context.
  */
-const COMMON_SIZES = [10, 20, 35, 40, 50] as const;
+const COMMON_SIZES = [10, 20, 35, 40, 50, 55] as const;
 
 let common: ReadonlySet<string> | null = null;
 
