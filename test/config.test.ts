@@ -1,3 +1,4 @@
+import { shardOptions } from '../src/adapters/discord/shards.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/app/config.js';
 
@@ -36,6 +37,19 @@ describe('config', () => {
     }
     throw new Error('expected a ConfigError');
   };
+
+  it('reads Discord sharding: auto, a count, and the shard ids of this process', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
+    const spread = parseConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3, 2,2' });
+    expect([spread.DISCORD_SHARDS, spread.DISCORD_SHARD_IDS]).toEqual([4, [2, 3]]);
+    expect(shardOptions(spread)).toEqual({ shards: [2, 3], shardCount: 4 });
+    expect(shardOptions(parseConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '2' }))).toEqual({ shards: [0, 1], shardCount: 2 });
+    expect(shardOptions(parseConfig({ DISCORD_TOKEN: 't' }))).toEqual({});
+    expect(() => parseConfig({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS: must be auto or a whole number/);
+    expect(() => parseConfig({ DISCORD_SHARDS: '0' })).toThrow(/DISCORD_SHARDS/);
+    expect(() => parseConfig({ DISCORD_SHARD_IDS: '0' })).toThrow(/DISCORD_SHARD_IDS: needs DISCORD_SHARDS/);
+    expect(() => parseConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '1,2' })).toThrow(/shard ids run from 0 to 1 .* got 2/);
+  });
 
   it('names the variable and what to set', () => {
     expect(problems({ PORT: 'eighty' })).toEqual(['PORT: must be a port number']);

@@ -78,6 +78,22 @@ export const envSchema = z
         .regex(/^\d{5,25}$/, 'must be a numeric Discord guild (server) id')
         .optional(),
     ),
+    // Discord gateway shards (issue 12): unset = one shard; `auto` = Discord's recommended count; N = N shards.
+    DISCORD_SHARDS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(auto|[1-9]\d{0,3})$/i, 'must be auto or a whole number of shards (1 or more)')
+        .transform((s): 'auto' | number => (s.toLowerCase() === 'auto' ? 'auto' : Number(s)))
+        .optional(),
+    ),
+    // Which of the DISCORD_SHARDS shards this process runs (comma-separated ids), to spread shards over processes.
+    DISCORD_SHARD_IDS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be shard ids separated by commas, such as 0,1')
+        .transform((s) => [...new Set(s.split(',').map((x) => Number(x.trim())))].sort((a, b) => a - b))
+        .optional(),
+    ),
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
@@ -122,6 +138,18 @@ export const envSchema = z
         path: ['SLACK_BOT_TOKEN'],
         message: 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)',
       });
+    }
+    if (env.DISCORD_SHARD_IDS && typeof env.DISCORD_SHARDS !== 'number') {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'needs DISCORD_SHARDS set to the total number of shards' });
+    } else if (env.DISCORD_SHARD_IDS && typeof env.DISCORD_SHARDS === 'number') {
+      const total = env.DISCORD_SHARDS;
+      const bad = env.DISCORD_SHARD_IDS.filter((id) => id >= total);
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DISCORD_SHARD_IDS'],
+          message: `shard ids run from 0 to ${total - 1} (DISCORD_SHARDS=${total}); got ${bad.join(', ')}`,
+        });
     }
     if (env.TOTD_DISCORD_CHANNELS.length > 0 && !env.DISCORD_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required when TOTD_DISCORD_CHANNELS is set' });

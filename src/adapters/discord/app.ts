@@ -6,6 +6,7 @@ import type { AppContext } from '../types.js';
 import { discordErrors } from './errors.js';
 import { onInteraction, onMessage } from './events.js';
 import { createDiscordPoster } from './poster.js';
+import { shardOptions } from './shards.js';
 import { NO_PINGS } from './text.js';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -50,6 +51,7 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
     // DM channels are never in the cache; without this partial discord.js drops DMs.
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
+    ...shardOptions(ctx.config),
     ...opts.clientOptions,
     rest: { ...opts.clientOptions?.rest, api },
   });
@@ -62,7 +64,7 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   });
   // The use cases never reject; the catch is for a bug in event parsing itself.
   const unexpected = (err: unknown): void => logger.error({ err }, 'discord event handler failed');
-  client.on(Events.InteractionCreate, (i) => onInteraction(i, chat, () => ctx.bot, logger).catch(unexpected));
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i, chat, () => ctx.bot, logger).catch(unexpected));
   client.on(Events.MessageCreate, (m) => {
     const me = client.user?.id;
     if (me) onMessage(m, chat, me).catch(unexpected);
@@ -105,7 +107,10 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
         await client.destroy();
         throw err;
       }
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+      logger.info(
+        { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
+        'discord connected',
+      );
     },
     async stop() {
       await client.destroy();

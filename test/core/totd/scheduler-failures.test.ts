@@ -145,7 +145,7 @@ describe('TotdScheduler: crash between claim and completion', () => {
     void dying.scheduler.runDue();
     // Wait (bounded) until the message is "sent" and the claim is in the database.
     for (let i = 0; i < 100 && (await dying.store.listClaimed()).length === 0; i++) await new Promise((r) => setImmediate(r));
-    const sent = (dying.discord as DiesAfterSending).posts;
+    const sent = dying.discord.posts;
     // The message really reached the channel: copy it into the platform the restarted bot sees.
     for (const p of sent) await poster.post(p);
     await dying.store.close();

@@ -52,6 +52,8 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** Heartbeat interval sent in HELLO; long by default so tests are not chatty. */
   heartbeatIntervalMs?: number;
+  /** Gateway shards Discord recommends in GET /gateway/bot; clients must identify with [id, count]. Default 1. */
+  shards?: number;
   /** [runtime, soak] Milliseconds to wait before answering a REST call (slow answers); 0 = at once. */
   restDelayMs?: (method: string, path: string) => number;
 }
@@ -66,6 +68,13 @@ export interface SentInteraction {
 interface Session {
   id: string;
   socket: WebSocket | null;
+  /** The shard this session identified as: [id, count]. */
+  shard: [number, number];
+}
+
+/** The shard a guild's events go to, by Discord's formula: (guild_id >> 22) % shard_count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /**
@@ -86,6 +95,9 @@ export class FakeDiscord {
   /** Gateway opcodes received from clients, for handshake assertions. */
   readonly gatewayLog: { op: number; d: unknown }[] = [];
   identifyCount = 0;
+  /** The shard of each successful IDENTIFY, in order ([id, count]). */
+  readonly identifiedShards: [number, number][] = [];
+  readonly shardCount: number;
   resumeCount = 0;
 
   private readonly events = new EventEmitter();
@@ -96,7 +108,7 @@ export class FakeDiscord {
   private readonly dmChannels = new Map<string, string>();
   private readonly heartbeatIntervalMs: number;
   private readonly restDelayMs: ((method: string, path: string) => number) | undefined;
-  private session: Session | null = null;
+  private readonly sessions = new Map<string, Session>();
   private seq = 0;
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -111,6 +123,7 @@ export class FakeDiscord {
     ];
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 45_000;
     this.restDelayMs = opts.restDelayMs;
+    this.shardCount = opts.shards ?? 1;
     this.events.setMaxListeners(100);
   }
 
@@ -233,9 +246,17 @@ export class FakeDiscord {
 
   // ---- Injecting events ----------------------------------------------------------------
 
-  /** Sends a dispatch event (op 0) to every connected client. */
+  /**
+   * Sends a dispatch event (op 0) as Discord would: a guild's events to the sessions of the shard that
+   * owns the guild, direct messages to shard 0. With one shard, every connected session gets it.
+   */
   dispatch(t: string, d: unknown): void {
-    this.broadcast({ op: 0, t, s: ++this.seq, d });
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const shard = typeof guildId === 'string' ? shardOf(guildId, this.shardCount) : 0;
+    const text = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const s of this.sessions.values()) {
+      if (s.shard[0] === shard && s.socket?.readyState === s.socket?.OPEN) s.socket?.send(text);
+    }
   }
 
   /** A user's message in a guild channel (MESSAGE_CREATE). Returns the message object. */
@@ -374,7 +395,7 @@ export class FakeDiscord {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => this.sockets.delete(ws));
-    ws.on('message', (raw) => this.onGatewayMessage(ws, raw.toString()));
+    ws.on('message', (raw) => this.onGatewayMessage(ws, wireText(raw)));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
   }
 
@@ -393,13 +414,26 @@ export class FakeDiscord {
         send({ op: 11 });
         return;
       case 2: {
-        const d = payload.d as { token?: string };
+        const d = payload.d as { token?: string; shard?: [number, number] };
         if (d.token !== this.token) {
           ws.close(4004, 'Authentication failed.');
           return;
         }
-        this.session = { id: `session-${snowflake()}`, socket: ws };
+        const shard = d.shard ?? [0, 1];
+        if (shard[1] !== this.shardCount && this.shardCount > 1) {
+          ws.close(shard[1] === 1 ? 4011 : 4010, shard[1] === 1 ? 'Sharding required.' : 'Invalid shard.');
+          return;
+        }
+        if (shard[0] < 0 || shard[0] >= shard[1]) {
+          ws.close(4010, 'Invalid shard.');
+          return;
+        }
+        for (const [id, s] of this.sessions) if (s.socket === ws || s.shard[0] === shard[0]) this.sessions.delete(id);
+        const session: Session = { id: `session-${snowflake()}`, socket: ws, shard };
+        this.sessions.set(session.id, session);
         this.identifyCount++;
+        this.identifiedShards.push(shard);
+        const mine = this.guilds.filter((g) => shardOf(g.id, this.shardCount) === shard[0]);
         send({
           op: 0,
           t: 'READY',
@@ -407,25 +441,26 @@ export class FakeDiscord {
           d: {
             v: 10,
             user: apiUser(this.bot),
-            guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
-            session_id: this.session.id,
+            guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: session.id,
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: this.applicationId, flags: 0 },
           },
         });
         // discord.js drops guild messages for guilds and channels it has not cached.
-        for (const g of this.guilds) send({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: apiGuild(g, this.bot) });
+        for (const g of mine) send({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: apiGuild(g, this.bot) });
         this.events.emit('identify');
         return;
       }
       case 6: {
         const d = payload.d as { session_id?: string; token?: string };
-        if (!this.session || d.session_id !== this.session.id || d.token !== this.token) {
+        const session = d.session_id === undefined ? undefined : this.sessions.get(d.session_id);
+        if (!session || d.token !== this.token) {
           send({ op: 9, d: false });
           return;
         }
-        this.session.socket = ws;
+        session.socket = ws;
         this.resumeCount++;
         send({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
         this.events.emit('resume');
@@ -501,8 +536,9 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       return ok({
         url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.shardCount,
+        // Every shard may identify at once (large-bot concurrency), so tests do not wait 5 s per shard.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.shardCount },
       });
     }
     if (method === 'GET' && path === '/users/@me') return ok(apiUser(this.bot));
@@ -577,8 +613,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
   const out: string[] = [];
   const len = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
   if (len(body.content) > 2000) out.push(`content: ${len(body.content)} > 2000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const embeds = (Array.isArray(body.embeds) ? body.embeds : []) as any[];
+
+  const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   if (embeds.length > 10) out.push(`embeds: ${embeds.length} > 10`);
   let total = 0;
   embeds.forEach((e, i) => {
@@ -599,8 +635,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
     });
   });
   if (total > 6000) out.push(`embeds: ${total} characters > 6000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const rows = (Array.isArray(body.components) ? body.components : []) as any[];
+
+  const rows = Array.isArray(body.components) ? body.components : [];
   if (rows.length > 5) out.push(`components: ${rows.length} rows > 5`);
   const ids = new Set<string>();
   rows.forEach((r, i) => {
@@ -652,4 +688,9 @@ function send(res: ServerResponse, reply: CannedResponse): void {
   }
   res.writeHead(reply.status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(reply.body));
+}
+
+/** A WebSocket frame's text (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function wireText(raw: WebSocket.RawData): string {
+  return (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8');
 }
