@@ -34,6 +34,7 @@ const lexiconSchema = z
     people_words: noDuplicates(word).default([]),
     narrowing_words: noDuplicates(word).default([]),
     personal_words: noDuplicates(word).default([]),
+    request_openings: noDuplicates(phrase).default([]),
   })
   .strict();
 
@@ -66,6 +67,8 @@ export interface Lexicon {
   narrowingWords: ReadonlySet<string>;
   /** Possessives of a person ("my", "her"): "for my boat" is about someone's own things. */
   personalWords: ReadonlySet<string>;
+  /** Openings of a request ("can you"): an opening word there asks someone to do something, not about a term. */
+  requestOpenings: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -103,6 +106,7 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       peopleWords: new Set(d.people_words),
       narrowingWords: new Set(d.narrowing_words),
       personalWords: new Set(d.personal_words),
+      requestOpenings: new Set(d.request_openings),
     },
     problems: [],
   };

@@ -1,4 +1,4 @@
-import { isCommonWord, isEnglishWord } from '../text/english.js';
+import { isCommonWord } from '../text/english.js';
 import { FILLER } from '../text/normalize.js';
 import type { IndexedKey, TermIndex } from './term-index.js';
 
@@ -59,7 +59,9 @@ export function hasContext(index: TermIndex, ctx: QueryContext, slug: string, ev
   }
   if (ctx.tokens.some((t) => frameWords.has(t))) return true;
   // "how did she react when you told her" asks about a person, not about React.
-  if (openingWords.has(ctx.tokens[0] ?? '') && !ctx.tokens.some((t) => index.lexicon.peopleWords.has(t))) return true;
+  // "can you pass the salt please" is a request, not a question.
+  const request = index.lexicon.requestOpenings.has(ctx.tokens.slice(0, 2).join(' '));
+  if (openingWords.has(ctx.tokens[0] ?? '') && !request && !ctx.tokens.some((t) => index.lexicon.peopleWords.has(t))) return true;
   // For an everyday name, a tech word that is an ordinary word too ("state") is no evidence: "in a state of flux".
   return ctx.tokens.some((t) => !(everyday && index.lexicon.ordinaryWords.has(t)) && evidence(index, slug, t, tool));
 }
@@ -82,9 +84,9 @@ export function evidence(index: TermIndex, slug: string, t: string, tool = index
  * "Next.js") say nothing: "need a new port for my boat" is not about New Relic.
  */
 function nameEvidence(index: TermIndex, word: string): boolean {
-  if (!isEnglishWord(word)) return true;
-  // A plain English word is evidence only as a concept's whole name ("latency"), not as part of
-  // one ("loose" of Loose Coupling, "concerns" of Separation of Concerns).
+  if (!isCommonWord(word)) return true;
+  // A dictionary word is evidence only as a concept's whole name ("latency", "docker"), not as part
+  // of one ("loose" of Loose Coupling) nor as a product named after it ("the consul at the embassy").
   const key = index.exact.get(word);
   return key !== undefined && index.kb.terms.get(key.slug)?.kind === 'concept' && !index.everydaySlugs.has(key.slug);
 }

@@ -41,6 +41,8 @@ interface Candidate {
   key?: IndexedKey;
   /** The query words the hit accounts for (the name's words as typed, other names beside it). */
   words: string[];
+  /** Stands on one word several names share, among other words ("types of storage"). */
+  head?: true;
 }
 
 /** Below this confidence the matcher says "none" rather than risk a wrong answer. */
@@ -180,6 +182,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
     slug: best,
     score: T.partialHead,
     method: 'partial',
+    head: true,
     alternatives: rest.slice(0, MAX_SUGGESTIONS),
     coverage: 1 / forms.length,
     words: content.filter((_, i) => forms[i] === head),
@@ -595,12 +598,14 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     formOf(w, genericWords) ||
     formOf(w, index.techWords) ||
     nearGeneric(index, w);
-  const distinctive = content.filter((w) => !generic(w));
+  // A word several names share ("code", "data") explains no content word right beside it ("code
+  // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
+  const shared = c.head === true;
+  const beside = (w: string): boolean =>
+    tokens.some((t, i) => t === w && (c.words.includes(tokens[i - 1] ?? '') || c.words.includes(tokens[i + 1] ?? '')));
+  const distinctive = content.filter((w) => !generic(w) || (shared && beside(w) && !comparisonFiller.has(w)));
   if (distinctive.length > T.lookupWords) return [];
   const vocabulary = index.vocabulary.get(c.slug) ?? new Set<string>();
-  // A word several names share ("code", "data") explains no plain word beside it ("code review"),
-  // only jargon of the term's summary ("object mapper").
-  const shared = c.method === 'partial' && (c.coverage ?? 1) < 1;
   const loose = distinctive.filter((w) => !c.words.includes(w) && !((!shared || !isEnglishWord(w)) && formOf(w, vocabulary)));
   // A misspelt product name in a sentence is still a product's name ("terrafrom state file").
   const misspeltProduct = c.method === 'fuzzy' && c.key !== undefined && productName(index, c.slug) && content.length >= T.sentenceWords;
@@ -651,7 +656,7 @@ function nearGeneric(index: TermIndex, word: string): boolean {
   if (word.length < T.oneTypoFrom + 1) return false;
   // The word list is consulted last: loading it costs more than a one-shot answer whose words are near no generic word.
   for (const g of [...index.lexicon.genericWords, ...FILLER])
-    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return !isEnglishWord(word);
+    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return !isCommonWord(word); // "masking" is no "making"
   return false;
 }
 
