@@ -555,8 +555,9 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   const out: string[] = [];
   if (words.length <= T.fuzzySpanWords && compact.length <= 32) {
     index.fuse.setCollection(nearKeys(index, compact, T.nearKeys));
-    // One typo more than an answer may have: close enough to ask "did you mean".
-    const max = typoBudget(compact.length) + 1;
+    // One typo more than an answer may have, from eight letters: close enough to ask "did you mean"
+    // ("epoll" is two edits from "polly", too far for five letters).
+    const max = typoBudget(compact.length) + (compact.length >= T.twoTyposFrom ? 1 : 0);
     for (const r of index.fuse.search(text, { limit: 12 })) {
       if (editDistance(compact, r.item.compact, max) <= max && plausibleTypo(words, r.item, true)) out.push(r.item.slug);
     }
@@ -565,7 +566,8 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
   for (const w of coined) {
     for (const [head, slugs] of index.heads) {
-      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
+      // A word built on the shared word is another word ("kqueue" is not a queue).
+      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
         out.push(...[...slugs].sort(byPopularity(index)));
     }
   }
