@@ -6,17 +6,19 @@ import { evaluate, formatReport, loadCases, type EvalReport } from './eval-lib.j
 let bot: Termbot;
 let report: EvalReport;
 const cases = loadCases();
+// Thousands of queries: on a busy shared machine this takes longer than vitest's default hook timeout.
+const EVAL_TIMEOUT_MS = 120_000;
 beforeAll(async () => {
   ({ bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR));
   report = evaluate(cases, (q) => bot.matcher.match(q));
-});
+}, EVAL_TIMEOUT_MS);
 
 /**
  * Gates, per type of query (issue 17): accuracy floors, and ceilings on confident wrong answers
  * (a term given for a question it does not answer), which cost more trust than a "none".
  */
 const MIN_ACCURACY: Record<string, number> = { typo: 0.99, question: 0.99 };
-const MAX_WRONG: Record<string, number> = { unknown: 0.03, offtopic: 0.03 };
+const MAX_WRONG: Record<string, number> = { unknown: 0.03, offtopic: 0.01 };
 
 describe('public eval set', () => {
   it('is well formed and covers every kind of query', () => {
@@ -53,15 +55,19 @@ describe('public eval set', () => {
     }
   });
 
-  it('keeps off-topic text at none: always for plain chatter, at least 97% for sentences built on everyday words', () => {
-    const offtopic = cases.filter((c) => c.type === 'offtopic');
-    expect(offtopic.length).toBeGreaterThanOrEqual(100);
-    const wrong = (list: typeof cases): string[] => list.filter((c) => bot.matcher.match(c.query).kind !== 'none').map((c) => c.query);
-    // core.jsonl: small talk, random strings, emoji, mentions alone. No false match is acceptable there.
-    expect(wrong(offtopic.filter((c) => c.file.startsWith('core.jsonl')))).toEqual([]);
-    // probe.jsonl adds traps such as "I need a new port for my boat"; a few remain (see the eval report).
-    const misses = wrong(offtopic);
-    console.log(`off-topic false matches: ${misses.length}/${offtopic.length}: ${misses.join(' | ')}`);
-    expect(misses.length / offtopic.length).toBeLessThanOrEqual(0.03);
-  });
+  it(
+    'keeps off-topic text at none: always for plain chatter, at least 99% for sentences built on everyday words',
+    () => {
+      const offtopic = cases.filter((c) => c.type === 'offtopic');
+      expect(offtopic.length).toBeGreaterThanOrEqual(100);
+      const wrong = (list: typeof cases): string[] => list.filter((c) => bot.matcher.match(c.query).kind !== 'none').map((c) => c.query);
+      // core.jsonl: small talk, random strings, emoji, mentions alone. No false match is acceptable there.
+      expect(wrong(offtopic.filter((c) => c.file.startsWith('core.jsonl')))).toEqual([]);
+      // probe.jsonl adds traps such as "I need a new port for my boat"; a few remain (see the eval report).
+      const misses = wrong(offtopic);
+      console.log(`off-topic false matches: ${misses.length}/${offtopic.length}: ${misses.join(' | ')}`);
+      expect(misses.length / offtopic.length).toBeLessThanOrEqual(MAX_WRONG.offtopic!);
+    },
+    EVAL_TIMEOUT_MS,
+  );
 });

@@ -23,6 +23,18 @@ const lexiconSchema = z
     tech_hints: noDuplicates(word),
     comparison_filler: noDuplicates(word),
     generic_words: noDuplicates(word),
+    // Newer lists: optional, so a custom knowledge folder with an older lexicon still loads.
+    place_prepositions: noDuplicates(word).default([]),
+    describing_words: noDuplicates(word).default([]),
+    verb_phrases: noDuplicates(phrase).default([]),
+    is_a_openers: noDuplicates(word).default([]),
+    is_a_filler: noDuplicates(word).default([]),
+    kind_nouns: noDuplicates(word).default([]),
+    product_hints: noDuplicates(word).default([]),
+    people_words: noDuplicates(word).default([]),
+    narrowing_words: noDuplicates(word).default([]),
+    personal_words: noDuplicates(word).default([]),
+    request_openings: noDuplicates(phrase).default([]),
   })
   .strict();
 
@@ -35,6 +47,28 @@ export interface Lexicon {
   techHints: ReadonlySet<string>;
   comparisonFiller: ReadonlySet<string>;
   genericWords: ReadonlySet<string>;
+  /** Prepositions that say where a concept lives ("middleware in express", "an odm for mongo"). */
+  placePrepositions: ReadonlySet<string>;
+  /** Words after a name that make it describe something else ("rabbitmq style", "kafka-esque"). */
+  describingWords: ReadonlySet<string>;
+  /** Names that are verbs with their particle ("log in", "back up"): not the term inside a sentence. */
+  verbPhrases: ReadonlySet<string>;
+  /** First words of a yes/no question that may ask "is X a Y?". */
+  isAOpeners: ReadonlySet<string>;
+  /** Words around the two names of "is X just a kind of Y?". */
+  isAFiller: ReadonlySet<string>;
+  /** Nouns that only say what sort of thing Y is ("a monitoring tool", "a frontend framework"). */
+  kindNouns: ReadonlySet<string>;
+  /** What people ask about a product ("free", "pricing", "who makes"): a product named beside them is meant. */
+  productHints: ReadonlySet<string>;
+  /** Words about people ("she", "her"): a question about a person is no question about a term. */
+  peopleWords: ReadonlySet<string>;
+  /** Tech words that, before a one-word name, name another thing ("cpu cache" is not a cache server). */
+  narrowingWords: ReadonlySet<string>;
+  /** Possessives of a person ("my", "her"): "for my boat" is about someone's own things. */
+  personalWords: ReadonlySet<string>;
+  /** Openings of a request ("can you"): an opening word there asks someone to do something, not about a term. */
+  requestOpenings: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -62,6 +96,17 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       techHints: new Set(d.tech_hints),
       comparisonFiller: new Set(d.comparison_filler),
       genericWords: new Set(d.generic_words),
+      placePrepositions: new Set(d.place_prepositions),
+      describingWords: new Set(d.describing_words),
+      verbPhrases: new Set(d.verb_phrases),
+      isAOpeners: new Set(d.is_a_openers),
+      isAFiller: new Set(d.is_a_filler),
+      kindNouns: new Set(d.kind_nouns),
+      productHints: new Set(d.product_hints),
+      peopleWords: new Set(d.people_words),
+      narrowingWords: new Set(d.narrowing_words),
+      personalWords: new Set(d.personal_words),
+      requestOpenings: new Set(d.request_openings),
     },
     problems: [],
   };

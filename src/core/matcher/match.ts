@@ -1,7 +1,7 @@
 import { editDistance } from '../text/distance.js';
-import { isEnglishWord } from '../text/english.js';
+import { isCommonWord, isEnglishWord } from '../text/english.js';
 import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
-import { hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
+import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
@@ -41,6 +41,8 @@ interface Candidate {
   key?: IndexedKey;
   /** The query words the hit accounts for (the name's words as typed, other names beside it). */
   words: string[];
+  /** Stands on one word several names share, among other words ("types of storage"). */
+  head?: true;
 }
 
 /** Below this confidence the matcher says "none" rather than risk a wrong answer. */
@@ -53,6 +55,16 @@ export function typoBudget(length: number): number {
   if (length >= T.twoTyposFrom) return 2;
   if (length >= T.oneTypoFrom) return 1;
   return 0;
+}
+
+/** A short word without vowels ("crdb", "k8s", "grpc") is an abbreviation: no typo of it is plausible. */
+function abbreviation(text: string): boolean {
+  return text.length <= T.abbreviationLetters && !/[aeiouy]/.test(text);
+}
+
+/** The same letters in another order ("grcp" of "grpc"): the one slip an abbreviation plausibly has. */
+function swapped(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
@@ -77,10 +89,28 @@ function plausibleTypo(typed: readonly string[], key: IndexedKey, strict = false
   const nameWords = contentTokens(key.tokens);
   const changed = typed.filter((w) => !formOf(w, nameWords));
   if (changed.length === 0) return true;
+  // A word built on a name's word is another word, not a typo: "nosql" is not "sql", "inversion" not "version".
+  // ("hashicorp" of "Hashi Corp" is the name's own letters glued, not a word built on one.)
+  const built = (w: string): boolean =>
+    !key.compact.includes(w) && nameWords.some((n) => n.length >= 3 && w.length - n.length >= 2 && w.includes(n));
+  if (changed.some(built)) return false;
+  // With the other words typed right, the one changed word must be within its own budget:
+  // "vertical pod autoscaler" is not "horizontal pod autoscaler", "deduplication" not "replication".
+  const missed = nameWords.filter((n) => !typed.some((w) => formOf(w, [n])));
+  if (changed.length === 1 && missed.length === 1 && typed.length > 1) {
+    const [w, n] = [changed[0]!, missed[0]!];
+    const budget = Math.min(T.typosPerWord, Math.max(1, typoBudget(Math.min(w.length, n.length))));
+    if (editDistance(w, n, budget) > budget) return false;
+  }
   // A suggestion ("did you mean") may not swap a real word at all: "feature store" is not "feature switch".
-  if (strict) return !changed.some((w) => isEnglishWord(w));
-  if (!changed.every((w) => isEnglishWord(w))) return true;
+  if (strict) return !changed.some((w) => realWord(w));
+  if (!changed.every((w) => realWord(w))) return true;
   return nameWords.length >= 2 && typed.length === nameWords.length && changed.length === 1;
+}
+
+/** A real word: a common English word, or an inflection of one from the larger dictionary ("storming"). */
+function realWord(word: string): boolean {
+  return isEnglishWord(word) || (isCommonWord(word) && singularCandidates(word).some((w) => isEnglishWord(w)));
 }
 
 function unique(slugs: Iterable<string>, exclude: readonly string[] = []): string[] {
@@ -130,9 +160,12 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
     const [best, ...rest] = pool as [string, ...string[]];
+    // A lone plain word that is only part of a name ("time" of Time-Series Database, "command" of
+    // CQRS) is a closest match at most; a word only names use ("balancer") is a sure hit.
+    const lone = pool.length === 1 && forms.length === 1 && isEnglishWord(content[0]!);
     return {
       slug: best,
-      score: pool.length === 1 ? T.partialUnique : T.partialShared,
+      score: lone ? T.partialLoneWord : pool.length === 1 ? T.partialUnique : T.partialShared,
       method: 'partial',
       alternatives: rest.slice(0, MAX_SUGGESTIONS),
       coverage: 1,
@@ -149,6 +182,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
     slug: best,
     score: T.partialHead,
     method: 'partial',
+    head: true,
     alternatives: rest.slice(0, MAX_SUGGESTIONS),
     coverage: 1 / forms.length,
     words: content.filter((_, i) => forms[i] === head),
@@ -165,7 +199,14 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
-    const max = shortPart ? 0 : typoBudget(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
+    // Abbreviations are typed on purpose: "crdt" is not "crdb".
+    const max = shortPart
+      ? 0
+      : abbreviation(text) || abbreviation(key.compact)
+        ? swapped(text, key.compact)
+          ? 1
+          : 0
+        : typoBudget(Math.min(text.length, key.compact.length)) - (text[0] === key.compact[0] ? 0 : 1);
     if (max <= 0) return;
     const d = editDistance(text, key.compact, max);
     if (d > max || (d > 0 && !plausibleTypo(span, key))) return;
@@ -235,6 +276,38 @@ function hitWords(content: string[], hits: { start: number; length: number }[]):
   return hits.flatMap((h) => content.slice(h.start, h.start + h.length));
 }
 
+/** Positions in `tokens` of its content words (content index -> token index). */
+function rawPositions(tokens: readonly string[]): number[] {
+  const raw: number[] = [];
+  tokens.forEach((t, i) => {
+    if (!FILLER.has(t)) raw.push(i);
+  });
+  return raw;
+}
+
+/** The token right after the content word before `end`: "style" in "a rabbitmq style queue". */
+function tokenAfter(tokens: readonly string[], end: number): string | undefined {
+  const last = rawPositions(tokens)[end - 1];
+  return last === undefined ? undefined : tokens[last + 1];
+}
+
+/** Does the name ending before content word `end` only describe what follows ("rabbitmq style", "kafka-esque")? */
+function describes(index: TermIndex, tokens: readonly string[], end: number): boolean {
+  const next = tokenAfter(tokens, end);
+  return next !== undefined && index.lexicon.describingWords.has(next);
+}
+
+/** Is the name at content words [start, end) a verb here ("log in to ecr", "a neon sign in the window")? */
+function verbPhrase(index: TermIndex, tokens: readonly string[], start: number, end: number): boolean {
+  const raw = rawPositions(tokens);
+  const from = raw[start];
+  const to = raw[end - 1];
+  if (from === undefined || to === undefined) return false;
+  const words = tokens.slice(from, to + 1).join(' ');
+  const next = tokens[to + 1];
+  return index.lexicon.verbPhrases.has(words) || (next !== undefined && index.lexicon.verbPhrases.has(`${words} ${next}`));
+}
+
 /** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
 function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
@@ -250,7 +323,20 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     return fuzzy?.coverage === 1 ? fuzzy : named;
   }
 
-  const hits = phraseHits(index, content);
+  // A name used as a verb ("log in to ecr"), a product that only describes ("a rabbitmq style
+  // queue", "kafka-esque") or a product's name as a verb ("terraforming mars") is not what the words are about.
+  const hits = phraseHits(index, content).filter(
+    (h) =>
+      !(
+        index.products.has(h.key.slug) &&
+        content.slice(h.start, h.start + h.length).some((w) => w.endsWith('ing') && !h.key.tokens.includes(w))
+      ) &&
+      (content.length === h.length ||
+        !(
+          verbPhrase(index, tokens, h.start, h.start + h.length) ||
+          (index.products.has(h.key.slug) && describes(index, tokens, h.start + h.length))
+        )),
+  );
   if (hits.length > 0) {
     const coverage = Math.min(1, covered(hits) / content.length);
     // Only names ("kubernetes pod", "GraphQL APIs", "sidecar in k8s"): the most specific one, i.e. the
@@ -273,10 +359,17 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     );
     const pool = plausible.length > 0 ? plausible : hits;
     // "middleware in express", "an odm for mongo": a product named after the concept only says where.
+    // A tool named first is the subject ("letsencrypt rate limits", "can lambda run docker images",
+    // "puppet (config management)").
     const isTool = (h: (typeof hits)[number]): boolean => index.kb.terms.get(h.key.slug)?.kind === 'tool';
     const firstConcept = pool.findIndex((h) => !isTool(h));
     const firstTool = pool.findIndex(isTool);
-    const subjects = firstConcept >= 0 && firstTool > firstConcept ? pool.filter((h) => !isTool(h)) : pool;
+    const subjects =
+      firstConcept >= 0 && firstTool > firstConcept
+        ? pool.filter((h) => !isTool(h))
+        : firstTool >= 0 && firstConcept > firstTool
+          ? pool.filter(isTool)
+          : pool;
     const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
     const best = sorted[0]!;
     const score = T.phraseBase + T.phrasePerCoverage * coverage;
@@ -309,7 +402,15 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
 }
 
 /** Splits a question into the sides of a comparison, or returns null when it is not one. */
-function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[][] | null {
+function comparisonSides(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): { sides: string[][]; strict?: boolean } | null {
+  const sides = comparisonSplit(tokens, filler, spacedV);
+  if (sides) return { sides };
+  // "is podman better than docker": both sides must be sure names ("less than 5 ms" is no comparison).
+  const than = tokens.indexOf('than');
+  return than > 0 ? { sides: [tokens.slice(0, than), tokens.slice(than + 1)], strict: true } : null;
+}
+
+function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): string[][] | null {
   const splitOn = (words: string[], seps: Set<string>): string[][] => {
     const parts: string[][] = [[]];
     for (const w of words) {
@@ -318,7 +419,8 @@ function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[
     }
     return parts;
   };
-  const vs = new Set(['vs', 'versus', 'v']);
+  // A lone "v" separates only when typed as a word ("a v b"), not inside "Hyper-V".
+  const vs = new Set(spacedV ? ['vs', 'versus', 'v'] : ['vs', 'versus']);
   if (tokens.some((t) => vs.has(t))) return splitOn(tokens, vs);
   const cmp = tokens.findIndex((t) => t === 'compare' || t === 'comparing' || t === 'compared');
   if (cmp >= 0) {
@@ -345,38 +447,99 @@ function comparisonSides(tokens: string[], filler: ReadonlySet<string>): string[
   return null;
 }
 
-function tryComparison(index: TermIndex, tokens: string[], list = false): { slugs: string[]; score: number } | null {
-  // "IaaS, PaaS, SaaS" / "rest, graphql and grpc": a bare list is a comparison only if every item is a sure name.
+function tryComparison(
+  index: TermIndex,
+  tokens: string[],
+  opts: { list?: boolean; spacedV?: boolean } = {},
+): { slugs: string[]; score: number } | null {
+  const filler = index.lexicon.comparisonFiller;
+  const found = comparisonSides(tokens, filler, opts.spacedV ?? true);
+  // "IaaS, PaaS, SaaS" / "rest, graphql and grpc" / "puppet and chef": a bare list is a comparison only if every item is a sure name.
   const listed =
-    list && !comparisonSides(tokens, index.lexicon.comparisonFiller)
-      ? {
-          sides: tokens
-            .join(' ')
-            .split(' and ')
-            .map((p) => p.split(' ')),
-          strict: true,
-        }
+    !found && (opts.list || tokens.includes('and'))
+      ? tokens
+          .join(' ')
+          .split(' and ')
+          .map((p) => p.split(' '))
       : null;
-  const sides = listed?.sides ?? comparisonSides(tokens, index.lexicon.comparisonFiller);
+  const isA = found || listed ? null : isASides(index, tokens);
+  const sides = found?.sides ?? listed ?? isA;
   if (!sides || sides.length < 2 || sides.length > 4) return null;
-  const slugs: string[] = [];
-  let score = 1;
-  const clean = sides.map((side) => side.filter((t) => !index.lexicon.comparisonFiller.has(t)));
+  // Lists and "is X better than Y" need sure names on every side; "X vs Y" may lean on the words around.
+  const strict = listed !== null || found?.strict === true;
+  const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= (strict ? T.listItem : T.compareSide);
+  const clean = sides.map((side) => side.filter((t) => !filler.has(t)));
   const first = clean[0]!;
   const last = clean[clean.length - 1]!;
-  for (const [i, words] of clean.entries()) {
-    const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= T.compareSide;
+  const resolved: (Candidate | null)[] = clean.map((words, i) => {
     let c = resolveSingle(index, words);
+    // In a comparison a lone plain word names its side ("rolling vs blue green vs canary").
+    if (c?.method === 'partial' && c.score === T.partialLoneWord) c = { ...c, score: T.partialUnique };
     // Shared words: "horizontal vs vertical scaling", "encryption at rest vs in transit".
-    for (let n = 1; n <= 2 && !sure(c); n++) {
+    for (let n = 1; n <= 2 && !sure(c) && !strict; n++) {
       if (i < clean.length - 1 && last.length > n) c = resolveSingle(index, [...words, ...last.slice(-n)]);
       if (!sure(c) && i > 0 && first.length > n) c = resolveSingle(index, [...first.slice(0, n), ...words]);
     }
-    if (!sure(c) || (listed && c.score < T.listItem)) return null;
-    if (!slugs.includes(c.slug)) slugs.push(c.slug);
-    score = Math.min(score, c.score);
+    return sure(c) ? c : null;
+  });
+  // A side that names one of the other sides' alternatives means that tool: "node vs deno" is
+  // Node.js, "ansible vs chef vs salt" is SaltStack.
+  const slugs: string[] = [];
+  let score = 1;
+  for (const [i, words] of clean.entries()) {
+    const others = resolved.filter((c, j): c is Candidate => c !== null && j !== i).map((c) => c.slug);
+    const alt = isA ? undefined : alternativeNamed(index, contentTokens(words), others);
+    const c = resolved[i];
+    const tools = others.every((o) => index.kb.terms.get(o)?.kind === 'tool');
+    const slug = alt && (!c || (tools && index.kb.terms.get(c.slug)?.kind !== 'tool')) ? alt : c?.slug;
+    if (!slug) return null;
+    if (!slugs.includes(slug)) slugs.push(slug);
+    score = Math.min(score, c && c.slug === slug ? c.score : T.compareSide);
   }
   return slugs.length >= 2 ? { slugs, score } : null;
+}
+
+/** The alternative of one of `others` with a name that starts with `words` ("node" of Node.js beside Deno). */
+function alternativeNamed(index: TermIndex, words: string[], others: string[]): string | undefined {
+  if (words.length === 0 || others.length === 0) return undefined;
+  const pool = new Set<string>();
+  for (const o of others) {
+    for (const a of index.kb.terms.get(o)?.alternatives ?? []) pool.add(a);
+  }
+  for (const t of index.kb.terms.values()) if (others.some((o) => t.alternatives.includes(o))) pool.add(t.slug);
+  // The words must start one of its names ("node" of "Node.js"), not just occur in one ("api gateway" of Amazon API Gateway).
+  const starts = (key: IndexedKey): boolean =>
+    words.every((w, i) => key.tokens[i] === w || singularCandidates(w).includes(key.tokens[i] ?? ''));
+  return index.keys.find((k) => pool.has(k.slug) && starts(k))?.slug;
+}
+
+/**
+ * "is nginx a load balancer?", "is a cdn just a cache?", "is s3 object storage": a yes/no question
+ * whose words split into exactly two names is a comparison of the two (issue 10).
+ */
+function isASides(index: TermIndex, tokens: string[]): string[][] | null {
+  const { isAOpeners, isAFiller, kindNouns } = index.lexicon;
+  if (!isAOpeners.has(tokens[0] ?? '')) return null;
+  const rest = tokens.slice(1);
+  // The words of a name, without "just a", and without a kind noun after it ("a monitoring tool").
+  const name = (words: string[]): string[] | null => {
+    const content = contentTokens(words.filter((w) => !isAFiller.has(w)));
+    if (content.length === 0) return null;
+    if (lookupExact(index, content)) return content;
+    const bare = content.slice(0, -1);
+    return bare.length > 0 && kindNouns.has(content[content.length - 1]!) && lookupExact(index, bare) ? bare : null;
+  };
+  for (let i = 1; i < rest.length; i++) {
+    const left = name(rest.slice(0, i));
+    const right = left && name(rest.slice(i));
+    if (!left || !right) continue;
+    const key = lookupExact(index, right)!;
+    // Without "a"/"an" the second name must be the term's own ("is lambda serverless"), not an
+    // adjective alias ("is dynamo eventually consistent?" asks about a property).
+    const article = rest.slice(i).some((w) => isAFiller.has(w));
+    if (lookupExact(index, left)!.slug !== key.slug && (article || key.source !== 'alias')) return [left, right];
+  }
+  return null;
 }
 
 /**
@@ -392,8 +555,9 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   const out: string[] = [];
   if (words.length <= T.fuzzySpanWords && compact.length <= 32) {
     index.fuse.setCollection(nearKeys(index, compact, T.nearKeys));
-    // One typo more than an answer may have: close enough to ask "did you mean".
-    const max = typoBudget(compact.length) + 1;
+    // One typo more than an answer may have, from eight letters: close enough to ask "did you mean"
+    // ("epoll" is two edits from "polly", too far for five letters).
+    const max = typoBudget(compact.length) + (compact.length >= T.twoTyposFrom ? 1 : 0);
     for (const r of index.fuse.search(text, { limit: 12 })) {
       if (editDistance(compact, r.item.compact, max) <= max && plausibleTypo(words, r.item, true)) out.push(r.item.slug);
     }
@@ -402,7 +566,8 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
   for (const w of coined) {
     for (const [head, slugs] of index.heads) {
-      if (Math.abs(head.length - w.length) <= 1 && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
+      // A word built on the shared word is another word ("kqueue" is not a queue).
+      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
         out.push(...[...slugs].sort(byPopularity(index)));
     }
   }
@@ -423,32 +588,69 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
  * typo must account for every word.
  */
 function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: string[]): string[] {
-  const { genericWords, comparisonFiller, techHints } = index.lexicon;
+  const { genericWords, comparisonFiller, techHints, productHints } = index.lexicon;
+  const aboutProduct = index.products.has(c.slug);
+  // A tech word that is also an ordinary word ("state") is no generic word: "state management" is not IAM.
+  const tech = (w: string): boolean => techHints.has(w) && !index.lexicon.ordinaryWords.has(w);
   const generic = (w: string): boolean =>
     genericWords.has(w) ||
+    (aboutProduct && productHints.has(w)) ||
     comparisonFiller.has(w) ||
-    techHints.has(w) ||
+    tech(w) ||
     formOf(w, genericWords) ||
-    formOf(w, techHints) ||
+    formOf(w, index.techWords) ||
     nearGeneric(index, w);
-  const distinctive = content.filter((w) => !generic(w));
+  // A word several names share ("code", "data") explains no content word right beside it ("code
+  // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
+  const shared = c.head === true;
+  const beside = (w: string): boolean =>
+    tokens.some((t, i) => t === w && (c.words.includes(tokens[i - 1] ?? '') || c.words.includes(tokens[i + 1] ?? '')));
+  const distinctive = content.filter((w) => !generic(w) || (shared && beside(w) && !comparisonFiller.has(w)));
   if (distinctive.length > T.lookupWords) return [];
   const vocabulary = index.vocabulary.get(c.slug) ?? new Set<string>();
-  const loose = distinctive.filter((w) => !c.words.includes(w) && !formOf(w, vocabulary));
-  if (c.method !== 'exact' && c.method !== 'phrase') return loose;
+  const loose = distinctive.filter((w) => !c.words.includes(w) && !((!shared || !isEnglishWord(w)) && formOf(w, vocabulary)));
+  // A misspelt product name in a sentence is still a product's name ("terrafrom state file").
+  const misspeltProduct = c.method === 'fuzzy' && c.key !== undefined && productName(index, c.slug) && content.length >= T.sentenceWords;
+  if (c.method !== 'exact' && c.method !== 'phrase' && !misspeltProduct) return loose;
   // The word after a name is the head of a compound ("cache warming", "hash ring"); the word before
-  // only narrows a one-word name with a plain English word ("consistent hashing"), while a brand or
-  // a person ("uncle bob's clean architecture", "x509 certs") keeps the name's meaning.
+  // narrows a one-word name ("consistent hashing", "l1 cache", "franz kafka"), unless the term's own
+  // words account for it ("x509 certs"); a longer name keeps its meaning ("uncle bob's clean architecture").
   const doubtful = new Set<string>();
-  const oneWord = contentTokens(c.key?.tokens ?? []).length === 1;
+  const extra = new Set<string>();
+  const keyWords = contentTokens(c.key?.tokens ?? []);
+  const oneWord = keyWords.length === 1;
+  // In a sentence, a product's name is a proper name: the words after it say what about it ("mongo
+  // keeps eating ram", "celery workers stuck", "mongodb atlas pricing"); two words are a compound
+  // that names something else ("git rebase", "snowflake schema"). A product is where, not what,
+  // after "in": "how do I create a superuser in django".
+  const product = productName(index, c.slug) && content.length >= T.sentenceWords;
   tokens.forEach((t, i) => {
     if (!c.words.includes(t)) return;
     const after = tokens[i + 1];
     const before = tokens[i - 1];
-    if (after !== undefined && !c.words.includes(after)) doubtful.add(after);
-    if (oneWord && before !== undefined && !c.words.includes(before) && isEnglishWord(before)) doubtful.add(before);
+    if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
+    if (before === undefined || c.words.includes(before) || !formOf(t, keyWords) || formOf(before, vocabulary)) return;
+    if (oneWord) {
+      // In a sentence a plain word before a product says something about it ("my last git commit");
+      // an unknown one is another name ("franz kafka", "erlang otp").
+      if (!(product && isEnglishWord(before))) doubtful.add(before);
+      // "cpu cache", "cpu throttling": a hardware word before a one-word concept makes another thing.
+      if (index.lexicon.narrowingWords.has(before) && !productName(index, c.slug)) extra.add(before);
+    } else if (t === keyWords[0] && !isEnglishWord(before) && !/\d/.test(before)) doubtful.add(before); // "byzantine fault tolerance"
   });
-  return loose.filter((w) => doubtful.has(w));
+  // "what is a heartbeat in distributed systems": after "what is", the word before "in/on/for <name>"
+  // is the question's subject, the name only says where ("how do I prepare for ..." is no such subject).
+  const first = tokens.findIndex((t) => c.words.includes(t));
+  const place = tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
+  const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
+  if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
+  return [...loose.filter((w) => doubtful.has(w)), ...extra];
+}
+
+/** A product whose name is its own (a tool, or a concept tagged products): not a vendor ("aws direct connect"). */
+function productName(index: TermIndex, slug: string): boolean {
+  const t = index.kb.terms.get(slug);
+  return t !== undefined && (t.kind === 'tool' || t.tags.includes('products'));
 }
 
 /** A misspelt generic word ("patern" for "pattern"): one typo, and not itself a word. */
@@ -456,7 +658,7 @@ function nearGeneric(index: TermIndex, word: string): boolean {
   if (word.length < T.oneTypoFrom + 1) return false;
   // The word list is consulted last: loading it costs more than a one-shot answer whose words are near no generic word.
   for (const g of [...index.lexicon.genericWords, ...FILLER])
-    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return !isEnglishWord(word);
+    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return !isCommonWord(word); // "masking" is no "making"
   return false;
 }
 
@@ -482,7 +684,10 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, query.includes(','));
+  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, {
+    list: query.includes(','),
+    spacedV: /(^|\s)v\.?(\s|$)/i.test(query),
+  });
   if (compared) {
     return {
       query,
@@ -500,7 +705,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     resolveSingle(index, tokens, ctx.caps) ??
     resolveSingle(
       index,
-      words.filter((t) => !index.lexicon.comparisonFiller.has(t)),
+      tokens.filter((t) => !index.lexicon.comparisonFiller.has(t)),
       ctx.caps,
     );
   if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
@@ -535,14 +740,29 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   // Reached only by dropping a plural "s" from a word ("has" -> HA, "dies" -> DI): needs capitals.
   if (key?.caseSensitive && !content.includes(key.compact) && !writtenInCaps(ctx, key)) return false;
   if ((c.coverage ?? 1) >= 1) return true;
-  // Two words are a lookup, not a sentence ("saga patern", "kafka topic").
-  if (content.length <= 2) return true;
+  // Two words are a lookup, not a sentence ("saga patern", "kafka topic"), unless the name is an
+  // everyday word and the other word is too ("peas in a pod", "tip of the iceberg", "pass the salt").
+  if (content.length <= 2)
+    return (
+      !(key && isEveryday(index, key)) ||
+      hasContext(index, ctx, c.slug) ||
+      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w))
+    );
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
   // Typos inside a sentence are guesses too ("flu injection" is not "fault injection").
   const risky =
     c.method === 'fuzzy' || c.method === 'partial' || (key !== undefined && (isEveryday(index, key) || key.caseSensitive) && !deliberate);
-  return !risky || hasContext(index, ctx, c.slug);
+  const nameAt = ctx.tokens.findIndex((t) => c.words.includes(t));
+  return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key), nameAt);
+}
+
+/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */
+function lookupWord(index: TermIndex, slug: string, w: string): boolean {
+  const { genericWords, comparisonFiller } = index.lexicon;
+  return (
+    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isCommonWord(w) || evidence(index, slug, w)
+  );
 }
 
 /** The curated comparison of exactly these terms, else the smallest one that covers them all ("LB vs reverse proxy" is inside "LB vs reverse proxy vs API gateway"). */

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { isEnglishWord } from '../text/english.js';
 import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 import { THRESHOLDS } from './thresholds.js';
 
@@ -49,6 +50,15 @@ export interface TermIndex {
   ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
   readonly byPopularity: string[];
+  /**
+   * Tools: the jargon of the card's own text (summary and sections): words that are no common
+   * English word ("kubectl", "dsn", "promql"). A sentence that uses them is about the tool.
+   */
+  cardWords: SlugWords;
+  /** Tech hints that are no ordinary words ("kubernetes", not "state"): generic beside any name. */
+  techWords: ReadonlySet<string>;
+  /** Products: tool cards, and concept cards tagged `products` or `vendors` (Kafka, Docker, AWS). A product's name is a proper name. */
+  products: ReadonlySet<string>;
 }
 
 /** Words per slug, computed for a slug when first asked: a one-shot answer needs one or two of them. */
@@ -66,6 +76,12 @@ function slugWords(make: (slug: string) => ReadonlySet<string> | undefined): Slu
     },
   };
 }
+
+/** Shorter words of a card's text say nothing about what it is about. */
+const CARD_WORD_LETTERS = 4;
+
+/** Concept cards with one of these tags name a product or vendor, like a tool card does. */
+const PRODUCT_TAGS = new Set(['products', 'vendors']);
 
 export function comparisonSetKey(slugs: readonly string[]): string {
   return [...new Set(slugs)].sort().join('|');
@@ -161,7 +177,13 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   });
   const vocabulary = slugWords((slug) => {
     const term = kb.terms.get(slug);
-    return term && new Set([...(slugTokens.get(slug) ?? []), ...tokenize(term.summary)]);
+    if (!term) return undefined;
+    const words = new Set([...(slugTokens.get(slug) ?? []), ...tokenize(term.summary)]);
+    // Names split by punctuation are typed glued too: "X.509 certificate" -> "x509".
+    for (const key of keysBySlug.get(slug) ?? []) {
+      for (let i = 0; i + 1 < key.tokens.length; i++) words.add(key.tokens[i]! + key.tokens[i + 1]!);
+    }
+    return words;
   });
 
   // loadKnowledge attaches the folder's lexicon.yml or the bundled one; parsing it here would put the YAML
@@ -178,8 +200,28 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (everydaySlugs.has(key.slug) && words.length === 1) ordinaryWords.add(words[0]!);
   }
 
+  const cardWords = slugWords((slug) => {
+    const term = kb.terms.get(slug);
+    if (term?.kind !== 'tool') return undefined;
+    const words = new Set<string>();
+    for (const w of tokenize([term.summary, ...term.sections.map((sec) => sec.body)].join(' '))) {
+      // Only jargon: a plain English word of the card ("store", "real", "place") is just as likely everyday talk.
+      if (w.length < CARD_WORD_LETTERS || isEnglishWord(w) || lexicon.genericWords.has(w) || ordinaryWords.has(w)) continue;
+      words.add(w);
+      for (const form of singularCandidates(w)) words.add(form);
+    }
+    return words;
+  });
+  const techWords = new Set([...lexicon.techHints].filter((w) => !ordinaryWords.has(w)));
+  const products = new Set(
+    [...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug),
+  );
+
   return {
     kb,
+    cardWords,
+    techWords,
+    products,
     lexicon,
     everydaySlugs,
     ordinaryWords,

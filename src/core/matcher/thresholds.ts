@@ -20,16 +20,24 @@ export const THRESHOLDS = {
   maxNoneSuggestions: 3,
   /** A query of at most this many distinctive words is a lookup of one thing: every word must be accounted for. */
   lookupWords: 3,
+  /** A query of at least this many content words is a sentence about a product named in it, not a compound name ("git rebase"). */
+  sentenceWords: 3,
   /** Typo budget, as Algolia and Meilisearch count it: one typo from this many letters... */
   oneTypoFrom: 4,
   /** ...two from this many... */
   twoTyposFrom: 8,
   /** ...and three only for long, multi-word names (a typo in each of three words). */
   threeTyposFrom: 12,
+  /** However long, one misspelt word of a longer name may carry at most this many typos. */
+  typosPerWord: 2,
+  /** A word this short with no vowel is an abbreviation ("crdb", "grpc"): typed on purpose, never a typo. */
+  abbreviationLetters: 5,
   /** Inside a longer sentence a misspelt word must have at least this many letters ("sing" is not "sign"). */
   inSentenceTypoLetters: 6,
   /** The one word shared by exactly one name ("balancer"): a sure partial hit. */
   partialUnique: 0.75,
+  /** A lone plain English word that is only part of a longer name ("time", "command"): a closest match, below `accept`. */
+  partialLoneWord: 0.45,
   /** A word shared by several names ("proxy"): the likeliest one, with the others offered. */
   partialShared: 0.62,
   /** The most specific shared word among other words ("types of storage"). */

@@ -74,12 +74,16 @@ export function sanitize(input: unknown): string {
  */
 export function tokenize(input: string): string[] {
   const cleaned = stripMarkdown(stripChatSyntax(sanitize(input)));
-  return splitCamel(cleaned)
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}+#]+/u)
-    .filter((t) => t.length > 0 && t.length <= 64);
+  return (
+    splitCamel(cleaned)
+      .toLowerCase()
+      // A single letter hyphenated onto a word is part of it: "Hyper-V" is one name, not "hyper" and "v".
+      .replace(/([\p{L}\p{N}]{2,})-(\p{L})(?![\p{L}\p{N}-])/gu, '$1$2')
+      .replace(/['’]s\b/g, '')
+      .replace(/['’]/g, '')
+      .split(/[^\p{L}\p{N}+#]+/u)
+      .filter((t) => t.length > 0 && t.length <= 64)
+  );
 }
 
 /** Words that carry no meaning in a lookup ("what is the", "please explain", ...). */

@@ -86,6 +86,59 @@ describe('precision: typos only where a typo is plausible', () => {
   });
 });
 
+describe('precision: words built on a name, abbreviations, compounds', () => {
+  it('takes no word built on a name for a typo of it, and keeps one misspelt word within its own budget', () => {
+    expect(m.match('nosql injection').kind).toBe('none');
+    expect(m.match('inversion of control').terms).not.toContain('version-control');
+    expect(m.match('strangler fgi').terms).toEqual(['strangler-fig']);
+  });
+  it('allows an abbreviation only a transposition', () => {
+    expect(m.match('crdt').terms).not.toContain('cockroachdb');
+    expect(m.match('grcp').terms).toEqual(['grpc']);
+  });
+  it('reads the word before a one-word name as narrowing it, and a shared word as explaining no word beside it', () => {
+    for (const q of ['cpu cache', 'l1 cache', 'shuffle sharding', 'erlang otp', 'system call', 'fix forward', 'code review'])
+      expect(m.match(q).kind, q).toBe('none');
+    expect(m.match('x509 certs').terms).toEqual(['certificate']);
+  });
+  it('offers no near spelling of a short word or a word built on a shared one as a suggestion', () => {
+    expect(m.match('epoll').suggestions).not.toContain('polly');
+  });
+});
+
+describe('tools: a known tool name beats other hits (issue 10)', () => {
+  it('answers symptom and product questions with the tool', () => {
+    expect(m.match('mongo keeps eating ram').terms).toEqual(['mongodb']);
+    expect(m.match('is vault free?').terms).toEqual(['hashicorp-vault']);
+    expect(m.match('nginx 502 bad gateway').terms).toEqual(['nginx']);
+    expect(m.match('letsencrypt rate limits').terms).toEqual(['lets-encrypt']);
+    expect(m.match('how do I log in to ecr').terms).toEqual(['amazon-ecr']);
+  });
+  it('keeps a compound of a product name a closest match ("git rebase")', () => {
+    expect(m.match('git rebase').kind).toBe('none');
+  });
+  it('compares "is X a Y?" and "X vs Y vs Z" between any mix of tools and terms', () => {
+    expect(m.match('is nginx a load balancer?')).toMatchObject({ kind: 'comparison', terms: ['nginx', 'load-balancer'] });
+    expect(m.match('is a cdn just a cache?').terms.sort()).toEqual(['cache', 'cdn']);
+    expect(m.match('is podman better than docker').terms).toEqual(['podman', 'docker']);
+    expect(m.match('node vs deno').terms).toEqual(['node-js', 'deno']);
+    expect(m.match('virtualbox vs hyper-v').terms).toEqual(['virtualbox', 'hyper-v']);
+    expect(m.match('is dynamo eventually consistent?').kind).not.toBe('comparison');
+  });
+  it('keeps tool names used as everyday words at none', () => {
+    for (const q of [
+      'how did she react when you told her',
+      'the market is in a state of flux',
+      'tip of the iceberg',
+      'can you pass the salt please',
+      'a neon sign in the window',
+      'terraforming mars is a great board game',
+      "there's a kafka-esque line at the DMV",
+    ])
+      expect(m.match(q).kind, q).toBe('none');
+  });
+});
+
 describe('lexicon.yml', () => {
   it('is checked: unknown lists, duplicates and phrases that are not phrases are problems', () => {
     expect(parseLexicon('nope: [a]').lexicon).toBeNull();
