@@ -167,9 +167,9 @@ function buildTermbot(kb: KnowledgeBase): Termbot {
  * `current()` once and use that one object, so all its answers come from one version.
  */
 export function forwardingTermbot(current: () => Termbot): Termbot {
-  const methods = Object.keys(createTermbot({ terms: new Map(), comparisons: new Map(), toolsOf: new Map() })).filter(
-    (k) => k !== 'kb' && k !== 'matcher',
-  );
+  // The methods of the current version (every version has the same ones); building an empty bot to list
+  // them would need a lexicon, which only a loaded knowledge base has.
+  const methods = Object.keys(current()).filter((k) => k !== 'kb' && k !== 'matcher');
   const out: Record<string, unknown> = {};
   for (const m of methods)
     out[m] = (...args: unknown[]) => (current() as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!(...args);
