@@ -20,12 +20,13 @@ export interface OAuthSettings {
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const pageHtml = (title: string, body: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>termbot: ${escapeHtml(title)}</title></head>` +
+  `<body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`;
+
 function page(res: ServerResponse, status: number, title: string, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(
-    `<!doctype html><html><head><meta charset="utf-8"><title>termbot: ${escapeHtml(title)}</title></head>` +
-      `<body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`,
-  );
+  res.end(pageHtml(title, body));
 }
 
 const again = `<a href="${INSTALL_PATH}">Start the installation again</a>.`;
@@ -51,6 +52,11 @@ export function oauthReceiverOptions(
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       clientOptions,
+      renderHtmlForInstallPath: (addToSlackUrl) =>
+        pageHtml(
+          'Add termbot to Slack',
+          `termbot explains infrastructure vocabulary in your channels. <a href="${escapeHtml(addToSlackUrl)}">Add termbot to a Slack workspace</a> (the link works for 10 minutes, in this browser).`,
+        ),
       callbackOptions: {
         success: (installation, _options, _req, res) => {
           const where = installation.team?.name ?? installation.enterprise?.name ?? 'your workspace';
