@@ -8,7 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { classifySlackError, slackErrors } from './errors.js';
 import { registerEvents, type SlackEventDeps } from './events.js';
 import { createSlackPoster, type ChannelClients } from './poster.js';
-import { MemorySeenRequests, slackHttpListener, type SeenRequests } from './http.js';
+import { MemorySeenRequests, sharedOrMemory, slackHttpListener, type SeenRequests } from './http.js';
 import { dropRetries } from './retry-guard.js';
 import type { InstallationStore } from '../../core/ports/installation-store.js';
 import { PostError } from '../../core/totd/types.js';
@@ -260,28 +260,4 @@ async function seedInstallation(
     raw: { team, bot: { token, userId: auth.user_id, id: auth.bot_id, scopes: [] }, authVersion: 'v2', source: 'SLACK_BOT_TOKEN' },
   });
   log.info({ team: auth.team_id }, 'slack: SLACK_BOT_TOKEN recorded as the installation of its workspace');
-}
-
-/**
- * The shared replay store, or memory while it fails (database away): answers keep flowing, and a
- * replay is still caught on this replica.
- */
-function sharedOrMemory(shared: SeenRequests, log: Logger): SeenRequests {
-  const local = new MemorySeenRequests();
-  let failing = false;
-  return {
-    async seen(signature, expiresAt, now) {
-      const mine = local.seen(signature, expiresAt, now);
-      try {
-        const result = await shared.seen(signature, expiresAt, now);
-        if (failing) log.info('slack: the shared replay store is back');
-        failing = false;
-        return result || mine;
-      } catch (err) {
-        if (!failing) log.warn({ err }, 'slack: the shared replay store failed; checking replays on this replica only');
-        failing = true;
-        return mine;
-      }
-    },
-  };
 }

@@ -47,6 +47,30 @@ export class MemorySeenRequests implements SeenRequests {
   }
 }
 
+/**
+ * The shared replay store, or memory while it fails (database away): answers keep flowing, and a
+ * replay is still caught on this replica.
+ */
+export function sharedOrMemory(shared: SeenRequests, log: Logger): SeenRequests {
+  const local = new MemorySeenRequests();
+  let failing = false;
+  return {
+    async seen(signature, expiresAt, now) {
+      const mine = local.seen(signature, expiresAt, now);
+      try {
+        const result = await shared.seen(signature, expiresAt, now);
+        if (failing) log.info('slack: the shared replay store is back');
+        failing = false;
+        return result || mine;
+      } catch (err) {
+        if (!failing) log.warn({ err }, 'slack: the shared replay store failed; checking replays on this replica only');
+        failing = true;
+        return mine;
+      }
+    },
+  };
+}
+
 export interface SlackHttpOptions {
   signingSecret: string;
   /** Bolt's receiver; gets only requests that passed every check (with the body already read). */
