@@ -86,15 +86,25 @@ export function oauthReceiverOptions(
   };
 }
 
+interface UninstallBody {
+  team_id?: string;
+  enterprise_id?: string;
+  authorizations?: { is_enterprise_install?: boolean }[];
+}
+
 /**
  * `app_uninstalled` and `tokens_revoked` (of the bot): the workspace's token is dead, so its
  * installation and its term-of-the-day subscriptions go (the channels could never be posted to).
  * Bolt delivers both without authorizing (there is no token left to authorize with).
  */
 export function registerUninstall(app: App, store: InstallationStore, totd: () => TotdService | undefined, log: Logger): void {
-  const remove = async (teamId: string | undefined, enterpriseId: string | undefined, why: string): Promise<void> => {
+  const remove = async (body: UninstallBody, why: string): Promise<void> => {
+    const teamId = body.team_id;
+    const enterpriseId = body.enterprise_id;
+    // An org-wide install is one installation for the whole enterprise.
+    const org = body.authorizations?.[0]?.is_enterprise_install === true && Boolean(enterpriseId);
     if (!teamId) return void log.warn({ why, enterprise: enterpriseId }, 'slack: uninstall event without a team id; nothing removed');
-    const removed = await store.deleteInstallation({ teamId, enterpriseId: enterpriseId ?? null, isEnterpriseInstall: false });
+    const removed = await store.deleteInstallation({ teamId, enterpriseId: enterpriseId ?? null, isEnterpriseInstall: org });
     const channels = await store.channelsOfWorkspace(teamId);
     let unsubscribed = 0;
     const service = totd();
@@ -109,11 +119,11 @@ export function registerUninstall(app: App, store: InstallationStore, totd: () =
     log.info({ team: teamId, why, installationRemoved: removed, channels: channels.length, unsubscribed }, 'slack: workspace removed');
   };
   app.event('app_uninstalled', async ({ body }) => {
-    await remove(body.team_id, body.enterprise_id, 'app_uninstalled');
+    await remove(body, 'app_uninstalled');
   });
   app.event('tokens_revoked', async ({ event, body }) => {
     // Only the bot's token matters; a revoked user token leaves the bot working.
     if ((event.tokens.bot ?? []).length === 0) return;
-    await remove(body.team_id, body.enterprise_id, 'tokens_revoked');
+    await remove(body, 'tokens_revoked');
   });
 }
