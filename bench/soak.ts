@@ -49,6 +49,11 @@ interface Result {
   rssEndMb: number;
 }
 
+/** The message a Discord REST call replied to (its body is whatever the client sent). */
+function repliedTo(c: RestCall): unknown {
+  return (c.body as { message_reference?: { message_id?: unknown } } | undefined)?.message_reference?.message_id;
+}
+
 function rssMb(pid: number | undefined): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -195,7 +200,7 @@ async function soakDiscord(dir: string): Promise<Result> {
       const msg = discord.sendMessage({ author, content, mentions: [discord.bot], channelId: channels[id % channels.length]!.id });
       sent.push(String(msg.id));
       await discord.waitForCall(
-        (c: RestCall) => c.method === 'POST' && c.status < 300 && c.body?.message_reference?.message_id === msg.id,
+        (c: RestCall) => c.method === 'POST' && c.status < 300 && repliedTo(c) === msg.id,
         REPLY_TIMEOUT_MS,
         `reply to ${String(msg.id)}`,
       );
@@ -206,7 +211,7 @@ async function soakDiscord(dir: string): Promise<Result> {
     const rssEndMb = rssMb(bot.child.pid);
     const perId = new Map<string, number>();
     for (const c of discord.calls) {
-      const ref = c.method === 'POST' && c.status < 300 ? (c.body?.message_reference?.message_id as string | undefined) : undefined;
+      const ref = c.method === 'POST' && c.status < 300 ? (repliedTo(c) as string | undefined) : undefined;
       if (ref) perId.set(ref, (perId.get(ref) ?? 0) + 1);
     }
     const doubled = sent.filter((id) => (perId.get(id) ?? 0) > 1).length;

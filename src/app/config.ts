@@ -58,6 +58,16 @@ const channelList = z
       .filter(Boolean),
   );
 
+/** postgres://user:password@host:5432/db (or postgresql://); checked here so a typo stops startup naming the variable. */
+function isPostgresUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -111,6 +121,17 @@ export const envSchema = z
       .default(3000),
     KNOWLEDGE_DIR: optionalString,
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    // Set: all state in PostgreSQL, shared by every replica (docs/scaling.md). Unset: the SQLite file in DATA_DIR.
+    DATABASE_URL: optionalString.pipe(
+      z.string().refine(isPostgresUrl, 'must be a PostgreSQL URL such as postgres://termbot:password@db:5432/termbot').optional(),
+    ),
+    // How long a replica's claim on a post survives without its heartbeat (renewed every third of it):
+    // a dead replica's post is taken over after this. Longer than a database hiccup, short enough to be prompt.
+    TOTD_LEASE_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .min(3, 'must be at least 3 seconds')
+      .max(3600, 'must be at most 3600 seconds')
+      .default(120),
     // Case-insensitive (INFO = info), the same for the bot and the CLI.
     LOG_LEVEL: z
       .string()

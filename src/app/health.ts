@@ -34,8 +34,6 @@ interface Entry {
 
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export const HEALTH_PATHS = ['/healthz', '/readyz'] as const;
-
 export class Health {
   private readonly components = new Map<string, Entry>();
   private stopping = false;

@@ -146,7 +146,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   }
   health.set('knowledge', 'up');
 
-  const opened = await openTotdOrDisable({ config, bot, logger });
+  const opened = await openTotdOrDisable({ config, bot, logger, signal: startup.signal });
   if (opened.disabled) {
     health.set('totd', 'disabled', opened.disabled.detail);
     logger.warn(

@@ -9,15 +9,20 @@ import { DefaultTotdService } from '../core/totd/service.js';
 import type { TotdStore } from '../core/ports/totd-store.js';
 import type { Platform, TotdPoster } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
-import { DB_FILE, SqliteTotdStore } from '../store/sqlite-totd-store.js';
+import { DB_FILE } from '../store/sqlite-totd-store.js';
 import { createOwnerId, ownerLiveness } from './process-identity.js';
+import { openConfiguredStore, type DbBackoff } from './totd-store.js';
 
 export interface TotdRuntimeOptions {
-  config: Pick<Config, 'dataDir' | 'TOTD_TIME' | 'TOTD_TZ' | 'TOTD_DISCORD_CHANNELS' | 'TOTD_SLACK_CHANNELS'>;
+  config: Pick<Config, 'dataDir' | 'TOTD_TIME' | 'TOTD_TZ' | 'TOTD_DISCORD_CHANNELS' | 'TOTD_SLACK_CHANNELS'> &
+    Partial<Pick<Config, 'DATABASE_URL' | 'TOTD_LEASE_SECONDS' | 'discordEnabled' | 'slackEnabled'>>;
   bot: Termbot;
   logger: Logger;
-  /** Defaults to the SQLite file in DATA_DIR. */
+  /** Defaults to PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
   store?: TotdStore;
+  /** Aborted at shutdown: stops waiting for PostgreSQL at startup. */
+  signal?: AbortSignal;
+  dbBackoff?: DbBackoff;
   clock?: Clock;
   owner?: string;
   retry?: Partial<RetryPolicy>;
@@ -42,7 +47,13 @@ export interface TotdRuntime {
 export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   const { config, logger } = opts;
   const log = logger.child({ module: 'totd' });
-  const store = opts.store ?? SqliteTotdStore.open(config.dataDir);
+  const opened = opts.store
+    ? { store: opts.store, where: config.dataDir, engine: 'given' }
+    : await openConfiguredStore(config, log, {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.dbBackoff ? { backoff: opts.dbBackoff } : {}),
+      });
+  const store = opened.store;
   const owner = opts.owner ?? createOwnerId();
   let scheduler: TotdScheduler | null = null;
   let platforms: Platform[] | null = null;
@@ -61,8 +72,12 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   });
   let synced: Awaited<ReturnType<DefaultTotdService['syncEnv']>>;
   try {
+    // Only the platforms this process runs: a replica serving Slack alone leaves Discord's env channels to the one running Discord.
     synced = await service.syncEnv(
-      { discord: config.TOTD_DISCORD_CHANNELS, slack: config.TOTD_SLACK_CHANNELS },
+      {
+        ...(config.discordEnabled !== false ? { discord: config.TOTD_DISCORD_CHANNELS } : {}),
+        ...(config.slackEnabled !== false ? { slack: config.TOTD_SLACK_CHANNELS } : {}),
+      },
       { time: config.TOTD_TIME, timeZone: config.TOTD_TZ },
     );
   } catch (err) {
@@ -71,7 +86,7 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
   }
   const { invalid, ...counts } = synced;
   if (invalid.length > 0) log.warn({ invalid }, 'term of the day: ignoring TOTD_*_CHANNELS entries that are not channel ids');
-  log.info({ ...counts, dataDir: config.dataDir }, 'term of the day: store open, env subscriptions synced');
+  log.info({ ...counts, store: opened.engine, at: opened.where }, 'term of the day: store open, env subscriptions synced');
 
   return {
     service,
@@ -85,6 +100,7 @@ export async function openTotd(opts: TotdRuntimeOptions): Promise<TotdRuntime> {
         logger: log,
         owner,
         isOwnerAlive: ownerLiveness(owner),
+        ...(config.TOTD_LEASE_SECONDS ? { claimTimeoutMs: config.TOTD_LEASE_SECONDS * 1000 } : {}),
         ...(opts.clock ? { clock: opts.clock } : {}),
         ...(opts.retry ? { retry: opts.retry } : {}),
       });
@@ -120,6 +136,10 @@ export async function openTotdOrDisable(opts: TotdRuntimeOptions): Promise<TotdS
     return { runtime: await openTotd(opts) };
   } catch (err) {
     const cause = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    if (config.DATABASE_URL) {
+      // Shared state was asked for explicitly: running without it (or on a local file) would be wrong.
+      throw new FatalError(`the term-of-the-day database cannot be opened: ${cause}`, 'DATABASE_URL', { cause: err });
+    }
     const channels = config.TOTD_DISCORD_CHANNELS.length + config.TOTD_SLACK_CHANNELS.length > 0;
     const exists = existsSync(path.join(config.dataDir, DB_FILE));
     if (channels || exists) {

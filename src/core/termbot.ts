@@ -5,7 +5,7 @@ import { KnowledgeError } from './errors.js';
 import type { LoadResult } from './knowledge/load.js';
 import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
-import { previewDefault } from './totd/preview.js';
+import { previewDefault } from './totd/default-term.js';
 
 /** The minimal logger the core needs (pino fits). */
 export interface CoreLogger {
@@ -73,7 +73,16 @@ export interface Termbot {
   browse(category?: Category | null): BrowseList;
 }
 
+/** One bot per knowledge base object: the bot is pure over it, so a second load of the same base reuses the index. */
+const bots = new WeakMap<KnowledgeBase, Termbot>();
+
 export function createTermbot(kb: KnowledgeBase): Termbot {
+  let bot = bots.get(kb);
+  if (!bot) bots.set(kb, (bot = buildTermbot(kb)));
+  return bot;
+}
+
+function buildTermbot(kb: KnowledgeBase): Termbot {
   const matcher = createMatcher(kb);
   const answerFor = (slug: string, depth: Depth = 'short'): Answer => answerForSlug(kb, slug, depth);
   const ref = (slug: string): TermRef | null => termRef(kb, slug);

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 
-/** Versioned schema changes, applied in order once each. Never edit a released migration: add a new one. */
+/**
+ * Versioned schema changes, applied in order once each. Never edit a released migration: add a new one.
+ * The PostgreSQL list (pg/migrations.ts) has the same versions and names: version N is the same
+ * change on both engines (a test checks), so a feature adds one number to both lists.
+ */
 export interface Migration {
   version: number;
   name: string;
@@ -61,7 +65,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX slots_by_channel ON slots (platform, channel_id, date);
     `,
   },
-  // Number 2 is reserved for insights (another branch); the runner applies whichever is missing, in order.
+  {
+    version: 2,
+    name: 'term of the day: due-work index (next run per subscription)',
+    // 0 = due at once: every existing subscription is looked at by the first pass after the upgrade.
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN next_run_at INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX subscriptions_due ON subscriptions (next_run_at) WHERE broken_reason IS NULL;
+    `,
+  },
   {
     version: 3,
     name: 'workspaces: installations, channel workspaces, seen requests',

@@ -8,10 +8,10 @@ import Database from 'better-sqlite3';
  */
 export type StoreProblem = 'unreadable' | 'not-sqlite' | 'corrupt' | 'foreign' | 'newer';
 
-/** The database cannot be used; the message names the file and what to do, in one line. */
+/** The database cannot be used; the message names the file (or the redacted DATABASE_URL) and what to do, in one line. */
 export class StoreError extends Error {
   constructor(
-    readonly problem: StoreProblem | 'older' | 'cannot-create' | 'backup-failed',
+    readonly problem: StoreProblem | 'older' | 'cannot-create' | 'backup-failed' | 'unreachable',
     readonly file: string,
     message: string,
     options?: { cause?: unknown },
@@ -22,7 +22,7 @@ export class StoreError extends Error {
 }
 
 /** Tables the first migration creates: a file with schema_migrations but without these is not ours. */
-const OUR_TABLES = ['subscriptions', 'rotations', 'rotation_used', 'slots'];
+export const OUR_TABLES = ['subscriptions', 'rotations', 'rotation_used', 'slots'];
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface Preflight {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { ClaimRequest, ClaimResult, Chooser, SlotRecord, SubscriptionRecord, TotdStore } from '../core/ports/totd-store.js';
 import type { RotationState } from '../core/totd/rotation.js';
 import type { Platform } from '../core/totd/types.js';
-import type { Category } from '../core/knowledge/types.js';
+import { reopens, toSlot, toSubscription, type SlotRow, type SubscriptionRow } from './rows.js';
 import { MIGRATIONS, migrate, type Migration } from './migrations.js';
 import { backupBeforeMigration } from './backup.js';
 import { StoreError, preflight, readOnlyView } from './preflight.js';
@@ -13,68 +13,6 @@ export { StoreError } from './preflight.js';
 
 /** The database file inside DATA_DIR. */
 export const DB_FILE = 'termbot.db';
-
-interface SubscriptionRow {
-  platform: string;
-  channel_id: string;
-  time: string;
-  time_zone: string;
-  weekdays: string;
-  category: string | null;
-  thread: number;
-  source: string;
-  created_at: number;
-  updated_at: number;
-  updated_by: string;
-  broken_reason: string | null;
-  broken_since: number | null;
-}
-interface SlotRow {
-  slot_key: string;
-  platform: string;
-  channel_id: string;
-  date: string;
-  slug: string | null;
-  status: string;
-  owner: string;
-  claimed_at: number;
-  message_id: string | null;
-  completed_at: number | null;
-  error: string | null;
-}
-
-function toSubscription(r: SubscriptionRow): SubscriptionRecord {
-  return {
-    platform: r.platform as Platform,
-    channelId: r.channel_id,
-    time: r.time,
-    timeZone: r.time_zone,
-    weekdays: r.weekdays === '' ? [] : r.weekdays.split(',').map(Number),
-    category: r.category as Category | null,
-    thread: r.thread === 1,
-    source: r.source as 'chat' | 'env',
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    updatedBy: r.updated_by,
-    broken: r.broken_reason !== null ? { reason: r.broken_reason, since: new Date(r.broken_since ?? r.updated_at) } : null,
-  };
-}
-
-function toSlot(r: SlotRow): SlotRecord {
-  return {
-    slotKey: r.slot_key,
-    platform: r.platform as Platform,
-    channelId: r.channel_id,
-    date: r.date,
-    slug: r.slug,
-    status: r.status as SlotRecord['status'],
-    owner: r.owner,
-    claimedAt: new Date(r.claimed_at),
-    messageId: r.message_id,
-    completedAt: r.completed_at === null ? null : new Date(r.completed_at),
-    error: r.error,
-  };
-}
 
 export interface StoreOptions {
   /** Read only (the CLI): never creates, migrates or switches the journal mode. */
@@ -173,7 +111,7 @@ export class SqliteTotdStore implements TotdStore {
          VALUES (@platform, @channelId, @time, @timeZone, @weekdays, @category, @thread, @source, @now, @now, @updatedBy, NULL, NULL)
          ON CONFLICT (platform, channel_id) DO UPDATE SET time = excluded.time, time_zone = excluded.time_zone, weekdays = excluded.weekdays,
            category = excluded.category, thread = excluded.thread, source = excluded.source, updated_at = excluded.updated_at,
-           updated_by = excluded.updated_by, broken_reason = NULL, broken_since = NULL`,
+           updated_by = excluded.updated_by, broken_reason = NULL, broken_since = NULL, next_run_at = 0`,
       )
       .run({
         platform: sub.platform,
@@ -198,6 +136,38 @@ export class SqliteTotdStore implements TotdStore {
     this.db
       .prepare('UPDATE subscriptions SET broken_reason = ?, broken_since = ? WHERE platform = ? AND channel_id = ?')
       .run(reason, since.getTime(), platform, channelId);
+  }
+
+  async takeDue(platforms: readonly Platform[], now: Date, leaseUntil: Date, limit: number): Promise<SubscriptionRecord[]> {
+    if (platforms.length === 0) return [];
+    const marks = platforms.map(() => '?').join(', ');
+    const run = this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM subscriptions WHERE broken_reason IS NULL AND next_run_at <= ? AND platform IN (${marks}) ORDER BY next_run_at LIMIT ?`,
+        )
+        .all(now.getTime(), ...platforms, limit) as SubscriptionRow[];
+      const lease = this.db.prepare('UPDATE subscriptions SET next_run_at = ? WHERE platform = ? AND channel_id = ?');
+      for (const r of rows) lease.run(leaseUntil.getTime(), r.platform, r.channel_id);
+      return rows.map(toSubscription);
+    });
+    return run.immediate();
+  }
+
+  async setNextRun(platform: Platform, channelId: string, seenUpdatedAt: Date, at: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE subscriptions SET next_run_at = ? WHERE platform = ? AND channel_id = ? AND updated_at = ?')
+      .run(at.getTime(), platform, channelId, seenUpdatedAt.getTime());
+  }
+
+  async nextDueAt(platforms: readonly Platform[]): Promise<Date | null> {
+    if (platforms.length === 0) return null;
+    const row = this.db
+      .prepare(
+        `SELECT MIN(next_run_at) AS at FROM subscriptions WHERE broken_reason IS NULL AND platform IN (${platforms.map(() => '?').join(', ')})`,
+      )
+      .get(...platforms) as { at: number | null };
+    return row.at === null ? null : new Date(row.at);
   }
 
   private readRotation(platform: Platform, channelId: string): RotationState {
@@ -251,11 +221,7 @@ export class SqliteTotdStore implements TotdStore {
   async claimSlot(req: ClaimRequest, choose: Chooser): Promise<ClaimResult> {
     const run = this.db.transaction((): ClaimResult => {
       const existing = this.db.prepare('SELECT * FROM slots WHERE slot_key = ?').get(req.slotKey) as SlotRow | undefined;
-      const retry =
-        existing !== undefined &&
-        req.retryClosedBefore !== undefined &&
-        (existing.status === 'failed' || existing.status === 'missed') &&
-        (existing.completed_at ?? existing.claimed_at) < req.retryClosedBefore.getTime();
+      const retry = existing !== undefined && reopens(existing, req.retryClosedBefore);
       if (existing && !retry) return { claimed: false, existing: toSlot(existing), reason: 'taken' };
       const state = this.readRotation(req.platform, req.channelId);
       const pick = choose(state);

@@ -45,7 +45,7 @@ describe('npm start', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     for (let i = 0; i < 200 && !/ready \d+/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     const pid = Number(/ready (\d+)/.exec(out)?.[1]);

@@ -21,7 +21,12 @@ export async function cli(
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: 80 },
     stderr: { write: (s: string) => (stderr += s) },
     stdin,
-    env: { LOG_LEVEL: 'silent', ...opts.env },
+    // The snapshot folder test/support/global-setup.ts compiled (unless a test names its own).
+    env: {
+      LOG_LEVEL: 'silent',
+      ...(process.env.TERMBOT_CACHE_DIR ? { TERMBOT_CACHE_DIR: process.env.TERMBOT_CACHE_DIR } : {}),
+      ...opts.env,
+    },
     cwd: opts.cwd ?? process.cwd(),
   };
   const code = await runCli(args, io);

@@ -1,3 +1,4 @@
+import { bundledLexicon } from '../../src/core/knowledge/lexicon.js';
 import type { Comparison, KnowledgeBase, Term } from '../../src/core/knowledge/types.js';
 
 /** A term with sensible defaults, for tests that need a knowledge base without files. */
@@ -34,6 +35,8 @@ export function makeKb(terms: Term[], comparisons: Comparison[] = []): Knowledge
     terms: new Map(terms.map((t) => [t.slug, t])),
     comparisons: new Map(comparisons.map((c) => [c.slug, c])),
     toolsOf,
+    // The matcher needs the word lists; loadKnowledge attaches them, so a hand-made base does too.
+    lexicon: bundledLexicon(),
   };
 }
 

@@ -57,9 +57,9 @@ async function killMidPost(name: string, mode: 'after-send' | 'before-send'): Pr
   );
   children.push(child);
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('posting') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('posting') && resolve());
     child.once('exit', (code) => reject(new Error(`child exited ${code} early: ${err.slice(0, 2000)}`)));
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -120,6 +120,29 @@ describe('term of the day e2e on the fake Discord', () => {
     expect(await runtime.store.getSlot(`discord:${C}:2026-12-01`)).toMatchObject({ status: 'posted' });
   });
 
+  it('sends the slot nonce with enforce_nonce: a retried send of the same slot returns the existing message', async () => {
+    const answer = (await realTermbot()).answerFor('cdn');
+    if (answer.kind !== 'term') throw new Error('expected a term');
+    const post = {
+      platform: 'discord' as const,
+      channelId: B,
+      slotKey: `discord:${B}:2026-12-25`,
+      date: '2026-12-25',
+      answer,
+      thread: false,
+    };
+    const before = fake.messages.get(B)!.length;
+    const first = await bot.poster.post(post);
+    const again = await bot.poster.post(post);
+    expect(again.messageId).toBe(first.messageId);
+    expect(fake.messages.get(B)!.length - before).toBe(1);
+    const sent = fake.callsTo('POST', `/channels/${B}/messages`).at(-1)!.body;
+    expect(sent).toMatchObject({ enforce_nonce: true, nonce: expect.stringMatching(/^[0-9a-f]{25}$/) });
+    // Another day's slot has another nonce: a new message.
+    const next = await bot.poster.post({ ...post, slotKey: `discord:${B}:2026-12-26`, date: '2026-12-26' });
+    expect(next.messageId).not.toBe(first.messageId);
+  });
+
   it('the poster never re-sends a card on a 5xx itself (the answer may be lost after Discord stored it)', async () => {
     const answer = (await realTermbot()).answerFor('dns');
     if (answer.kind !== 'term') throw new Error('expected a term');

@@ -78,7 +78,7 @@ describe('two schedulers on one database file', () => {
     });
     await Promise.all(procs.map((c) => waitFor(c, 'ready')));
     const done = Promise.all(procs.map((c) => waitFor(c, 'done')));
-    for (const c of procs) c.stdin!.write('go\n');
+    for (const c of procs) c.stdin.write('go\n');
     await done;
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     const keys = lines.map((l) => l.split(' ')[0]);

@@ -64,7 +64,7 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   });
   // The use cases never reject; the catch is for a bug in event parsing itself.
   const unexpected = (err: unknown): void => logger.error({ err }, 'discord event handler failed');
-  client.on(Events.InteractionCreate, (i) => onInteraction(i, chat, () => ctx.bot, logger).catch(unexpected));
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i, chat, () => ctx.bot, logger).catch(unexpected));
   client.on(Events.MessageCreate, (m) => {
     const me = client.user?.id;
     if (me) onMessage(m, chat, me).catch(unexpected);

@@ -13,7 +13,7 @@ export const PERMANENT_CODES = new Map<number, string>([
 
 function retryAfterFrom(raw: unknown): number | undefined {
   if (raw && typeof raw === 'object' && 'retry_after' in raw) {
-    const n = Number((raw as { retry_after: unknown }).retry_after);
+    const n = Number(raw.retry_after);
     if (Number.isFinite(n) && n >= 0) return n;
   }
   return undefined;

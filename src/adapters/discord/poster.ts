@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Routes, type APIMessage, type REST } from 'discord.js';
 import { cardActions } from '../../core/chat/index.js';
 import type { TotdPost, TotdPoster } from '../../core/totd/types.js';
@@ -12,7 +13,14 @@ export const FIND_POSTED_LIMIT = 100; // the most Discord returns in one page
 
 export const totdFooter = (post: Pick<TotdPost, 'date' | 'slotKey'>): string => `Term of the day · ${post.date} · ${post.slotKey}`;
 
-/** The term-of-the-day message body: the term card, the core's card buttons, the slot key in the footer. */
+/**
+ * The message nonce for a slot: the same for every attempt at it, from any replica, so that with
+ * `enforce_nonce` Discord answers a repeat within its de-duplication window (a few minutes) with the
+ * message it already created instead of a second one. Discord allows 25 characters.
+ */
+export const totdNonce = (slotKey: string): string => createHash('sha256').update(`termbot-totd:${slotKey}`).digest('hex').slice(0, 25);
+
+/** The term-of-the-day message body: the term card, the core's card buttons, the slot key in the footer, the slot's nonce. */
 export function totdMessage(post: TotdPost): Record<string, unknown> {
   const embed = termEmbed(post.answer);
   embed.footer = { text: totdFooter(post) };
@@ -22,6 +30,8 @@ export function totdMessage(post: TotdPost): Record<string, unknown> {
     embeds: [embed],
     components: answerComponents(cardActions(post.answer)),
     allowed_mentions: NO_PINGS_API,
+    nonce: totdNonce(post.slotKey),
+    enforce_nonce: true,
   };
 }
 

@@ -1,5 +1,12 @@
 import { ButtonStyle, ComponentType, userMention, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { encodeAction, type ActionButton, type ActionRef, type ChatMessage } from '../../core/chat/index.js';
+import {
+  encodeAction,
+  renderChatMessage,
+  type ActionButton,
+  type ActionRef,
+  type ChatMessage,
+  type MessageRenderers,
+} from '../../core/chat/index.js';
 import { truncate } from '../../core/text/truncate.js';
 import { COMPONENTS, CONTENT_MAX } from './limits.js';
 import { renderAnswer } from './render-answer.js';
@@ -55,21 +62,18 @@ export function rows(groups: (APIButtonComponent | null)[][]): ButtonRow[] {
 
 /** Any chat message of the core as a Discord message, within Discord's limits. */
 export function renderMessage(m: ChatMessage): RenderedMessage {
-  switch (m.kind) {
-    case 'answer': {
-      const rendered = renderAnswer(m.answer, m.actions);
-      // The id comes from Discord's payload, never from user text; allowed_mentions stops the ping.
-      return m.sharedBy && /^\d{5,25}$/.test(m.sharedBy) ? { content: `Shared by ${userMention(m.sharedBy)}`, ...rendered } : rendered;
-    }
-    case 'help':
-      return renderHelp(m.overview);
-    case 'browse':
-      return renderBrowse(m.page);
-    case 'found':
-      return renderFound(m.terms, m.open);
-    case 'daily':
-      return renderDaily(m.reply, m.by);
-    case 'notice':
-      return { content: truncate(m.text, CONTENT_MAX), embeds: [], components: [] };
-  }
+  return renderChatMessage(m, DISCORD_RENDERERS);
 }
+
+const DISCORD_RENDERERS: MessageRenderers<RenderedMessage> = {
+  answer(m) {
+    const rendered = renderAnswer(m.answer, m.actions);
+    // The id comes from Discord's payload, never from user text; allowed_mentions stops the ping.
+    return m.sharedBy && /^\d{5,25}$/.test(m.sharedBy) ? { content: `Shared by ${userMention(m.sharedBy)}`, ...rendered } : rendered;
+  },
+  help: renderHelp,
+  browse: renderBrowse,
+  found: renderFound,
+  daily: renderDaily,
+  notice: (text) => ({ content: truncate(text, CONTENT_MAX), embeds: [], components: [] }),
+};

@@ -76,12 +76,12 @@ export function createSlackPoster(clientsFor: (channelId: string) => Promise<Cha
       for (let page = 0; page < HISTORY_PAGES; page++) {
         let res: { messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } };
         try {
-          res = (await client.conversations.history({
+          res = await client.conversations.history({
             channel: channelId,
             limit: 200,
             include_all_metadata: true,
             ...(cursor ? { cursor } : {}),
-          })) as typeof res;
+          });
         } catch (err) {
           throw toPostError(err, 'conversations.history');
         }

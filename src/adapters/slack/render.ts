@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { encodeAction, type ActionButton, type ActionRef, type ChatMessage } from '../../core/chat/index.js';
+import { encodeAction, renderChatMessage, type ActionButton, type ActionRef, type ChatMessage } from '../../core/chat/index.js';
 import { LIMITS, fit } from './limits.js';
 import { escapeText } from './text.js';
 import { renderAnswer } from './render-answer.js';
@@ -83,23 +83,18 @@ export interface RenderOptions {
 
 /** Any chat message of the core as a Block Kit message, within Block Kit limits. */
 export function renderMessage(m: ChatMessage, opts: RenderOptions = {}): RenderedMessage {
-  switch (m.kind) {
-    case 'answer': {
-      const groups = opts.inView ? m.actions.map((g) => ({ ...g, buttons: g.buttons.filter((b) => b.ref.kind !== 'share') })) : m.actions;
-      return renderAnswer(m.answer, groups, {
-        ...(m.sharedBy ? { sharedBy: m.sharedBy } : {}),
+  return renderChatMessage(m, {
+    answer(a) {
+      const groups = opts.inView ? a.actions.map((g) => ({ ...g, buttons: g.buttons.filter((b) => b.ref.kind !== 'share') })) : a.actions;
+      return renderAnswer(a.answer, groups, {
+        ...(a.sharedBy ? { sharedBy: a.sharedBy } : {}),
         ...(opts.maxBlocks ? { maxBlocks: opts.maxBlocks } : {}),
       });
-    }
-    case 'help':
-      return renderHelp(m.overview);
-    case 'browse':
-      return renderBrowse(m.page);
-    case 'found':
-      return renderFound(m.terms, m.open);
-    case 'daily':
-      return renderDaily(m.reply, m.by);
-    case 'notice':
-      return { text: fallback(m.text), blocks: [section(escapeText(m.text))] };
-  }
+    },
+    help: renderHelp,
+    browse: renderBrowse,
+    found: renderFound,
+    daily: renderDaily,
+    notice: (text) => ({ text: fallback(text), blocks: [section(escapeText(text))] }),
+  });
 }

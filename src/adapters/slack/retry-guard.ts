@@ -11,10 +11,10 @@ export function dropRetries(log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const retryNum = args.context.retryNum;
     if (typeof retryNum === 'number' && retryNum > 0) {
-      const type = args.body && 'type' in args.body ? args.body.type : undefined;
+      const type: unknown = args.body && 'type' in args.body ? args.body.type : undefined;
       log.info({ retryNum, retryReason: args.context.retryReason, type }, 'dropping a Slack retry');
       // Events are acked by Bolt before middleware runs; everything else is acked here.
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;
     }
     await args.next();

@@ -36,7 +36,7 @@ Options:
       },
     });
     const depth = parseDepth(values.depth);
-    if (!['terminal', 'markdown', 'json'].includes(values.format!)) throw new UsageError('--format must be terminal, markdown or json');
+    if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
     const query = positionals.join(' ');
     if (!query.trim()) throw new UsageError('tell me what to explain, e.g. termbot explain load balancer');
     const bot = await cliTermbot(io, values.knowledge);

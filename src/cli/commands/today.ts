@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { renderMarkdown } from '../../core/answer/render-markdown.js';
 import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Termbot } from '../../core/termbot.js';
-import { previewDefault, previewSubscription, type Preview } from '../../core/totd/preview.js';
+import { previewDefault } from '../../core/totd/default-term.js';
+import { previewSubscription, type Preview } from '../../core/totd/preview.js';
 import { localDate } from '../../core/totd/schedule.js';
 import { DEFAULT_SETTINGS, parseTime, resolveSettings } from '../../core/totd/settings.js';
 import type { SubscriptionRecord } from '../../core/ports/totd-store.js';
@@ -89,7 +90,7 @@ Options:
     });
     const date = parseDate(values.date);
     const channel = values.channel === undefined ? null : parseChannel(values.channel);
-    if (!['terminal', 'markdown', 'json'].includes(values.format!)) throw new UsageError('--format must be terminal, markdown or json');
+    if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
     const bot = await cliTermbot(io, values.knowledge);
     const now = new Date();
     // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
@@ -123,7 +124,7 @@ Options:
     } finally {
       await store?.close();
     }
-    print(io, bot, results, values.format!, values['no-color']!);
+    print(io, bot, results, values.format, values['no-color']);
     return EXIT.ok;
   },
 };

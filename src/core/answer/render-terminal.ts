@@ -29,11 +29,6 @@ function painter(color: boolean): Painter {
   return (code, s) => (color ? `\u001b[${codes[code][0]}m${s}\u001b[${codes[code][1]}m` : s);
 }
 
-/** Wraps a Markdown body (lists, code, tables) to the width; kept for callers that wrap plain text. */
-export function wrap(text: string, width: number, indent = ''): string {
-  return layoutMarkdown(text, width, indent, (_c, s) => s, false);
-}
-
 const titles = (refs: TermRef[]): string => refs.map((r) => r.title).join(', ');
 
 /** A label and a list of names, wrapped with the names aligned under the first one. */

@@ -72,7 +72,7 @@ function parseBlocks(text: string): Block[] {
     }
     const quote = QUOTE.exec(line);
     if (quote) {
-      const prev = current as Extract<Block, { kind: 'text' }> | null;
+      const prev = current;
       if (prev && prev.first.includes('>')) prev.text += ' ' + quote[2]!.trim();
       else {
         current = { kind: 'text', first: quote[1]!.replace(/\s?$/, ' '), rest: quote[1]!.replace(/\s?$/, ' '), text: quote[2]!.trim() };
@@ -81,7 +81,7 @@ function parseBlocks(text: string): Block[] {
       continue;
     }
     // A soft line break: the line continues the paragraph or list item above it.
-    const open = current as Extract<Block, { kind: 'text' }> | null;
+    const open = current;
     if (open) open.text += ' ' + line.trim();
     else {
       const lead = /^\s*/.exec(line)![0];

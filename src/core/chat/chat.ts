@@ -142,7 +142,7 @@ export function createChat(opts: ChatOptions): Chat {
       run(ev, 'button', async () => {
         const ref = decodeAction(c.raw);
         if (!ref) {
-          logger.info({ ...ev.meta, raw: String(c.raw ?? '').slice(0, 100) }, 'stale or unknown button');
+          logger.info({ ...ev.meta, raw: typeof c.raw === 'string' ? c.raw.slice(0, 100) : typeof c.raw }, 'stale or unknown button');
           await ev.surface.replyPrivately({ kind: 'notice', text: STALE_BUTTON });
           return;
         }

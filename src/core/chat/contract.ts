@@ -53,6 +53,34 @@ export type ChatMessage =
   /** A short sentence: a cooldown, a stale button, an error. */
   | { kind: 'notice'; text: string };
 
+/** How a platform draws each kind of ChatMessage within its limits (the renderer's half of the contract). */
+export interface MessageRenderers<R> {
+  answer(message: Extract<ChatMessage, { kind: 'answer' }>): R;
+  help(overview: CategoryOverview[]): R;
+  browse(page: BrowsePage): R;
+  found(terms: FoundTerm[], open: ActionButton[]): R;
+  daily(reply: DailyReply, by?: string): R;
+  notice(text: string): R;
+}
+
+/** Draws a message with the platform's renderer for its kind: the one dispatch both adapters share. */
+export function renderChatMessage<R>(m: ChatMessage, r: MessageRenderers<R>): R {
+  switch (m.kind) {
+    case 'answer':
+      return r.answer(m);
+    case 'help':
+      return r.help(m.overview);
+    case 'browse':
+      return r.browse(m.page);
+    case 'found':
+      return r.found(m.terms, m.open);
+    case 'daily':
+      return r.daily(m.reply, m.by);
+    case 'notice':
+      return r.notice(m.text);
+  }
+}
+
 /**
  * What a platform provides for one incoming event. Every method renders the message within the
  * platform's limits and never pings anyone. A method may throw; the use case's error boundary

@@ -4,7 +4,7 @@ import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
 import { MAX_FILE_BYTES, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
-import { LEXICON_FILE, parseLexicon } from './lexicon.js';
+import { bundledLexicon, LEXICON_FILE, parseLexicon } from './lexicon.js';
 import { termKeys, type TermKey } from './term-keys.js';
 import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
@@ -198,10 +198,13 @@ export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, 
     result.kb = { ...result.kb, ambiguous: names };
   }
   const lexiconSource = await readFile(path.join(dir, LEXICON_FILE), 'utf8').catch(() => null);
+  let lexicon = null;
   if (lexiconSource !== null) {
-    const { lexicon, problems } = parseLexicon(lexiconSource);
-    result.problems.push(...problems);
-    if (lexicon) result.kb = { ...result.kb, lexicon };
+    const parsed = parseLexicon(lexiconSource);
+    result.problems.push(...parsed.problems);
+    lexicon = parsed.lexicon;
   }
+  // A folder without a (valid) lexicon.yml gets the bundled one, so the matcher always has its word lists.
+  result.kb = { ...result.kb, lexicon: lexicon ?? bundledLexicon() };
   return result;
 }

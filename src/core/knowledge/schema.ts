@@ -96,6 +96,3 @@ export const comparisonFrontmatter = z
   })
   .strict();
 
-export type ToolFrontmatter = z.infer<typeof toolFrontmatter>;
-export type TermFrontmatter = z.infer<typeof termFrontmatter>;
-export type ComparisonFrontmatter = z.infer<typeof comparisonFrontmatter>;

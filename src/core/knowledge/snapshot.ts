@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
+import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, Problem } from './types.js';
 
 /**
@@ -17,7 +19,7 @@ import type { KnowledgeBase, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 2;
+const FORMAT = 4;
 
 interface SnapshotFile {
   format: number;
@@ -27,13 +29,39 @@ interface SnapshotFile {
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+  /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
+  keys: TermKey[][];
 }
 
-/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in. */
-function replacer(_key: string, value: unknown): unknown {
+/**
+ * JSON has no Map or Set: tag them on the way out, rebuild them on the way in. A card's sections (half
+ * the snapshot) are stored as one JSON string each and parsed when first read (`lazySections`): a
+ * one-shot answer shows one card, and thousands of small objects it never reads cost parse and GC time.
+ */
+function replacer(key: string, value: unknown): unknown {
   if (value instanceof Map) return { $map: [...value] };
   if (value instanceof Set) return { $set: [...value] };
+  if (key === 'sections' && Array.isArray(value)) return JSON.stringify(value);
   return value;
+}
+
+/** Turns a `sections` string written by `replacer` back into the array, on first read. */
+function lazySections(entry: { sections: unknown }): void {
+  const raw = entry.sections;
+  if (typeof raw !== 'string') return;
+  let value: unknown;
+  let parsed = false;
+  Object.defineProperty(entry, 'sections', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) [value, parsed] = [JSON.parse(raw) as unknown, true];
+      return value;
+    },
+    set(v: unknown) {
+      [value, parsed] = [v, true];
+    },
+  });
 }
 
 /**
@@ -73,8 +101,11 @@ async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> 
     const st = await stat(path.join(dir, n)).catch(() => null);
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
   }));
+  // A folder without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
+  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
   const parts = {
     format: FORMAT,
+    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
     dir: path.resolve(dir),
     code: await loaderStamp(),
     files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
@@ -93,9 +124,18 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    const snap = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
+    // One synchronous read: a promise-based read of a large file costs more CPU in chunks and decoding.
+    const snap = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
     if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
-    return { kb: revive(snap.kb) as KnowledgeBase, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    const kb = revive(snap.kb) as KnowledgeBase;
+    for (const c of kb.comparisons.values()) lazySections(c);
+    let i = 0;
+    for (const term of kb.terms.values()) {
+      lazySections(term);
+      const keys = snap.keys[i++];
+      if (keys) primeTermKeys(term, keys);
+    }
+    return { kb, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
   } catch {
     return null;
   }
@@ -109,6 +149,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
+    keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
   };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -127,13 +168,25 @@ export interface SnapshotOptions {
   maxFileBytes?: number;
 }
 
+/**
+ * Snapshots this process already read, by file: a process that loads the same unchanged folder again
+ * (piped CLI input, the test suite's in-process CLI runs) shares one knowledge base, which nothing
+ * mutates once loaded. The fingerprint is still checked every time.
+ */
+const readInProcess = new Map<string, { print: string; result: LoadResult }>();
+
 /** Loads the knowledge folder through the snapshot when it is current; parses (and refreshes it) otherwise. */
 export async function loadKnowledgeCached(dir: string, options: SnapshotOptions): Promise<LoadResult & { fromSnapshot: boolean }> {
   const print = options.cacheDir ? await fingerprint(dir, options.maxFileBytes) : '';
   const file = options.cacheDir ? snapshotPath(options.cacheDir, dir) : null;
   if (file) {
+    const seen = readInProcess.get(file);
+    if (seen?.print === print) return { ...seen.result, fromSnapshot: true };
     const hit = await readSnapshot(file, print);
-    if (hit) return { ...hit, fromSnapshot: true };
+    if (hit) {
+      readInProcess.set(file, { print, result: hit });
+      return { ...hit, fromSnapshot: true };
+    }
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadKnowledge } = await import('./load.js');

@@ -38,8 +38,24 @@ function makeKey(text: string, source: KeySource, aliasIndex?: number): TermKey 
   return { text, source, tokens, compact, caseSensitive, ...(aliasIndex === undefined ? {} : { aliasIndex }) };
 }
 
+type Named = Pick<Term, 'slug' | 'title' | 'aliases'>;
+
+/**
+ * Keys computed ahead of time (the knowledge snapshot stores them: tokenizing every name is most of the
+ * matcher's start-up). Each is kept with the names it was computed from and only used while they match.
+ */
+const primed = new WeakMap<object, { names: string; keys: TermKey[] }>();
+const namesOf = (term: Named): string => [term.slug, term.title, ...term.aliases].join('\n');
+
+/** Records keys computed earlier (by `termKeys`, e.g. in a snapshot) for this term object. */
+export function primeTermKeys(term: Named, keys: TermKey[]): void {
+  primed.set(term, { names: namesOf(term), keys });
+}
+
 /** Every way a term can be named: slug, title and its parts, aliases. Deduplicated by compact key. */
-export function termKeys(term: Pick<Term, 'slug' | 'title' | 'aliases'>): TermKey[] {
+export function termKeys(term: Named): TermKey[] {
+  const ready = primed.get(term);
+  if (ready && ready.names === namesOf(term)) return ready.keys;
   const keys: TermKey[] = [];
   const seen = new Set<string>();
   const add = (k: TermKey | null): void => {

@@ -79,7 +79,10 @@ export interface KnowledgeBase {
   comparisons: ReadonlyMap<string, Comparison>;
   /** Names that stand for several terms ("CD"), from knowledge/ambiguous.yml: name -> slugs, best first. */
   ambiguous?: ReadonlyMap<string, string[]>;
-  /** The matcher's general word lists, from knowledge/lexicon.yml (the bundled one when absent). */
+  /**
+   * The matcher's general word lists, from knowledge/lexicon.yml (loadKnowledge attaches the bundled one when
+   * the folder has none). The matcher requires it.
+   */
   lexicon?: Lexicon;
   /** Concept slug -> the tools that are examples of it, best known first (computed from the tools' `isA`). */
   toolsOf: ReadonlyMap<string, string[]>;

@@ -5,7 +5,6 @@ import { matchQuery, type MatchResult } from './match.js';
 import { buildIndex, type TermIndex } from './term-index.js';
 
 export type { Completion, JargonHit, MatchResult };
-export { ACCEPT_SCORE } from './match.js';
 
 /** The matcher over one knowledge base: build once, query many times. Pure, no I/O. */
 export interface Matcher {

@@ -453,9 +453,10 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
 
 /** A misspelt generic word ("patern" for "pattern"): one typo, and not itself a word. */
 function nearGeneric(index: TermIndex, word: string): boolean {
-  if (word.length < T.oneTypoFrom + 1 || isEnglishWord(word)) return false;
+  if (word.length < T.oneTypoFrom + 1) return false;
+  // The word list is consulted last: loading it costs more than a one-shot answer whose words are near no generic word.
   for (const g of [...index.lexicon.genericWords, ...FILLER])
-    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return true;
+    if (Math.abs(g.length - word.length) <= 1 && editDistance(word, g, 1) <= 1) return !isEnglishWord(word);
   return false;
 }
 

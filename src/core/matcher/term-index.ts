@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
-import { bundledLexicon, type Lexicon } from '../knowledge/lexicon.js';
+import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 import { THRESHOLDS } from './thresholds.js';
@@ -34,21 +34,37 @@ export interface TermIndex {
   keys: IndexedKey[];
   fuse: Fuse<IndexedKey>;
   /** Keys by first letter of their compact form: the candidates for typos inside longer text. */
-  byInitial: Map<string, IndexedKey[]>;
+  readonly byInitial: Map<string, IndexedKey[]>;
   /** Letter pairs -> keys containing them: a cheap first cut before fuzzy scoring. */
-  bigrams: Map<string, IndexedKey[]>;
+  readonly bigrams: Map<string, IndexedKey[]>;
   /** How often other entries point at a term: a data-driven tie-breaker for ambiguous words. */
   popularity: Map<string, number>;
   /** sorted compared slugs ("a|b") -> comparison slug. */
   comparisonBySet: Map<string, string>;
-  /** slug -> every word of every name of that term. */
-  slugTokens: Map<string, Set<string>>;
+  /** slug -> every word of every name of that term (computed per slug on first use). */
+  slugTokens: SlugWords;
   /** slug -> the words of its summary (and its names): what a lookup may add to a name and still mean that term ("kafka topics"). */
-  vocabulary: Map<string, Set<string>>;
+  vocabulary: SlugWords;
   /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
   ambiguous: Map<string, string[]>;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
-  byPopularity: string[];
+  readonly byPopularity: string[];
+}
+
+/** Words per slug, computed for a slug when first asked: a one-shot answer needs one or two of them. */
+export interface SlugWords {
+  get(slug: string): ReadonlySet<string> | undefined;
+}
+
+/** A per-slug memo over `make` (undefined for unknown slugs, as a Map would say). */
+function slugWords(make: (slug: string) => ReadonlySet<string> | undefined): SlugWords {
+  const memo = new Map<string, ReadonlySet<string> | undefined>();
+  return {
+    get(slug) {
+      if (!memo.has(slug)) memo.set(slug, make(slug));
+      return memo.get(slug);
+    },
+  };
 }
 
 export function comparisonSetKey(slugs: readonly string[]): string {
@@ -104,22 +120,6 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     }
   }
 
-  const byInitial = new Map<string, IndexedKey[]>();
-  for (const key of keys) {
-    const list = byInitial.get(key.compact[0]!) ?? [];
-    list.push(key);
-    byInitial.set(key.compact[0]!, list);
-  }
-
-  const bigrams = new Map<string, IndexedKey[]>();
-  for (const key of keys) {
-    for (const g of new Set(letterPairs(key.compact))) {
-      const list = bigrams.get(g) ?? [];
-      list.push(key);
-      bigrams.set(g, list);
-    }
-  }
-
   const popularity = new Map<string, number>([...kb.terms.keys()].map((s) => [s, 0]));
   const bump = (s: string, by: number): void => {
     if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
@@ -131,9 +131,6 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     comparisonBySet.set(comparisonSetKey(c.compares), c.slug);
     c.compares.forEach((s) => bump(s, 2));
   }
-  const byPopularity = [...kb.terms.values()]
-    .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
-    .map((t) => t.slug);
 
   // Fuse.js scores typo candidates; its collection is the handful of keys `nearKeys` picks per query.
   const fuse = new Fuse<IndexedKey>([], {
@@ -152,19 +149,28 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (compact && present.length > 0 && !exact.has(compact)) ambiguous.set(compact, present);
   }
 
-  const slugTokens = new Map<string, Set<string>>();
+  const keysBySlug = new Map<string, IndexedKey[]>();
   for (const key of keys) {
-    const set = slugTokens.get(key.slug) ?? new Set<string>();
-    key.tokens.forEach((t) => set.add(t));
-    slugTokens.set(key.slug, set);
+    const list = keysBySlug.get(key.slug);
+    if (list) list.push(key);
+    else keysBySlug.set(key.slug, [key]);
   }
+  const slugTokens = slugWords((slug) => {
+    const own = keysBySlug.get(slug);
+    return own && new Set(own.flatMap((k) => k.tokens));
+  });
+  const vocabulary = slugWords((slug) => {
+    const term = kb.terms.get(slug);
+    return term && new Set([...(slugTokens.get(slug) ?? []), ...tokenize(term.summary)]);
+  });
 
-  const vocabulary = new Map<string, Set<string>>();
-  for (const t of kb.terms.values()) {
-    vocabulary.set(t.slug, new Set([...(slugTokens.get(t.slug) ?? []), ...tokenize(t.summary)]));
-  }
-
-  const lexicon = kb.lexicon ?? bundledLexicon();
+  // loadKnowledge attaches the folder's lexicon.yml or the bundled one; parsing it here would put the YAML
+  // and schema libraries on the path of every one-shot CLI answer.
+  const lexicon = kb.lexicon;
+  if (!lexicon) throw new Error('buildIndex: the knowledge base has no lexicon (loadKnowledge attaches one)');
+  let byInitial: Map<string, IndexedKey[]> | undefined;
+  let bigrams: Map<string, IndexedKey[]> | undefined;
+  let byPopularity: string[] | undefined;
   const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
   const ordinaryWords = new Set(lexicon.ordinaryWords);
   for (const key of keys) {
@@ -188,12 +194,34 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     heads,
     keys,
     fuse,
-    byInitial,
-    bigrams,
     popularity,
     comparisonBySet,
-    byPopularity,
+    // Built on first use: only typo look-ups and browsing need these, and a one-shot answer rarely does.
+    get byInitial() {
+      return (byInitial ??= groupBy(keys, (key) => [key.compact[0]!]));
+    },
+    get bigrams() {
+      return (bigrams ??= groupBy(keys, (key) => new Set(letterPairs(key.compact))));
+    },
+    get byPopularity() {
+      return (byPopularity ??= [...kb.terms.values()]
+        .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
+        .map((t) => t.slug));
+    },
   };
+}
+
+/** Each key under every group name `names` gives it, in key order. */
+function groupBy(keys: readonly IndexedKey[], names: (key: IndexedKey) => Iterable<string>): Map<string, IndexedKey[]> {
+  const out = new Map<string, IndexedKey[]>();
+  for (const key of keys) {
+    for (const name of names(key)) {
+      const list = out.get(name);
+      if (list) list.push(key);
+      else out.set(name, [key]);
+    }
+  }
+  return out;
 }
 
 /** A token as the index knows it: itself, or a singular/stem form that the index contains. */

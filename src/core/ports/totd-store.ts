@@ -2,9 +2,10 @@ import type { Platform, SubscriptionSettings } from '../totd/types.js';
 import type { RotationPick, RotationState } from '../totd/rotation.js';
 
 /**
- * Durable term-of-the-day state. The bundled implementation is SQLite (src/store); a shared
- * database can replace it when several instances run, as long as `claimSlot`, `skip` and
- * `takeOverClaim` are atomic across every process using it.
+ * Durable term-of-the-day state. Two implementations (src/store): SQLite, the default, and
+ * PostgreSQL for several replicas (DATABASE_URL). Both pass one contract suite
+ * (test/store/totd-store-contract.ts); `claimSlot`, `skip`, `takeDue` and `takeOverClaim` are
+ * atomic across every process using the database.
  */
 export interface SubscriptionRecord extends SubscriptionSettings {
   platform: Platform;
@@ -68,6 +69,19 @@ export interface TotdStore {
   deleteSubscription(platform: Platform, channelId: string): Promise<boolean>;
   markBroken(platform: Platform, channelId: string, reason: string, since: Date): Promise<void>;
 
+  /**
+   * The due-work index: subscriptions of `platforms` that are not broken and whose next look is at or
+   * before `now` (a new or changed subscription is due at once), at most `limit`, earliest first. Each
+   * one taken is pushed to `leaseUntil` in the same statement, so concurrent replicas take disjoint
+   * sets, and one whose taker dies is due again when the lease ends. Work is proportional to what is
+   * due, never to every subscription.
+   */
+  takeDue(platforms: readonly Platform[], now: Date, leaseUntil: Date, limit: number): Promise<SubscriptionRecord[]>;
+  /** Sets when a subscription is next due; does nothing if it changed after `seenUpdatedAt` (the change made it due again). */
+  setNextRun(platform: Platform, channelId: string, seenUpdatedAt: Date, at: Date): Promise<void>;
+  /** The earliest next look among the non-broken subscriptions of `platforms` (null: none). */
+  nextDueAt(platforms: readonly Platform[]): Promise<Date | null>;
+
   rotation(platform: Platform, channelId: string): Promise<RotationState>;
   /** Atomically records `choose`'s pick as used (skipped) in the rotation; null when nothing is eligible. */
   skip(platform: Platform, channelId: string, choose: Chooser, now: Date): Promise<string | null>;
@@ -87,7 +101,10 @@ export interface TotdStore {
   recordMissed(req: ClaimRequest, reason: string): Promise<boolean>;
   /** Claims not completed, oldest first (for reconciling after a crash). */
   listClaimed(): Promise<SlotRecord[]>;
-  /** Moves a claim from `expected` to `owner` if nobody else did first (compare-and-set). */
+  /**
+   * Moves a claim from `expected` to `owner` if nobody else did first (compare-and-set). With
+   * `owner === expected.owner` this renews the lease (the heartbeat of a post in flight).
+   */
   takeOverClaim(slotKey: string, expected: { owner: string; claimedAt: Date }, owner: string, now: Date): Promise<boolean>;
   lastPosted(platform: Platform, channelId: string): Promise<SlotRecord | null>;
   close(): Promise<void>;

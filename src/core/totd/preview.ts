@@ -1,5 +1,5 @@
 import { eligibleSlugs, type TermSource } from './eligible.js';
-import { pickNext, rotationOrder, rotationSeed, type RotationState } from './rotation.js';
+import { pickNext, rotationSeed, type RotationState } from './rotation.js';
 import { latestRunAtOrBefore, localDate, nextRunAfter, slotKey } from './schedule.js';
 import type { SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
 
@@ -58,13 +58,4 @@ export async function previewSubscription(
   }
   // Only reached when the replay ran out (MAX_RUNS) before the date: it says nothing about that day.
   return { kind: 'none', date, reason: 'too far ahead to preview' };
-}
-
-/** A deterministic term for a date when no channel is configured: every term once per cycle, like a channel's rotation. */
-export function previewDefault(bot: TermSource, date: string): { date: string; slug: string } | null {
-  const all = eligibleSlugs(bot, null);
-  if (all.length === 0) return null;
-  const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-  const order = rotationOrder(all, 'termbot:preview', Math.floor(day / all.length));
-  return { date, slug: order[day % all.length]! };
 }

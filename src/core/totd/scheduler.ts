@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { eligibleSlugs, type TermSource } from './eligible.js';
+import { Lease } from './lease.js';
 import { pickNext, rotationSeed } from './rotation.js';
 import { latestRunAtOrBefore, localDate, nextRunAfter, runsBefore, slotKey } from './schedule.js';
 import type { ClaimRequest, SlotRecord, SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
@@ -29,17 +30,44 @@ export interface SchedulerOptions {
   owner: string;
   /** Whether the process that holds a claim is still running; unknown -> true (then the claim timeout decides). */
   isOwnerAlive?: (owner: string) => boolean;
-  /** A claim older than this is taken over even if its owner may be alive; longer than any delivery with retries. */
+  /**
+   * The lease on a claim: a post in flight renews it every third of this, so a claim not renewed for
+   * this long belongs to a dead (or cut-off) instance and is taken over even if its owner may be alive.
+   * Also the lease on a due subscription being looked at (see TotdStore.takeDue).
+   */
   claimTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Longest sleep between passes, so subscriptions changed by another process are picked up. */
   maxSleepMs?: number;
 }
 
+/** Default lease: two minutes, renewed every 40 s, so a dead replica's post is taken over within about two minutes. */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 2 * 60_000;
+/** Due subscriptions taken per store call; the next batch is taken once this one's claims are made (replicas interleave). */
+const DUE_BATCH = 200;
+/**
+ * Claims made at once per replica: enough to keep a connection pool busy, few enough that no claim
+ * waits long for a connection (10,000 at once would time out waiting). Posts are not limited by this.
+ */
+const CLAIM_CONCURRENCY = 8;
+/** While the store is unreachable, look again this often (instead of the longest sleep). */
+const STORE_RETRY_MS = 30_000;
+/** When nothing bounds a subscription's next run (no weekday can match), look again after a week. */
+const NO_NEXT_RUN_MS = 7 * 86_400_000;
+
 /** How many earlier runs of one outage are recorded as missed besides the latest (a week of daily posts). */
 const MISSED_LOOKBACK_RUNS = 7;
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+
+/** Runs `fn` over `items` with at most `limit` at a time (`fn` must not throw). */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -73,6 +101,8 @@ export class TotdScheduler {
   private stopped = false;
   private started = false;
   private wakeAt: Date | null = null;
+  /** Set while the store fails (logged once when it starts, once when it ends). */
+  private storeDown = false;
   private onStop: () => void = () => {};
   private readonly stopSignal = new Promise<void>((resolve) => (this.onStop = resolve));
 
@@ -84,7 +114,7 @@ export class TotdScheduler {
     this.clock = opts.clock ?? systemClock;
     this.owner = opts.owner;
     this.isOwnerAlive = opts.isOwnerAlive ?? (() => true);
-    this.claimTimeoutMs = opts.claimTimeoutMs ?? 15 * 60_000;
+    this.claimTimeoutMs = opts.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.maxSleepMs = opts.maxSleepMs ?? 5 * 60_000;
   }
@@ -144,27 +174,60 @@ export class TotdScheduler {
     return this.running;
   }
 
+  /**
+   * Only due subscriptions are looked at (the store's due-work index), so a pass costs in proportion to
+   * the channels due, not to all of them; each is handed to one replica under a lease.
+   */
   private async pass(): Promise<void> {
     const now = this.clock.now();
-    let subs: SubscriptionRecord[];
-    // Reconciled posts go out in parallel with today's, so one slow channel holds up no other.
+    // Posts go out in parallel and are awaited at the end of the pass, so one slow channel holds up no other.
     const deliveries: Promise<void>[] = [];
+    const failures: unknown[] = [];
     try {
       await this.reconcile(now, deliveries);
-      subs = await this.store.listSubscriptions();
+      const platforms = [...this.posters.keys()];
+      const leaseUntil = new Date(now.getTime() + this.claimTimeoutMs);
+      for (;;) {
+        const due = await this.store.takeDue(platforms, now, leaseUntil, DUE_BATCH);
+        await inParallel(due, CLAIM_CONCURRENCY, (sub) =>
+          this.runSubscription(sub, now, deliveries).catch((err: unknown) => {
+            failures.push(err);
+            if (!this.storeDown)
+              this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed');
+          }),
+        );
+        if (due.length < DUE_BATCH || this.stopped) break;
+      }
     } catch (err) {
-      this.log.error({ err }, 'term of the day: store unavailable, will retry at the next wake');
-      await Promise.allSettled(deliveries);
-      return;
+      failures.push(err);
     }
-    await Promise.allSettled([
-      ...deliveries,
-      ...subs.map((sub) =>
-        this.runSubscription(sub, now).catch((err: unknown) =>
-          this.log.error({ err, platform: sub.platform, channelId: sub.channelId }, 'term of the day: channel failed'),
-        ),
-      ),
-    ]);
+    await Promise.allSettled(deliveries);
+    this.noteStoreHealth(failures);
+  }
+
+  /** An outage is logged once when it starts and once when it ends, not once per channel and pass. */
+  private noteStoreHealth(failures: unknown[]): void {
+    if (failures.length > 0 && !this.storeDown) {
+      this.storeDown = true;
+      this.log.error(
+        { err: failures[0], failures: failures.length },
+        'term of the day: store unavailable; posting paused, retrying until it is back (answers are not affected)',
+      );
+    } else if (failures.length === 0 && this.storeDown) {
+      this.storeDown = false;
+      this.log.info({}, 'term of the day: store is back; posting resumed');
+    }
+  }
+
+  /** Records when a subscription is next due (after this pass looked at it). */
+  private async planSubscription(sub: SubscriptionRecord, now: Date): Promise<void> {
+    let next: Date | null = null;
+    try {
+      next = nextRunAfter(sub, now);
+    } catch {
+      // A stored schedule croner cannot read (e.g. a zone this runtime no longer knows): look again later.
+    }
+    await this.store.setNextRun(sub.platform, sub.channelId, sub.updatedAt, next ?? new Date(now.getTime() + NO_NEXT_RUN_MS));
   }
 
   private abandoned(slot: SlotRecord, now: Date): boolean {
@@ -233,10 +296,16 @@ export class TotdScheduler {
     );
   }
 
-  private async runSubscription(sub: SubscriptionRecord, now: Date): Promise<void> {
-    if (sub.broken || this.stopped) return;
+  /** Decides and claims today's slot of one due subscription; the post itself is pushed onto `deliveries`. */
+  private async runSubscription(sub: SubscriptionRecord, now: Date, deliveries: Promise<void>[]): Promise<void> {
+    if (this.stopped) return;
+    await this.decide(sub, now, deliveries);
+    await this.planSubscription(sub, now);
+  }
+
+  private async decide(sub: SubscriptionRecord, now: Date, deliveries: Promise<void>[]): Promise<void> {
     const poster = this.posters.get(sub.platform);
-    if (!poster) return;
+    if (sub.broken || !poster) return;
     const run = latestRunAtOrBefore(sub, now);
     // Runs before the subscription existed are not owed.
     if (!run || run.getTime() < sub.createdAt.getTime()) return;
@@ -283,7 +352,11 @@ export class TotdScheduler {
       return;
     }
     if (claim.retried) this.log.info(ctx, "term of the day: retrying today's post after the subscription changed");
-    await this.deliver(sub, claim.slot, poster, claim.retried === true);
+    deliveries.push(
+      this.deliver(sub, claim.slot, poster, claim.retried === true).catch((err: unknown) =>
+        this.log.error({ err, ...ctx }, 'term of the day: channel failed'),
+      ),
+    );
   }
 
   /**
@@ -298,7 +371,29 @@ export class TotdScheduler {
       this.log.warn(ctx, 'term of the day: chosen term disappeared before posting; nothing posted today');
       return;
     }
-    let claimedAt = slot.claimedAt;
+    // The heartbeat: while this post is in flight (a slow API, retries), the claim stays ours.
+    const lease = new Lease(
+      this.store,
+      this.clock,
+      { ...slot, owner: this.owner },
+      Math.max(1, Math.floor(this.claimTimeoutMs / 3)),
+    ).start();
+    try {
+      await this.attempts(sub, slot, poster, answer, lease, unsure);
+    } finally {
+      lease.stop();
+    }
+  }
+
+  private async attempts(
+    sub: SubscriptionRecord,
+    slot: SlotRecord,
+    poster: TotdPoster,
+    answer: Extract<ReturnType<TermSource['answerFor']>, { kind: 'term' }>,
+    lease: Lease,
+    unsure: boolean,
+  ): Promise<void> {
+    const ctx = { platform: sub.platform, channelId: sub.channelId, slotKey: slot.slotKey, slug: slot.slug };
     // Whether an earlier attempt may have reached the channel: a transient failure (network error, timeout,
     // 5xx) can come after the platform accepted the message, and the adapters report all of these as
     // transient PostErrors. Only a rate limit (the platform said "wait") is known not to have posted.
@@ -358,13 +453,11 @@ export class TotdScheduler {
       await Promise.race([this.clock.sleep(delay), this.stopSignal]);
       // Stopping mid-retry leaves the claim for the next start to reconcile.
       if (this.stopped) return;
-      // Renew the claim so no other instance takes it over while we are still trying.
-      const renewedAt = this.clock.now();
-      if (!(await this.store.takeOverClaim(slot.slotKey, { owner: this.owner, claimedAt }, this.owner, renewedAt))) {
+      // Renew the claim before trying again, so no other instance takes it over while we are still trying.
+      if (!(await lease.renew())) {
         this.log.warn(ctx, 'term of the day: another instance took over this post; stopping retries');
         return;
       }
-      claimedAt = renewedAt;
     }
   }
 
@@ -374,9 +467,9 @@ export class TotdScheduler {
     let at: Date;
     try {
       at = await this.planNextWake();
-    } catch (err) {
-      this.log.error({ err }, 'term of the day: could not plan the next run; trying again later');
-      at = new Date(this.clock.now().getTime() + this.maxSleepMs);
+    } catch {
+      // The store is unreachable (the pass has logged it once): look again soon.
+      at = new Date(this.clock.now().getTime() + Math.min(this.maxSleepMs, STORE_RETRY_MS));
     }
     if (this.stopped) return;
     if (this.timer !== null) this.clock.clearTimer(this.timer);
@@ -393,17 +486,9 @@ export class TotdScheduler {
   private async planNextWake(): Promise<Date> {
     const now = this.clock.now();
     let at = now.getTime() + this.maxSleepMs;
-    for (const sub of await this.store.listSubscriptions()) {
-      if (sub.broken || !this.posters.has(sub.platform)) continue;
-      let next: Date | null;
-      try {
-        next = nextRunAfter(sub, now);
-      } catch {
-        // A stored schedule croner cannot read (e.g. a zone this runtime no longer knows) must not delay every other channel.
-        continue;
-      }
-      if (next) at = Math.min(at, next.getTime());
-    }
+    // The earliest next run among our platforms' subscriptions, from the due-work index (one query).
+    const due = await this.store.nextDueAt([...this.posters.keys()]);
+    if (due) at = Math.min(at, due.getTime());
     for (const slot of await this.store.listClaimed()) {
       // Wake when another instance's claim times out, so a dead owner's post is reconciled promptly.
       const timeout = slot.claimedAt.getTime() + this.claimTimeoutMs;

@@ -144,16 +144,20 @@ export class DefaultTotdService implements TotdService {
    * Makes the env-configured channels (TOTD_*_CHANNELS) match the environment: adds or updates them,
    * removes env subscriptions no longer listed, and leaves channels configured from chat alone
    * (a chat subscribe takes a channel over; an env channel that was broken is retried after a restart).
+   * A platform missing from `channels` is left alone: a replica that does not run it (docs/scaling.md)
+   * must not remove what the replica running it configured.
    */
   async syncEnv(
-    channels: Record<Platform, readonly string[]>,
+    channels: Partial<Record<Platform, readonly string[]>>,
     settings: Partial<SubscriptionSettings> = {},
   ): Promise<{ added: number; updated: number; removed: number; keptChat: number; invalid: string[] }> {
     const resolved = resolveSettings(settings, this.defaults);
     const counts = { added: 0, updated: 0, removed: 0, keptChat: 0, invalid: [] as string[] };
     const existing = await this.store.listSubscriptions();
     for (const platform of PLATFORMS) {
-      const wanted = new Set(channels[platform] ?? []);
+      const listed = channels[platform];
+      if (!listed) continue;
+      const wanted = new Set(listed);
       for (const channelId of wanted) {
         // One mistyped id must not stop the other channels: it is reported and left out.
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(channelId)) {

@@ -288,7 +288,7 @@ describe('HTTP mode: type-ahead', () => {
         values: { 'tb1:search': { 'tb1:search-select': { type: 'external_select', selected_option: { value: 'dns' } } } },
       }),
     );
-    const body = JSON.parse(res.body) as Json;
+    const body = JSON.parse(res.body);
     expect(body.response_action).toBe('update');
     expect(body.view.blocks[0].text.text).toMatch(/DNS/);
     expect(blockKitViolations(body.view.blocks, 100)).toEqual([]);

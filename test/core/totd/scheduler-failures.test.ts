@@ -123,14 +123,14 @@ describe('TotdScheduler: platform failures', () => {
     const h = harness({ start: '2026-11-30T08:00:00Z' });
     await h.service.subscribe('discord', '111', {}, 'alice');
     await h.scheduler.start();
-    const original = h.store.listSubscriptions.bind(h.store);
-    h.store.listSubscriptions = async () => {
+    const original = h.store.takeDue.bind(h.store);
+    h.store.takeDue = async () => {
       throw new Error('SQLITE_BUSY');
     };
     h.clock.set('2026-11-30T09:00:00Z');
     await h.scheduler.runDue();
     expect(h.logger.has('error', 'store unavailable')).toBe(true);
-    h.store.listSubscriptions = original;
+    h.store.takeDue = original;
     await h.advanceTo('2026-11-30T11:00:00Z');
     expect(h.discord.posts).toHaveLength(1);
     await h.close();
@@ -145,7 +145,7 @@ describe('TotdScheduler: crash between claim and completion', () => {
     void dying.scheduler.runDue();
     // Wait (bounded) until the message is "sent" and the claim is in the database.
     for (let i = 0; i < 100 && (await dying.store.listClaimed()).length === 0; i++) await new Promise((r) => setImmediate(r));
-    const sent = (dying.discord as DiesAfterSending).posts;
+    const sent = dying.discord.posts;
     // The message really reached the channel: copy it into the platform the restarted bot sees.
     for (const p of sent) await poster.post(p);
     await dying.store.close();

@@ -108,3 +108,14 @@ describe('DefaultTotdService', () => {
     await h.close();
   });
 });
+
+describe('env sync with several replicas', () => {
+  it('a platform missing from the lists (a replica not running it) is left alone', async () => {
+    const h = harness({ start: '2026-11-30T08:00:00Z' });
+    await h.service.syncEnv({ discord: ['1'], slack: ['S1'] });
+    // The Slack-only replica starts: Discord's env channel stays.
+    expect(await h.service.syncEnv({ slack: ['S1'] })).toMatchObject({ removed: 0 });
+    expect((await h.store.listSubscriptions()).map((s) => `${s.platform}:${s.channelId}`)).toEqual(['discord:1', 'slack:S1']);
+    await h.close();
+  });
+});

@@ -77,6 +77,9 @@ export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
+/** Discord de-duplicates an enforced nonce for a few minutes; the fake uses five. */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 /**
  * A local fake of Discord's REST API and gateway for end-to-end tests of the real discord.js
  * client. It records every REST call, lets tests inject gateway events (interactions,
@@ -104,6 +107,8 @@ export class FakeDiscord {
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly tokens = new Map<string, { channelId: string; guildId?: string }>();
+  /** Messages created with `enforce_nonce`, per channel and nonce, with when (Discord's de-duplication window). */
+  private readonly nonces = new Map<string, { message: Record<string, unknown>; at: number }>();
   /** DM channel id per user id. */
   private readonly dmChannels = new Map<string, string>();
   private readonly heartbeatIntervalMs: number;
@@ -395,7 +400,7 @@ export class FakeDiscord {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => this.sockets.delete(ws));
-    ws.on('message', (raw) => this.onGatewayMessage(ws, raw.toString()));
+    ws.on('message', (raw) => this.onGatewayMessage(ws, wireText(raw)));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
   }
 
@@ -565,9 +570,16 @@ export class FakeDiscord {
       const channelId = m[1]!;
       if (!this.knownChannel(channelId)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
       if (method === 'POST') {
-        const problems = messageProblems((call.body ?? {}) as Record<string, unknown>);
+        const body = (call.body ?? {}) as Record<string, unknown>;
+        const problems = messageProblems(body);
         if (problems.length) return invalidFormBody(problems);
-        return ok(this.botMessage(channelId, call.body as Record<string, unknown>));
+        // enforce_nonce: a repeat of a nonce within the window returns the message created the first time.
+        const key = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : null;
+        const seen = key ? this.nonces.get(key) : undefined;
+        if (seen && Date.now() - seen.at < NONCE_WINDOW_MS) return ok(seen.message);
+        const message = this.botMessage(channelId, body);
+        if (key) this.nonces.set(key, { message, at: Date.now() });
+        return ok(message);
       }
       if (method === 'GET') {
         const limit = Math.min(100, Number(call.query.limit ?? 50));
@@ -613,8 +625,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
   const out: string[] = [];
   const len = (v: unknown): number => (typeof v === 'string' ? v.length : 0);
   if (len(body.content) > 2000) out.push(`content: ${len(body.content)} > 2000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const embeds = (Array.isArray(body.embeds) ? body.embeds : []) as any[];
+
+  const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   if (embeds.length > 10) out.push(`embeds: ${embeds.length} > 10`);
   let total = 0;
   embeds.forEach((e, i) => {
@@ -635,8 +647,8 @@ export function messageProblems(body: Record<string, unknown>): string[] {
     });
   });
   if (total > 6000) out.push(`embeds: ${total} characters > 6000`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks whatever the client sent
-  const rows = (Array.isArray(body.components) ? body.components : []) as any[];
+
+  const rows = Array.isArray(body.components) ? body.components : [];
   if (rows.length > 5) out.push(`components: ${rows.length} rows > 5`);
   const ids = new Set<string>();
   rows.forEach((r, i) => {
@@ -688,4 +700,9 @@ function send(res: ServerResponse, reply: CannedResponse): void {
   }
   res.writeHead(reply.status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(reply.body));
+}
+
+/** A WebSocket frame's text (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function wireText(raw: WebSocket.RawData): string {
+  return (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8');
 }

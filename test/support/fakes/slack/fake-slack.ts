@@ -397,7 +397,7 @@ export class FakeSlack {
     ws.on('message', (data) => {
       let msg: Json;
       try {
-        msg = JSON.parse(String(data));
+        msg = JSON.parse((Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8'));
       } catch {
         return;
       }

@@ -1,0 +1,100 @@
+import type { Migration } from '../migrations.js';
+
+/**
+ * The PostgreSQL schema, version for version the same changes as the SQLite list (../migrations.ts;
+ * a test checks the numbers and names match). Times are BIGINT milliseconds, as in SQLite, so both
+ * stores share one row mapping. Never edit a released migration: add a new one to both lists.
+ */
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'term of the day: subscriptions, rotations, slots',
+    sql: `
+      CREATE TABLE subscriptions (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        weekdays TEXT NOT NULL,
+        category TEXT,
+        thread BOOLEAN NOT NULL DEFAULT FALSE,
+        source TEXT NOT NULL CHECK (source IN ('chat', 'env')),
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        updated_by TEXT NOT NULL,
+        broken_reason TEXT,
+        broken_since BIGINT,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE TABLE rotations (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE TABLE rotation_used (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        slug TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('posted', 'skipped')),
+        used_at BIGINT NOT NULL,
+        UNIQUE (platform, channel_id, cycle, slug)
+      );
+      -- The slot key (platform:channel:local day) is the primary key: one row per channel and day,
+      -- whichever replica inserts it first.
+      CREATE TABLE slots (
+        slot_key TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        slug TEXT,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'missed', 'failed')),
+        owner TEXT NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        message_id TEXT,
+        completed_at BIGINT,
+        error TEXT
+      );
+      CREATE INDEX slots_claimed ON slots (claimed_at) WHERE status = 'claimed';
+      CREATE INDEX slots_by_channel ON slots (platform, channel_id, date);
+    `,
+  },
+  {
+    version: 2,
+    name: 'term of the day: due-work index (next run per subscription)',
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN next_run_at BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX subscriptions_due ON subscriptions (next_run_at) WHERE broken_reason IS NULL;
+    `,
+  },
+  {
+    version: 3,
+    name: 'workspaces: installations, channel workspaces, seen requests',
+    sql: `
+      CREATE TABLE installations (
+        install_key TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install BOOLEAN NOT NULL DEFAULT FALSE,
+        bot_token TEXT NOT NULL,
+        bot_user_id TEXT NOT NULL,
+        bot_id TEXT NOT NULL,
+        installed_at BIGINT NOT NULL,
+        raw TEXT NOT NULL
+      );
+      CREATE TABLE channel_workspaces (
+        channel_id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX channel_workspaces_by_team ON channel_workspaces (team_id);
+      CREATE TABLE seen_requests (
+        request_key TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX seen_requests_by_expiry ON seen_requests (expires_at);
+    `,
+  },
+];

@@ -1,2 +1,0 @@
-export { FakeDiscord, type CannedResponse, type FakeDiscordOptions, type RestCall, type SentInteraction } from './fake-discord.js';
-export * from './payloads.js';
