@@ -1,5 +1,7 @@
 import type { InstallationStore, SeenRequestStore } from '../core/ports/installation-store.js';
 import type { TotdStore } from '../core/ports/totd-store.js';
+import { PgInstallationStore, PgSeenRequests } from './pg/pg-installation-store.js';
+import { PgTotdStore } from './pg/pg-totd-store.js';
 import { SqliteInstallationStore } from './sqlite-installation-store.js';
 import { SqliteSeenRequests } from './sqlite-seen-requests.js';
 import { SqliteTotdStore } from './sqlite-totd-store.js';
@@ -13,6 +15,9 @@ export interface WorkspaceStores {
 export function workspaceStoresFor(store: TotdStore): WorkspaceStores | null {
   if (store instanceof SqliteTotdStore) {
     return { installations: new SqliteInstallationStore(store.db), seenRequests: new SqliteSeenRequests(store.db) };
+  }
+  if (store instanceof PgTotdStore) {
+    return { installations: new PgInstallationStore(store.pool), seenRequests: new PgSeenRequests(store.pool) };
   }
   return null;
 }

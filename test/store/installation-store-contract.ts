@@ -3,14 +3,14 @@ import type { InstallationStore, SeenRequestStore, WorkspaceInstallation } from 
 
 /**
  * The installation-store contract (issue 12.3), written once for every implementation: SQLite
- * here, PostgreSQL with the same suite. `open` gives a fresh, empty store; `reopen` (optional) a
+ * here, PostgreSQL with the same suite. `open` gives a fresh, empty store; `reopen` a
  * second connection to the same database, as another replica would have.
  */
 export interface InstallationStoreHarness {
   installations: InstallationStore;
   seen: SeenRequestStore;
-  /** Another connection to the same database (another replica), when the implementation can. */
-  reopen?(): Promise<{ installations: InstallationStore; seen: SeenRequestStore; close(): Promise<void> }>;
+  /** Another connection to the same database, as another replica has. */
+  reopen(): Promise<{ installations: InstallationStore; seen: SeenRequestStore; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -108,7 +108,6 @@ export function installationStoreContract(name: string, open: () => Promise<Inst
     });
 
     it('another replica on the same database sees the same installations and requests', async () => {
-      if (!h.reopen) return expect(h.reopen).toBeUndefined();
       const other = await h.reopen();
       try {
         await h.installations.putInstallation(installation('T1'));
