@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SeenRequestStore } from '../core/ports/installation-store.js';
 
 /** Expired keys are swept at most this often (ms): one DELETE per minute keeps the table at about 5 minutes of traffic. */
-const SWEEP_EVERY_MS = 60_000;
+export const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Seen request signatures in the shared database (migration 3), so a replay or retry that lands on

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InstallationStore, SeenRequestStore, WorkspaceInstallation, WorkspaceQuery } from '../../core/ports/installation-store.js';
 import { installKey } from '../sqlite-installation-store.js';
+import { SWEEP_EVERY_MS } from '../sqlite-seen-requests.js';
 
 interface InstallationRow {
   team_id: string | null;
@@ -93,9 +94,6 @@ export class PgInstallationStore implements InstallationStore {
     return (await this.pool.query('DELETE FROM channel_workspaces WHERE team_id = $1', [teamId])).rowCount ?? 0;
   }
 }
-
-/** Expired keys are swept at most this often (ms), as in SQLite. */
-const SWEEP_EVERY_MS = 60_000;
 
 /** Seen request signatures in PostgreSQL: the upsert is the test (a live row is left alone: seen). */
 export class PgSeenRequests implements SeenRequestStore {
