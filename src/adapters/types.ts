@@ -1,4 +1,5 @@
 import type { Config } from '../app/config.js';
+import type { Insights } from '../core/insights/service.js';
 import type { Termbot } from '../core/termbot.js';
 import type { TotdPoster, TotdService } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +12,8 @@ export interface AppContext {
   logger: Logger;
   bot: Termbot;
   totd?: TotdService;
+  /** Misses, answers and Helpful? votes; absent when INSIGHTS=off or its database cannot be opened. */
+  insights?: Insights;
   /** [runtime] Health routes and HTTP limits for the adapter that owns the HTTP server (Slack HTTP mode); set by src/app/main.ts. */
   http?: HttpHooks;
   /** Slack installations and seen requests in the shared database, when it is open. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { parseTime } from '../core/totd/settings.js';
+import { teamDirs } from './team-dirs.js';
 
 /** The bundled knowledge folder, next to src/ and dist/. */
 export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
@@ -120,6 +121,22 @@ export const envSchema = z
       .max(65535, 'must be at most 65535')
       .default(3000),
     KNOWLEDGE_DIR: optionalString,
+    // One or more team folders on top of the knowledge, separated by the platform's path delimiter (":" or ";"); later wins.
+    TEAM_KNOWLEDGE_DIR: optionalString,
+    // What people asked and did not find, and Helpful? votes (README, Privacy): on unless "off".
+    INSIGHTS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('on')
+      .pipe(z.enum(['on', 'off', ''], { error: 'must be on or off' }))
+      .transform((v) => v !== 'off'),
+    INSIGHTS_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(3650, 'must be at most 3650 days')
+      .default(90),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     // Set: all state in PostgreSQL, shared by every replica (docs/scaling.md). Unset: the SQLite file in DATA_DIR.
     DATABASE_URL: optionalString.pipe(
@@ -214,6 +231,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
   knowledgeDir: string;
+  /** TEAM_KNOWLEDGE_DIR's folders, resolved, in order (later wins); [] when unset. */
+  teamKnowledgeDirs: string[];
   dataDir: string;
   discordEnabled: boolean;
   slackEnabled: boolean;
@@ -247,9 +266,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       },
     ]);
   }
+  const team = teamDirs(e.TEAM_KNOWLEDGE_DIR, cwd);
+  if ('problem' in team) throw new ConfigError([team.problem]);
+  const teamKnowledgeDirs = team.dirs;
   return {
     ...e,
     knowledgeDir,
+    teamKnowledgeDirs,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     discordEnabled: Boolean(e.DISCORD_TOKEN),
     slackEnabled: Boolean(e.SLACK_BOT_TOKEN) || oauth,

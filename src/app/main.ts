@@ -1,6 +1,8 @@
 import { runCli } from '../cli/run.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { loadTermbot, type Termbot } from '../core/termbot.js';
+import { BUNDLED_KNOWLEDGE_DIR, ConfigError, loadConfig, type Config } from './config.js';
+import { forwardingTermbot, type Termbot } from '../core/termbot.js';
+import { LayerReadError, knowledgeStack } from '../core/knowledge/layers.js';
+import { LiveKnowledge } from './live-knowledge.js';
 import { DisabledTotdService } from '../core/totd/disabled.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { AppContext, RunningAdapter } from '../adapters/types.js';
@@ -11,6 +13,7 @@ import { StartupError, startWithRetry, type StartPlan } from './startup.js';
 import { classifyDiscordStartError, classifySlackStartError } from './startup-errors.js';
 import { openTotdOrDisable, type TotdRuntime } from './totd-runtime.js';
 import { workspaceStoresFor } from '../store/workspace-stores.js';
+import { openInsights, type InsightsRuntime } from './insights-runtime.js';
 
 /**
  * `npm start` / `node dist/app/main.js`: the chat bots when tokens are configured, otherwise the
@@ -71,6 +74,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
 
   const running: RunningAdapter[] = [];
   let totd: TotdRuntime | null = null;
+  let insightsRuntime: InsightsRuntime | null = null;
   let healthServer: HealthServer | null = null;
   const startup = new AbortController();
   let stopping = false;
@@ -109,6 +113,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     // 2. Disconnect the adapters (Slack HTTP cuts lingering requests after a grace), 3. close the database, 4. the health server.
     await Promise.all(running.map((a) => step(a.name, a.stop())));
     if (totd && totdStopped) await step('term-of-the-day database', totd.close());
+    if (insightsRuntime) await step('insights database', insightsRuntime.close());
     if (healthServer) await step('health server', healthServer.close(graceMs));
     clearTimeout(deadline);
     logger.info('stopped');
@@ -133,18 +138,25 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     logger.info({ port: healthServer.port }, 'health server listening: GET /healthz, /readyz');
   }
 
-  let bot: Termbot;
+  let live: LiveKnowledge;
+  const layers = knowledgeStack(config.knowledgeDir, config.teamKnowledgeDirs, BUNDLED_KNOWLEDGE_DIR);
   try {
-    ({ bot } = await loadTermbot(config.knowledgeDir, logger));
+    live = await LiveKnowledge.start({ layers, logger: logger.child({ module: 'knowledge' }) });
   } catch (err) {
     health.set('knowledge', 'down', String((err as Error).message));
+    const cause = (err as { cause?: unknown }).cause;
+    const team = cause instanceof LayerReadError && cause.layer.team;
     throw new FatalError(
-      `cannot load the knowledge folder ${config.knowledgeDir}: ${(err as Error).message}${causeText(err)}`,
-      'KNOWLEDGE_DIR',
+      `cannot load the knowledge ${team ? 'stack' : `folder ${config.knowledgeDir}`}: ${(err as Error).message}${causeText(err)}`,
+      team ? 'TEAM_KNOWLEDGE_DIR' : 'KNOWLEDGE_DIR',
       { cause: err },
     );
   }
   health.set('knowledge', 'up');
+  // Edits are picked up by the watcher; SIGHUP reloads on demand (a folder on a file system without change events).
+  process.on('SIGHUP', () => void live.reload('SIGHUP'));
+  // Long-lived services see each new version; request handlers read ctx.bot once per request.
+  const bot: Termbot = forwardingTermbot(() => live.bot);
 
   const opened = await openTotdOrDisable({ config, bot, logger, signal: startup.signal });
   if (opened.disabled) {
@@ -157,6 +169,8 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     totd = opened.runtime;
     health.set('totd', 'up');
   }
+  const insights = openInsights(config, logger);
+  insightsRuntime = insights;
   if (stopping) return;
   // Slack installations and replay protection live in the same database, shared by every replica.
   const stores = totd ? workspaceStoresFor(totd.store) : null;
@@ -170,9 +184,12 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   const ctx: AppContext = {
     config,
     logger,
-    bot,
+    get bot() {
+      return live.bot;
+    },
     totd: totd ? totd.service : new DisabledTotdService(opened.disabled!.reason),
     ...(stores ? { stores } : {}),
+    ...(insights ? { insights: insights.insights } : {}),
     ...(ownsHttp ? { http: { health: health.handler, serverOptions: HTTP_SERVER_OPTIONS, forceCloseAfterMs: graceMs } } : {}),
   };
 

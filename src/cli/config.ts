@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { teamDirs } from '../app/team-dirs.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
 import type { CliIO } from './io.js';
 
@@ -15,10 +16,23 @@ import type { CliIO } from './io.js';
  * schema's verdict is remembered in the snapshot folder, keyed by the exact values and the
  * schema's own file: a new value, or a changed schema, is checked by the schema again.
  */
-const VARIABLES = ['KNOWLEDGE_DIR', 'DATA_DIR', 'LOG_LEVEL', 'TOTD_TIME', 'TOTD_TZ'] as const;
+const VARIABLES = [
+  'KNOWLEDGE_DIR',
+  'TEAM_KNOWLEDGE_DIR',
+  'DATA_DIR',
+  'LOG_LEVEL',
+  'TOTD_TIME',
+  'TOTD_TZ',
+  'INSIGHTS',
+  'INSIGHTS_RETENTION_DAYS',
+] as const;
 
 export interface CliConfig {
   knowledgeDir: string;
+  /** TEAM_KNOWLEDGE_DIR's folders in order (later wins); []. */
+  teamKnowledgeDirs: string[];
+  insights: boolean;
+  insightsRetentionDays: number;
   dataDir: string;
   /** The CLI is quiet by default: only warnings (skipped knowledge files) reach stderr. */
   logLevel: string;
@@ -37,7 +51,19 @@ export class CliConfigError extends Error {
 }
 
 type Verdict =
-  | { ok: true; values: { KNOWLEDGE_DIR?: string | undefined; DATA_DIR: string; LOG_LEVEL: string; TOTD_TIME: string; TOTD_TZ: string } }
+  | {
+      ok: true;
+      values: {
+        KNOWLEDGE_DIR?: string | undefined;
+        TEAM_KNOWLEDGE_DIR?: string | undefined;
+        DATA_DIR: string;
+        LOG_LEVEL: string;
+        TOTD_TIME: string;
+        TOTD_TZ: string;
+        INSIGHTS: boolean;
+        INSIGHTS_RETENTION_DAYS: number;
+      };
+    }
   | { ok: false; problems: { variable: string; message: string }[] };
 
 /** `.env` in the working folder, as `npm start` reads it; the real environment wins, as with dotenv. */
@@ -114,8 +140,14 @@ export async function prepareCliConfig(
   const v = await verdict(env, cacheDirOf(env));
   if (!v.ok) throw new CliConfigError(v.problems);
   const e = v.values;
+  // Checked on every call, not remembered: a folder can disappear between two calls.
+  const team = teamDirs(e.TEAM_KNOWLEDGE_DIR, io.cwd);
+  if ('problem' in team) throw new CliConfigError([team.problem]);
   const config: CliConfig = {
     knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(io.cwd, e.KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR,
+    teamKnowledgeDirs: team.dirs,
+    insights: e.INSIGHTS,
+    insightsRetentionDays: e.INSIGHTS_RETENTION_DAYS,
     dataDir: path.resolve(io.cwd, e.DATA_DIR),
     logLevel: env.LOG_LEVEL?.trim() ? e.LOG_LEVEL : 'warn',
     totdTime: e.TOTD_TIME,

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { loadKnowledgeCached } from '../core/knowledge/snapshot.js';
+import { knowledgeStack } from '../core/knowledge/stack.js';
+import type { KnowledgeLayer } from '../core/knowledge/types.js';
+import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
 import { snapshotDir } from './cache-dir.js';
 import { cliConfig } from './config.js';
@@ -10,18 +13,28 @@ export function knowledgeDir(io: CliIO, flag?: string): string {
   return flag ? path.resolve(io.cwd, flag) : cliConfig(io).knowledgeDir;
 }
 
+/**
+ * The knowledge stack a CLI command uses: the base folder (as above), then TEAM_KNOWLEDGE_DIR's
+ * folders, or the `--team` folders when given (later wins).
+ */
+export function knowledgeLayers(io: CliIO, flag?: string, teamFlags?: readonly string[]): KnowledgeLayer[] {
+  const teams = teamFlags?.length ? teamFlags.map((d) => path.resolve(io.cwd, d)) : cliConfig(io).teamKnowledgeDirs;
+  return knowledgeStack(knowledgeDir(io, flag), teams, BUNDLED_KNOWLEDGE_DIR);
+}
+
 /** One loaded bot per invocation and folder: piped input answered line by line loads the knowledge once. */
 const loaded = new WeakMap<object, Map<string, Promise<Termbot>>>();
 
 /** Loads the bot for a CLI command; logs (warnings about skipped files) go to stderr. */
 export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
-  const dir = knowledgeDir(io, flag);
+  const layers = knowledgeLayers(io, flag);
+  const key = JSON.stringify(layers.map((l) => l.dir));
   const perEnv = loaded.get(io.env) ?? new Map<string, Promise<Termbot>>();
   loaded.set(io.env, perEnv);
-  let bot = perEnv.get(dir);
+  let bot = perEnv.get(key);
   if (!bot) {
-    bot = loadCliBot(io, dir);
-    perEnv.set(dir, bot);
+    bot = loadCliBot(io, layers);
+    perEnv.set(key, bot);
   }
   return bot;
 }
@@ -30,7 +43,7 @@ export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
  * Loads through the knowledge snapshot (a one-shot call starts fast) and logs what the load
  * reported. The logger is only imported when there is something to log.
  */
-async function loadCliBot(io: CliIO, dir: string): Promise<Termbot> {
+async function loadCliBot(io: CliIO, layers: KnowledgeLayer[]): Promise<Termbot> {
   const config = cliConfig(io);
   const logged: [level: 'warn' | 'info', obj: object, msg?: string][] = [];
   const buffer = {
@@ -47,7 +60,9 @@ async function loadCliBot(io: CliIO, dir: string): Promise<Termbot> {
     logged.length = 0;
   };
   try {
-    const { bot } = await loadTermbot(dir, buffer, (d) => loadKnowledgeCached(d, { cacheDir: snapshotDir(config.env) }));
+    // A single folder keeps its plain source (messages name it as before); a stack loads layer by layer.
+    const source = layers.length === 1 ? layers[0]!.dir : layers;
+    const { bot } = await loadTermbot(source, buffer, (s) => loadKnowledgeCached(s, { cacheDir: snapshotDir(config.env) }));
     return bot;
   } finally {
     await flush();

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { answerForSlug, buildAnswer, CATEGORY_LABELS, categoryOverview, listTerms, termRef } from './answer/build.js';
+import { answerForSlug, buildAnswer, categoriesOf, categoryLabel, categoryOverview, listTerms, termRef } from './answer/build.js';
 import type { Answer, CategoryOverview, Depth, TermRef } from './answer/types.js';
 import { KnowledgeError } from './errors.js';
 import type { LoadResult } from './knowledge/load.js';
-import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase } from './knowledge/types.js';
+import { TOOLS_FOLDER, type Category, type EntryKind, type KnowledgeBase, type KnowledgeLayer, type Problem } from './knowledge/types.js';
 import { createMatcher, type Completion, type JargonHit, type Matcher, type MatchResult } from './matcher/index.js';
 import { previewDefault } from './totd/default-term.js';
 
@@ -62,6 +62,8 @@ export interface Termbot {
   /** The known terms in a text, one entry per term, in order of appearance. */
   findTerms(text: unknown, limit?: number): FoundTerm[];
   overview(): CategoryOverview[];
+  /** The categories in use: the bundled ones, then a team's own, by name. */
+  categories(): Category[];
   /** Concepts (default) or tools of one category or all, by title. */
   list(category?: Category, kind?: EntryKind): TermRef[];
   /** Whether a slug is a concept or a tool, and (tools) the concepts it is an example of. */
@@ -136,6 +138,7 @@ function buildTermbot(kb: KnowledgeBase): Termbot {
       return out;
     },
     overview: () => categoryOverview(kb, matcher.index.popularity),
+    categories: () => categoriesOf(kb).filter((c) => listTerms(kb, c).length > 0),
     list: (category, kind) => listTerms(kb, category, kind),
     entry: (slug) => {
       const t = kb.terms.get(slug);
@@ -151,11 +154,28 @@ function buildTermbot(kb: KnowledgeBase): Termbot {
     },
     browse: (category) => ({
       category: category ?? null,
-      label: category ? CATEGORY_LABELS[category] : 'all areas',
+      label: category ? categoryLabel(category) : 'all areas',
       terms: listTerms(kb, category ?? undefined),
     }),
   };
   return bot;
+}
+
+/**
+ * A Termbot that forwards every call to whichever version `current` returns (a reloading knowledge
+ * base). For long-lived services (the term-of-the-day scheduler); a request handler should read
+ * `current()` once and use that one object, so all its answers come from one version.
+ */
+export function forwardingTermbot(current: () => Termbot): Termbot {
+  const methods = Object.keys(createTermbot({ terms: new Map(), comparisons: new Map(), toolsOf: new Map() })).filter(
+    (k) => k !== 'kb' && k !== 'matcher',
+  );
+  const out: Record<string, unknown> = {};
+  for (const m of methods)
+    out[m] = (...args: unknown[]) => (current() as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!(...args);
+  Object.defineProperty(out, 'kb', { get: () => current().kb, enumerable: true });
+  Object.defineProperty(out, 'matcher', { get: () => current().matcher, enumerable: true });
+  return out as unknown as Termbot;
 }
 
 /**
@@ -179,25 +199,49 @@ export async function readTermsList(file: string): Promise<Map<string, string>> 
 /** Why the bot refuses a folder; lint gives the same reason. */
 export const NO_USABLE_TERMS = 'no usable terms';
 
+/** A folder, or a stack of layers (base, then team folders); for messages, the folders in order. */
+export type KnowledgeSource = string | readonly KnowledgeLayer[];
+const describeSource = (source: KnowledgeSource): string => (typeof source === 'string' ? source : source.map((l) => l.dir).join(', '));
+
+/** What a load reports beyond the knowledge base: cards a team layer replaced. */
+export type TermbotLoad = LoadResult & { overrides?: Problem[] };
+
 /**
- * Loads the knowledge folder and builds the bot. Broken files are skipped with a
- * warning and everything else keeps serving; only an unreadable folder or an empty
- * knowledge base is fatal.
+ * Loads the knowledge folder (or stack) and builds the bot. Broken files are skipped with a
+ * warning and everything else keeps serving; only an unreadable folder or an empty knowledge
+ * base is fatal. A team card replacing a bundled one is logged (info), naming both files.
  */
 export async function loadTermbot(
-  dir: string,
+  source: KnowledgeSource,
   logger?: CoreLogger,
-  loader: (dir: string) => Promise<LoadResult> = async (d) => (await import('./knowledge/load.js')).loadKnowledge(d),
-): Promise<{ bot: Termbot; load: LoadResult }> {
-  let load: LoadResult;
+  loader: (source: KnowledgeSource) => Promise<TermbotLoad> = async (s) =>
+    typeof s === 'string' ? (await import('./knowledge/load.js')).loadKnowledge(s) : (await import('./knowledge/layers.js')).loadStack(s),
+): Promise<{ bot: Termbot; load: TermbotLoad }> {
+  let load: TermbotLoad;
   try {
-    load = await loader(dir);
+    load = await loader(source);
   } catch (cause) {
-    throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
+    // A layer names itself (which team folder, and why); a single folder gets the usual sentence.
+    if (cause instanceof Error && cause.name === 'LayerReadError') throw new KnowledgeError(cause.message, { cause });
+    throw new KnowledgeError(`cannot read the knowledge folder ${describeSource(source)}`, { cause });
   }
+  logLoad(load, logger);
+  if (load.kb.terms.size === 0) throw new KnowledgeError(`${NO_USABLE_TERMS} in ${describeSource(source)}`);
+  logger?.info(
+    {
+      terms: load.kb.terms.size,
+      comparisons: load.kb.comparisons.size,
+      skipped: load.skipped.length,
+      overrides: load.overrides?.length ?? 0,
+    },
+    'knowledge loaded',
+  );
+  return { bot: createTermbot(load.kb), load };
+}
+
+/** Skipped files and name conflicts as warnings, replaced cards as info: the same lines at startup and on reload. */
+export function logLoad(load: TermbotLoad, logger?: CoreLogger): void {
   for (const p of load.skipped) logger?.warn({ file: p.file, line: p.line, problem: p.message }, 'knowledge file skipped');
   for (const p of load.conflicts) logger?.warn({ file: p.file, problem: p.message }, 'knowledge name conflict');
-  if (load.kb.terms.size === 0) throw new KnowledgeError(`${NO_USABLE_TERMS} in ${dir}`);
-  logger?.info({ terms: load.kb.terms.size, comparisons: load.kb.comparisons.size, skipped: load.skipped.length }, 'knowledge loaded');
-  return { bot: createTermbot(load.kb), load };
+  for (const p of load.overrides ?? []) logger?.info({ file: p.file, problem: p.message }, 'knowledge card overridden by a team layer');
 }

@@ -1,5 +1,4 @@
 import type { SlotRecord, SubscriptionRecord } from '../core/ports/totd-store.js';
-import type { Category } from '../core/knowledge/types.js';
 import type { Platform } from '../core/totd/types.js';
 
 /**
@@ -47,7 +46,7 @@ export function toSubscription(r: SubscriptionRow): SubscriptionRecord {
     time: r.time,
     timeZone: r.time_zone,
     weekdays: r.weekdays === '' ? [] : r.weekdays.split(',').map(Number),
-    category: r.category as Category | null,
+    category: r.category,
     thread: r.thread === 1 || r.thread === true,
     source: r.source as 'chat' | 'env',
     createdAt: date(r.created_at),

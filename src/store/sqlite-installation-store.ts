@@ -37,7 +37,7 @@ function toInstallation(r: InstallationRow): WorkspaceInstallation {
 }
 
 /**
- * Installations in the term-of-the-day database (tables of migration 3). Shares the connection of
+ * Installations in the term-of-the-day database (tables of migration 4). Shares the connection of
  * SqliteTotdStore, so it opens, migrates and closes with it. Each statement is atomic on its own.
  */
 export class SqliteInstallationStore implements InstallationStore {

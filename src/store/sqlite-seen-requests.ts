@@ -5,7 +5,7 @@ import type { SeenRequestStore } from '../core/ports/installation-store.js';
 export const SWEEP_EVERY_MS = 60_000;
 
 /**
- * Seen request signatures in the shared database (migration 3), so a replay or retry that lands on
+ * Seen request signatures in the shared database (migration 4), so a replay or retry that lands on
  * another replica is still recognised. The insert is the test: a primary-key conflict on a live
  * row means seen. The conflict clause revives an expired row in the same statement, atomically.
  */

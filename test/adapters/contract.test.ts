@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerActions, encodeAction, SOMETHING_WENT_WRONG, STALE_BUTTON } from '../../src/core/chat/index.js';
+import { answerActions, encodeAction, SOMETHING_WENT_WRONG, STALE_BUTTON, VOTE_REPLIES } from '../../src/core/chat/index.js';
+import { createInsights, type Insights } from '../../src/core/insights/service.js';
+import { SqliteInsightsStore } from '../../src/store/sqlite-insights-store.js';
+import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
 import type { Answer, NoneAnswer } from '../../src/core/answer/types.js';
 import { createTermbot, type Termbot } from '../../src/core/termbot.js';
 import { FakeTotd } from '../support/fake-totd.js';
@@ -76,10 +79,19 @@ describe.each(platforms)('adapter contract: %s', (_name, start) => {
   let real: Termbot;
   let now = 1_000_000;
   const totd = new FakeTotd();
+  // Insights are switched on for the vote scenario only: the other scenarios check the buttons without Helpful?.
+  const store = SqliteInsightsStore.on(new SqliteTotdStore(':memory:').db);
+  const realInsights = createInsights({ store, retentionDays: 90, logger: { warn: () => undefined, info: () => undefined } });
+  let insightsOn = false;
+  const insights: Insights = {
+    answered: (a, c) => (insightsOn ? realInsights.answered(a, c) : Promise.resolve(null)),
+    vote: (v) => realInsights.vote(v),
+    purge: () => realInsights.purge(),
+  };
 
   beforeAll(async () => {
     real = await loadBot();
-    d = await start({ ctx: { bot: contractBot(real), totd }, now: () => now, cooldownMs: 5_000 });
+    d = await start({ ctx: { bot: contractBot(real), totd, insights }, now: () => now, cooldownMs: 5_000 });
   });
   afterAll(async () => {
     await d?.stop();
@@ -177,5 +189,42 @@ describe.each(platforms)('adapter contract: %s', (_name, start) => {
     const refs = refsOf(s).filter((r) => r.startsWith('tb1:t:') && !r.includes(':nginx:'));
     expect(refs).toEqual(['tb1:t:reverse-proxy:s', 'tb1:t:load-balancer:s', 'tb1:t:haproxy:s']);
     expect(sorted(s)).toEqual(policy(tools.explain('nginx'), true));
+  });
+
+  it("Helpful? 👍/👎: the core's buttons on an answer, one vote per person per answer, misses recorded", async () => {
+    insightsOn = true;
+    try {
+      const s = await d.ask('load balancer', 'erin');
+      const up = refsOf(s).find((r) => /^tb1:v:[a-z0-9]+:u$/.test(r));
+      expect(up, 'a 👍 button').toBeDefined();
+      const id = up!.split(':')[2]!;
+      expect(refsOf(s)).toContain(`tb1:v:${id}:d`);
+      expect(s.buttons.find((b) => b.ref === up)?.label).toMatch(/👍/);
+      expect(sorted(s)).toEqual(
+        answerActions(real.explain('load balancer'), { shareable: true, vote: id })
+          .flatMap((g) => g.buttons.map((b) => encodeAction(b.ref)!))
+          .sort(),
+      );
+
+      const first = await d.click(s, up!, 'erin');
+      expect(first.visibility).toBe('private');
+      expect(first.text).toContain(VOTE_REPLIES.counted.slice(0, 30));
+      expect((await d.click(s, up!, 'erin')).text).toContain(VOTE_REPLIES.unchanged.slice(0, 30));
+      expect((await d.click(s, `tb1:v:${id}:d`, 'erin')).text).toContain(VOTE_REPLIES.changed.slice(0, 30));
+      expect((await d.click(s, up!, 'gus')).text).toContain(VOTE_REPLIES.counted.slice(0, 30));
+      expect(await store.votes(new Date(0))).toContainEqual({ subject: 'load-balancer', platform: d.name, helpful: 1, unhelpful: 1 });
+      // A forged or expired answer id: a kind sentence, nothing counted.
+      expect((await d.click(s, 'tb1:v:zzzzzzzzzzzz:u', 'erin')).text).toContain(VOTE_REPLIES['unknown-answer'].slice(0, 30));
+
+      // A question with no answer is recorded as normalised text and platform only.
+      await d.ask('what is zorblax pipeline? mail me at erin@example.com', 'erin');
+      const misses = await store.questions(new Date(0));
+      expect(misses).toContainEqual(
+        expect.objectContaining({ text: 'zorblax pipeline mail at', platform: d.name, outcome: 'miss', count: 1 }),
+      );
+      expect(JSON.stringify(misses)).not.toMatch(/erin|example\.com/);
+    } finally {
+      insightsOn = false;
+    }
   });
 });

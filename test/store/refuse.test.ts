@@ -55,7 +55,7 @@ describe('the store refuses without touching', () => {
       db.pragma(`journal_mode = ${mode}`);
       db.close();
       expect(readdirSync(dir)).toEqual(['termbot.db']);
-      refuses(dir, 'newer', /schema version 7, newer than this termbot knows \(3\)/);
+      refuses(dir, 'newer', new RegExp(`schema version 7, newer than this termbot knows \\(${MIGRATIONS.at(-1)!.version}\\)`));
       refuses(dir, 'newer', /schema version 7/, true);
     }
   });
@@ -101,15 +101,13 @@ describe('the store refuses without touching', () => {
       updatedBy: 'a',
     });
     await s.close();
-    const next: Migration[] = [
-      ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'test', sql: 'ALTER TABLE subscriptions ADD COLUMN note TEXT' },
-    ];
+    const last = MIGRATIONS.at(-1)!.version;
+    const next: Migration[] = [...MIGRATIONS, { version: last + 1, name: 'test', sql: 'ALTER TABLE subscriptions ADD COLUMN note TEXT' }];
     const upgraded = SqliteTotdStore.open(dir, { migrations: next, now: () => new Date('2026-12-01T10:20:30Z') });
-    expect(upgraded.backup).toBe(path.join(dir, `termbot.db.v${MIGRATIONS.length}-20261201T102030Z.bak`));
+    expect(upgraded.backup).toBe(path.join(dir, `termbot.db.v${last}-20261201T102030Z.bak`));
     await upgraded.close();
     const copy = new Database(upgraded.backup!, { readonly: true });
-    expect(copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.length });
+    expect(copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: last });
     expect(copy.prepare('SELECT channel_id FROM subscriptions').all()).toEqual([{ channel_id: 'C1' }]);
     copy.close();
     // No backup when there is nothing to migrate.

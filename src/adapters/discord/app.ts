@@ -58,6 +58,7 @@ export function createDiscordBot(opts: DiscordBotOptions): DiscordBot {
   const chat = createChat({
     bot: () => ctx.bot,
     totd: () => ctx.totd,
+    insights: () => ctx.insights,
     logger,
     cooldown: new Cooldown(opts.cooldownMs, opts.now),
     platformErrors: discordErrors,

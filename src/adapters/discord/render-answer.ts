@@ -1,12 +1,12 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { CATEGORY_LABELS, type ActionGroup, type Category } from '../../core/chat/index.js';
+import { categoryLabel, type ActionGroup, type BundledCategory } from '../../core/chat/index.js';
 import type { Answer, ComparisonAnswer, Depth, NoneAnswer, TermAnswer, TermRef } from '../../core/answer/types.js';
 import { fitEmbed, splitToFields } from './fit-embed.js';
 import { EMBED } from './limits.js';
 import { buttons, rows, type RenderedMessage } from './render.js';
 import { safeUserText } from './text.js';
 
-export const CATEGORY_COLORS: Record<Category, number> = {
+export const CATEGORY_COLORS: Record<BundledCategory, number> = {
   foundations: 0x5865f2,
   networking: 0x3ba55d,
   compute: 0xfaa61a,
@@ -38,14 +38,15 @@ export function termEmbed(a: TermAnswer): APIEmbed {
   if (t.related.length) fields.push({ name: 'Related', value: titles(t.related) });
   const links = t.links.filter((l) => /^https?:\/\//.test(l.url));
   if (links.length) fields.push({ name: 'Read more', value: links.map((l) => `[${linkTitle(l.title)}](${l.url})`).join('\n') });
-  const footer = [CATEGORY_LABELS[t.category], t.hasMore ? 'More detail below' : null].filter(Boolean).join(' · ');
+  const footer = [categoryLabel(t.category), t.hasMore ? 'More detail below' : null].filter(Boolean).join(' · ');
   return fitEmbed(
     {
       title: t.title,
       description: t.analogy ? `${t.summary}\n\n${quote(t.analogy)}` : t.summary,
       fields,
       footer,
-      color: CATEGORY_COLORS[t.category],
+      // A team category has no colour of its own: the neutral one.
+      color: (CATEGORY_COLORS as Record<string, number>)[t.category] ?? NEUTRAL,
     },
     moreText(a.depth),
   );

@@ -1,5 +1,5 @@
 import { channelMention, time, type APIEmbed } from 'discord.js';
-import { CATEGORY_LABELS, describeDays, type DailyReply, type StatusFacts } from '../../core/chat/index.js';
+import { categoryLabel, describeDays, type DailyReply, type StatusFacts } from '../../core/chat/index.js';
 import type { SubscriptionStatus } from '../../core/totd/types.js';
 import { fitEmbed } from './fit-embed.js';
 import { CONTENT_MAX } from './limits.js';
@@ -10,7 +10,7 @@ import { truncate } from '../../core/text/truncate.js';
 export function statusEmbed(s: SubscriptionStatus, facts?: StatusFacts): APIEmbed {
   const fields = [
     { name: 'Schedule', value: describeDays(s), inline: true },
-    { name: 'Area', value: s.category ? CATEGORY_LABELS[s.category] : 'All areas', inline: true },
+    { name: 'Area', value: s.category ? categoryLabel(s.category) : 'All areas', inline: true },
     { name: 'Thread', value: s.thread ? 'Yes' : 'No', inline: true },
     { name: 'Next post', value: s.nextRunAt ? `${time(s.nextRunAt, 'F')} (${time(s.nextRunAt, 'R')})` : 'Not scheduled' },
     { name: 'Last post', value: facts?.lastPost ?? 'None yet' },

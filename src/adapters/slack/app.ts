@@ -130,6 +130,7 @@ export function createSlackApp(ctx: AppContext, opts: SlackAppOptions): SlackAda
   const chat = createChat({
     bot: () => ctx.bot,
     totd: () => ctx.totd,
+    insights: () => ctx.insights,
     logger: log,
     cooldown: new Cooldown(opts.mentionCooldownMs, clock),
     platformErrors: slackErrors,

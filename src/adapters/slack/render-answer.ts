@@ -68,11 +68,14 @@ function assemble(head: Block[], body: Block[], tail: Block[], max: number): Blo
 /** Head groups sit under the title (the answer may be the wrong one); the rest go below the body, controls last. */
 const HEAD_GROUPS = new Set(['did-you-mean', 'closest']);
 
+/** Controls, then Helpful?, close the message. */
+const TAIL_GROUPS = new Set(['controls', 'feedback']);
+
 function split(groups: readonly ActionGroup[]): { top: ActionGroup[]; bottom: ActionGroup[]; controls: ActionGroup[] } {
   return {
     top: groups.filter((g) => HEAD_GROUPS.has(g.kind)),
-    bottom: groups.filter((g) => !HEAD_GROUPS.has(g.kind) && g.kind !== 'controls'),
-    controls: groups.filter((g) => g.kind === 'controls'),
+    bottom: groups.filter((g) => !HEAD_GROUPS.has(g.kind) && !TAIL_GROUPS.has(g.kind)),
+    controls: [...groups.filter((g) => g.kind === 'controls'), ...groups.filter((g) => g.kind === 'feedback')],
   };
 }
 
@@ -93,7 +96,7 @@ function renderTerm(a: TermAnswer, groups: readonly ActionGroup[], opts: AnswerR
           .join(' · ')}`,
       ),
     );
-  tail.push(...groupBlocks(bottom, n), ...groupBlocks(controls, n, () => 'tb1:controls'), ...credit(opts));
+  tail.push(...groupBlocks(bottom, n), ...groupBlocks(controls, n, (g) => `tb1:${g.kind}`), ...credit(opts));
   return { text: fallback(`${t.title}: ${t.summary}`), blocks: assemble(head, sectionBlocks(t.sections), tail, max) };
 }
 
@@ -113,7 +116,7 @@ function renderComparison(a: ComparisonAnswer, groups: readonly ActionGroup[], o
   if (a.sections.length) body.push(divider(), ...sectionBlocks(a.sections));
   const { bottom, controls } = split(groups);
   const n = { n: 0 };
-  const tail: Block[] = [...groupBlocks(bottom, n), ...groupBlocks(controls, n, () => 'tb1:controls'), ...credit(opts)];
+  const tail: Block[] = [...groupBlocks(bottom, n), ...groupBlocks(controls, n, (g) => `tb1:${g.kind}`), ...credit(opts)];
   return { text: fallback(`${a.title}: ${a.summary}`), blocks: assemble(head, body, tail, max) };
 }
 

@@ -39,6 +39,16 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./lint.js')).lintCommand,
   },
   {
+    name: 'new',
+    summary: 'Write a template for a new term, tool or comparison into the team folder',
+    load: async () => (await import('./new.js')).newCommand,
+  },
+  {
+    name: 'report',
+    summary: 'What people asked and did not find, most asked terms, helpfulness (text, --json, --html)',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
     name: 'today',
     summary: 'Preview the term of the day for a channel and date',
     load: async () => (await import('./today.js')).todayCommand,

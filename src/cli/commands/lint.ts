@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KnowledgeError } from '../../core/errors.js';
-import { loadKnowledge, type LoadResult } from '../../core/knowledge/load.js';
+import { LayerReadError, loadStack, splitLayerFile, type StackResult } from '../../core/knowledge/layers.js';
 import { staleCards } from '../../core/knowledge/stale.js';
 import { NO_USABLE_TERMS, readTermsList } from '../../core/termbot.js';
-import { knowledgeDir } from '../context.js';
+import { knowledgeLayers } from '../context.js';
 import { EXIT, UsageError, type Command } from '../io.js';
 
 /** A broken file can have thousands of problems; the first few are what a person fixes first. */
@@ -19,16 +19,20 @@ export function printable(line: string): string {
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check every knowledge file; prints path:line: message, exits 1 on any problem',
-  usage: `Usage: termbot lint [--knowledge DIR] [--terms FILE] [--stale DAYS]
+  usage: `Usage: termbot lint [--knowledge DIR] [--team DIR]... [--terms FILE] [--stale DAYS]
 
-Checks every file of the knowledge folder: frontmatter schema, unique slugs, aliases
+Checks every file of the knowledge stack (the knowledge folder, then each team folder of
+TEAM_KNOWLEDGE_DIR): frontmatter schema, unique slugs, aliases
 that collide with another term, related/contrasts/compares slugs that do not exist,
 summary length, required sections and body length; files that cannot be read, dangling
 symbolic links, files over 256 KiB, and a folder with no usable terms. Prints
 path:line: message for each problem (at most ${MAX_PROBLEMS_PER_FILE} per file) and exits 1 when there is any.
+With team folders, each line names its layer ([bundled], [team], [team2]...), references are
+checked across every layer, and a team card that replaces an earlier one is noted (not a problem).
 
 Options:
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
+  --team DIR       a team folder on top (repeatable; default: TEAM_KNOWLEDGE_DIR's folders)
   --terms FILE     a list of slugs that must exist, with a header row: a terms list
                    (slug<TAB>title<TAB>category: each in its category folder) or a tools list
                    (slug<TAB>title<TAB>is_a<TAB>...: each in tools/). Repeat for several lists.
@@ -37,22 +41,40 @@ Options:
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { knowledge: { type: 'string' }, terms: { type: 'string', multiple: true }, stale: { type: 'string' } },
+      options: {
+        knowledge: { type: 'string' },
+        team: { type: 'string', multiple: true },
+        terms: { type: 'string', multiple: true },
+        stale: { type: 'string' },
+      },
     });
     const staleDays = values.stale === undefined ? undefined : Number(values.stale);
     if (staleDays !== undefined && !(Number.isInteger(staleDays) && staleDays >= 0))
       throw new UsageError(`--stale takes a whole number of days, not "${values.stale}"`);
-    const dir = knowledgeDir(io, values.knowledge);
+    const layers = knowledgeLayers(io, values.knowledge, values.team);
+    const dir = layers[0]!.dir;
     const termsFiles = (values.terms ?? []).map((f) => path.resolve(io.cwd, f));
     const required = termsFiles.length ? new Map<string, string>() : undefined;
     for (const f of termsFiles) for (const [slug, folder] of await readTermsList(f)) required!.set(slug, folder);
-    let load: LoadResult;
+    let load: StackResult;
     try {
-      load = await loadKnowledge(dir, required);
+      load = await loadStack(layers, required);
     } catch (cause) {
-      throw new KnowledgeError(`cannot read the knowledge folder ${dir}`, { cause });
+      throw new KnowledgeError(cause instanceof LayerReadError ? cause.message : `cannot read the knowledge folder ${dir}`, { cause });
     }
     const { kb, problems } = load;
+    const stacked = layers.length > 1;
+    // "networking/dns.md" or "team:payments/ledger.md" -> the path from here, and the layer's name when there are several.
+    const locate = (file: string): { where: string; tag: string } => {
+      if (file === '.') return { where: path.relative(io.cwd, dir) || '.', tag: stacked ? '[stack] ' : '' };
+      const { layer, rel } = splitLayerFile(file, layers);
+      return { where: path.join(path.relative(io.cwd, layer.dir) || '.', rel), tag: stacked ? `[${layer.name}] ` : '' };
+    };
+    for (const o of load.overrides) {
+      const { where, tag } = locate(o.file);
+      const replaced = locate(o.replaces);
+      io.stderr.write(printable(`note: ${where}: ${tag}replaces ${replaced.where}${replaced.tag ? ` ${replaced.tag.trim()}` : ''}`) + '\n');
+    }
     // The same reason the bot gives when it refuses to start with this folder.
     if (kb.terms.size === 0)
       problems.push({ file: '.', line: 0, message: `${NO_USABLE_TERMS} in ${dir}: the bot refuses to start with this folder` });
@@ -64,24 +86,26 @@ Options:
           message: `reviewed ${s.reviewed}, ${s.days} days ago (more than ${staleDays}): check its facts and update \`reviewed\``,
         });
     }
-    const rel = path.relative(io.cwd, dir) || '.';
     const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const perFile = new Map<string, number>();
     for (const p of sorted) {
       const n = (perFile.get(p.file) ?? 0) + 1;
       perFile.set(p.file, n);
-      const where = p.file === '.' ? rel : path.join(rel, p.file);
-      if (n <= MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${where}:${p.line}: ${p.message}`) + '\n');
+      const { where, tag } = locate(p.file);
+      if (n <= MAX_PROBLEMS_PER_FILE) io.stdout.write(printable(`${where}:${p.line}: ${tag}${p.message}`) + '\n');
     }
     for (const [file, n] of perFile) {
       if (n > MAX_PROBLEMS_PER_FILE)
         io.stdout.write(
           printable(
-            `${path.join(rel, file)}:0: ${n - MAX_PROBLEMS_PER_FILE} more problems not shown (fix the first ${MAX_PROBLEMS_PER_FILE} and run lint again)`,
+            `${locate(file).where}:0: ${n - MAX_PROBLEMS_PER_FILE} more problems not shown (fix the first ${MAX_PROBLEMS_PER_FILE} and run lint again)`,
           ) + '\n',
         );
     }
-    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
+    const layersNote = stacked
+      ? ` in ${layers.length} layers (${layers.map((l) => l.name).join(', ')}), ${load.overrides.length} replaced`
+      : '';
+    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons${layersNote}, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');
     return problems.length > 0 ? EXIT.problems : EXIT.ok;
   },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CATEGORIES, type Category } from '../../core/knowledge/types.js';
+import { CATEGORIES } from '../../core/knowledge/types.js';
 import { cliTermbot } from '../context.js';
 import { EXIT, UsageError, type Command } from '../io.js';
 
@@ -33,7 +33,7 @@ Options:
     const bot = await cliTermbot(io, values.knowledge);
     const stats = bot.stats();
     if (values.tools) {
-      const groups = (category ? [category as Category] : [...CATEGORIES])
+      const groups = (category ? [category] : [...CATEGORIES])
         .map((c) => ({ category: c, tools: bot.list(c, 'tool') }))
         .filter((g) => g.tools.length > 0);
       if (values.json) {
@@ -49,7 +49,7 @@ Options:
       io.stderr.write(`${count} tools${category ? ` in ${category}` : ''}, ${stats.terms} concepts in all\n`);
       return EXIT.ok;
     }
-    const terms = bot.list(category as Category | undefined);
+    const terms = bot.list(category);
     if (values.json) {
       io.stdout.write(JSON.stringify(terms) + '\n');
       return EXIT.ok;

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Depth } from '../../core/answer/types.js';
-import { CATEGORIES, type Category } from '../../core/knowledge/types.js';
+import { CATEGORIES } from '../../core/knowledge/types.js';
 import type { Termbot } from '../../core/termbot.js';
 import { cliTermbot, terminalStyle } from '../context.js';
 import { EXIT, type CliIO, type Command } from '../io.js';
@@ -83,7 +83,7 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
       io.stdout.write(`No such category. Categories: ${CATEGORIES.join(', ')}.\n`);
       return depth;
     }
-    const terms = bot.list(arg as Category, kind);
+    const terms = bot.list(arg, kind);
     io.stdout.write(
       terms.length
         ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n'

@@ -1,9 +1,9 @@
 import type { Comparison, EntryKind, KnowledgeBase, Section, Term } from '../knowledge/types.js';
-import { CATEGORIES, type Category } from '../knowledge/types.js';
+import { CATEGORIES, type BundledCategory, type Category } from '../knowledge/types.js';
 import type { MatchResult } from '../matcher/index.js';
 import type { Answer, CategoryOverview, ComparisonAnswer, Depth, TermAnswer, TermCard, TermRef } from './types.js';
 
-export const CATEGORY_LABELS: Record<Category, string> = {
+export const CATEGORY_LABELS: Record<BundledCategory, string> = {
   foundations: 'Foundations',
   networking: 'Networking',
   compute: 'Compute and hosting',
@@ -12,6 +12,21 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   architecture: 'Software architecture',
   operations: 'Operations and delivery',
 };
+
+/** A category's label: the bundled one's, or a team category's name in words ("payments-platform" -> "Payments platform"). */
+export function categoryLabel(category: Category): string {
+  const known = (CATEGORY_LABELS as Record<string, string>)[category];
+  if (known) return known;
+  const words = category.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The bundled categories in their fixed order, then any team categories in use, by name. */
+export function categoriesOf(kb: KnowledgeBase): Category[] {
+  const extra = new Set<string>();
+  for (const t of kb.terms.values()) if (!(CATEGORIES as readonly string[]).includes(t.category)) extra.add(t.category);
+  return [...CATEGORIES, ...[...extra].sort()];
+}
 
 const SHORT_SECTIONS = new Set(['What it is', 'In short']);
 /** How many of a concept's tools its card names (the best known first). */
@@ -103,7 +118,7 @@ function generatedComparison(kb: KnowledgeBase, slugs: readonly string[], depth:
     { aspect: 'In one line', values: terms.map((t) => t.summary) },
     ...(anyTool ? [{ aspect: 'What it is', values: terms.map((t) => (t.kind === 'tool' ? exampleOf(kb, t) : 'A concept')) }] : []),
     ...(terms.some((t) => t.analogy) ? [{ aspect: 'Think of it as', values: terms.map((t) => t.analogy || '—') }] : []),
-    { aspect: 'Area', values: terms.map((t) => CATEGORY_LABELS[t.category]) },
+    { aspect: 'Area', values: terms.map((t) => categoryLabel(t.category)) },
     {
       aspect: 'Often confused with',
       values: terms.map(
@@ -188,18 +203,20 @@ export function answerForSlug(kb: KnowledgeBase, slug: string, depth: Depth = 's
 
 /** Categories with their term counts and a few well-connected examples, for help and browsing. */
 export function categoryOverview(kb: KnowledgeBase, popularity?: ReadonlyMap<string, number>): CategoryOverview[] {
-  return CATEGORIES.map((category) => {
-    const inCategory = [...kb.terms.values()].filter((t) => t.category === category);
-    const terms = inCategory.filter((t) => t.kind === 'concept');
-    terms.sort((a, b) => (popularity?.get(b.slug) ?? 0) - (popularity?.get(a.slug) ?? 0) || a.title.localeCompare(b.title));
-    return {
-      category,
-      label: CATEGORY_LABELS[category],
-      count: terms.length,
-      tools: inCategory.length - terms.length,
-      examples: terms.slice(0, 4).map((t) => ({ slug: t.slug, title: t.title, summary: t.summary })),
-    };
-  }).filter((c) => c.count > 0);
+  return categoriesOf(kb)
+    .map((category) => {
+      const inCategory = [...kb.terms.values()].filter((t) => t.category === category);
+      const terms = inCategory.filter((t) => t.kind === 'concept');
+      terms.sort((a, b) => (popularity?.get(b.slug) ?? 0) - (popularity?.get(a.slug) ?? 0) || a.title.localeCompare(b.title));
+      return {
+        category,
+        label: categoryLabel(category),
+        count: terms.length,
+        tools: inCategory.length - terms.length,
+        examples: terms.slice(0, 4).map((t) => ({ slug: t.slug, title: t.title, summary: t.summary })),
+      };
+    })
+    .filter((c) => c.count > 0);
 }
 
 /** Concepts (or tools) of one category (or all), sorted by title, for paginated browsing. */

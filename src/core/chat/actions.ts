@@ -1,6 +1,5 @@
 import type { Depth } from '../answer/types.js';
-import type { Category } from '../knowledge/types.js';
-import { parseCategory } from '../totd/settings.js';
+import { TEAM_CATEGORY, type Category } from '../knowledge/types.js';
 
 /**
  * What a button does, typed and versioned. Platforms only carry the encoded string (Discord's
@@ -18,9 +17,13 @@ export type ActionRef =
   /** Post the answer publicly in the channel, crediting the person who clicked. */
   | { kind: 'share'; slugs: string[]; depth: Depth }
   /** A page of the term list; category null = all areas. */
-  | { kind: 'page'; category: Category | null; page: number };
+  | { kind: 'page'; category: Category | null; page: number }
+  /** Helpful? 👍 / 👎 on one recorded answer (its random id; the slugs live in the store). */
+  | { kind: 'vote'; answer: string; helpful: boolean };
 
-const CODES = { show: 't', open: 'o', share: 'sh', page: 'pg' } as const;
+const CODES = { show: 't', open: 'o', share: 'sh', page: 'pg', vote: 'v' } as const;
+/** An answer id as core/insights writes it. */
+const ANSWER_ID = /^[a-z0-9]{8,32}$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 /** The longest encoded reference; Discord's custom_id limit (100) is the tightest. */
 export const MAX_ACTION_LENGTH = 100;
@@ -32,7 +35,9 @@ export function encodeAction(ref: ActionRef): string | null {
   const id =
     ref.kind === 'page'
       ? `${ACTION_VERSION}:${CODES.page}:${ref.category ?? 'all'}:${ref.page}`
-      : `${ACTION_VERSION}:${CODES[ref.kind]}:${ref.slugs.join(',')}:${ref.depth === 'full' ? 'f' : 's'}`;
+      : ref.kind === 'vote'
+        ? `${ACTION_VERSION}:${CODES.vote}:${ref.answer}:${ref.helpful ? 'u' : 'd'}`
+        : `${ACTION_VERSION}:${CODES[ref.kind]}:${ref.slugs.join(',')}:${ref.depth === 'full' ? 'f' : 's'}`;
   return id.length <= MAX_ACTION_LENGTH ? id : null;
 }
 
@@ -43,9 +48,14 @@ export function decodeAction(raw: unknown): ActionRef | null {
   if (version !== ACTION_VERSION || arg === undefined || last === undefined || rest.length > 0) return null;
   if (code === CODES.page) {
     const page = Number(last);
-    const category = arg === 'all' ? null : parseCategory(arg);
-    if (category === undefined || arg !== (category ?? 'all') || !/^\d{1,5}$/.test(last)) return null;
+    // A bundled category or a team's own (kebab-case); the use case checks it is one in use.
+    const category = arg === 'all' ? null : TEAM_CATEGORY.test(arg) && arg.length <= 40 ? arg : undefined;
+    if (category === undefined || !/^\d{1,5}$/.test(last)) return null;
     return { kind: 'page', category, page };
+  }
+  if (code === CODES.vote) {
+    if (!ANSWER_ID.test(arg) || (last !== 'u' && last !== 'd')) return null;
+    return { kind: 'vote', answer: arg, helpful: last === 'u' };
   }
   const slugs = arg.split(',');
   if (slugs.length > MAX_SLUGS || !slugs.every((s) => SLUG.test(s)) || (last !== 's' && last !== 'f')) return null;

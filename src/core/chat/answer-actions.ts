@@ -18,10 +18,12 @@ export const ANSWER_BUTTONS = {
   alternatives: 5,
   /** Best-known tools of a concept. */
   tools: 5,
+  /** Button groups in one message: Discord's 5 action rows (Slack has room for more, but shows the same). */
+  groups: 5,
 } as const;
 
 export type ActionGroupKind =
-  'controls' | 'did-you-mean' | 'closest' | 'examples-of' | 'alternatives' | 'related' | 'contrasts' | 'tools' | 'columns';
+  'controls' | 'feedback' | 'did-you-mean' | 'closest' | 'examples-of' | 'alternatives' | 'related' | 'contrasts' | 'tools' | 'columns';
 
 export interface ActionButton {
   label: string;
@@ -39,6 +41,20 @@ export interface ActionGroup {
 export interface AnswerActionOptions {
   /** Offer "Share in channel" (only useful on a private answer). */
   shareable: boolean;
+  /** The recorded answer's id: offer Helpful? 👍 / 👎 (insights on, term or comparison answers). */
+  vote?: string | null;
+}
+
+/** Helpful? as a group of its own, right after the controls, so it survives the group limit. */
+function feedback(answer: string): ActionGroup {
+  return {
+    kind: 'feedback',
+    heading: 'Helpful?',
+    buttons: [
+      { label: '👍 Helpful', ref: { kind: 'vote', answer, helpful: true } },
+      { label: '👎 Not helpful', ref: { kind: 'vote', answer, helpful: false } },
+    ],
+  };
 }
 
 const show = (slugs: string[], depth: 'short' | 'full' = 'short'): ActionRef => ({ kind: 'show', slugs, depth });
@@ -71,6 +87,7 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
   if (answer.depth === 'full') controls.push({ label: 'Less', ref: show(slugs, 'short'), style: 'primary' });
   if (opts.shareable) controls.push({ label: 'Share in channel', ref: { kind: 'share', slugs, depth: answer.depth }, style: 'success' });
   const groups: ActionGroup[] = [{ kind: 'controls', heading: null, buttons: controls }];
+  if (opts.vote) groups.push(feedback(opts.vote));
 
   if (answer.kind === 'comparison') {
     groups.push({
@@ -92,7 +109,8 @@ export function answerActions(answer: Answer, opts: AnswerActionOptions): Action
       groups.push(group('tools', 'Well-known tools:', pick(t.tools, ANSWER_BUTTONS.tools)));
     }
   }
-  return groups.filter((g) => g.buttons.length > 0);
+  // The last groups give way when Helpful? would make one too many (the same on every platform).
+  return groups.filter((g) => g.buttons.length > 0).slice(0, ANSWER_BUTTONS.groups);
 }
 
 /** The buttons of a term-of-the-day card: the full entry and related terms, each opened privately for the clicker. */

@@ -9,6 +9,8 @@ import type { BrowsePage, ChatEvent, ChatMessage } from './contract.js';
 import { Cooldown, cooldownNotice } from './cooldown.js';
 import { runDaily, type DailyInput } from './daily.js';
 import { classifyError, type PlatformErrors } from './errors.js';
+import type { Insights } from '../insights/service.js';
+import type { VoteResult } from '../ports/insights-store.js';
 
 /** The logger the use cases need (pino fits). */
 export interface ChatLogger {
@@ -26,6 +28,8 @@ export interface ChatOptions {
   cooldown?: Cooldown;
   /** The adapter's reading of its platform's errors. */
   platformErrors?: PlatformErrors;
+  /** Records misses and answers, counts votes; absent or undefined = insights off (no Helpful? buttons). */
+  insights?: () => Insights | undefined;
 }
 
 /** Terms per page of the term list. */
@@ -37,20 +41,31 @@ export const MAX_FOUND = 10;
 export const questionText = (text: string): string => stripInvisible(text).trim();
 const isHelp = (q: string): boolean => /^(help|\?)$/i.test(q);
 
-/** An answer with the buttons the core's policy gives it. */
-export function answerMessage(answer: Answer, shareable: boolean, sharedBy?: string): ChatMessage {
+/** An answer with the buttons the core's policy gives it; `vote` is its recorded id (Helpful? buttons). */
+export function answerMessage(answer: Answer, shareable: boolean, sharedBy?: string, vote?: string | null): ChatMessage {
   return {
     kind: 'answer',
     answer,
-    actions: answerActions(answer, { shareable: shareable && answer.kind !== 'none' }),
+    actions: answerActions(answer, { shareable: shareable && answer.kind !== 'none', vote: vote ?? null }),
     ...(sharedBy ? { sharedBy } : {}),
   };
 }
 
+/** What a person is told after a Helpful? click. */
+export const VOTE_REPLIES: Record<VoteResult | 'off', string> = {
+  counted: 'Thanks for the feedback! It helps the people who keep this glossary.',
+  changed: 'Thanks, your vote on this answer is changed.',
+  unchanged: 'You have already voted on this answer. Thanks!',
+  'unknown-answer': 'That answer is too old to rate. Ask again, and rate the new answer.',
+  off: 'Feedback is turned off here.',
+};
+
 const open = (slug: string): ActionRef => ({ kind: 'open', slugs: [slug], depth: 'short' });
 
 export function browsePage(bot: Termbot, category: string | null, requested: number): BrowsePage {
-  const list = bot.browse(category ? (parseCategory(category) ?? null) : null);
+  // A bundled category, or a team folder's own one that is in use.
+  const wanted = category?.trim().toLowerCase() ?? '';
+  const list = bot.browse(bot.categories().includes(wanted) ? wanted : (parseCategory(wanted) ?? null));
   const pages = Math.max(1, Math.ceil(list.terms.length / PAGE_SIZE));
   const page = Math.min(Math.max(0, requested), pages - 1);
   const terms = list.terms.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
@@ -88,6 +103,12 @@ export interface Chat {
 export function createChat(opts: ChatOptions): Chat {
   const { logger } = opts;
   const cooldown = opts.cooldown ?? new Cooldown();
+  /** Records the answer (and a miss) when insights are on; its id for the Helpful? buttons, or null. */
+  const record = (ev: ChatEvent, answer: Answer, text: string, source: 'question' | 'button'): Promise<string | null> =>
+    opts.insights?.()?.answered(answer, { text, platform: ev.surface.platform, source }) ?? Promise.resolve(null);
+  /** A button's answer, recorded, with its buttons. */
+  const buttonAnswer = async (ev: ChatEvent, answer: Answer, shareable: boolean, sharedBy?: string): Promise<ChatMessage> =>
+    answerMessage(answer, shareable, sharedBy, await record(ev, answer, '', 'button'));
 
   async function run(ev: ChatEvent, handler: string, work: () => Promise<void>): Promise<void> {
     try {
@@ -116,10 +137,12 @@ export function createChat(opts: ChatOptions): Chat {
       run(ev, 'explain', async () => {
         const bot = opts.bot();
         const text = questionText(q.text);
-        const message =
-          !text || isHelp(text)
-            ? { kind: 'help' as const, overview: bot.overview() }
-            : answerMessage(bot.explain(text), q.visibility === 'private');
+        let message: ChatMessage;
+        if (!text || isHelp(text)) message = { kind: 'help', overview: bot.overview() };
+        else {
+          const answer = bot.explain(text);
+          message = answerMessage(answer, q.visibility === 'private', undefined, await record(ev, answer, text, 'question'));
+        }
         logger.debug({ ...ev.meta, kind: message.kind === 'answer' ? message.answer.kind : 'help' }, 'explain');
         await (q.visibility === 'private' ? ev.surface.replyPrivately(message) : ev.surface.reply(message));
       }),
@@ -135,7 +158,9 @@ export function createChat(opts: ChatOptions): Chat {
         const bot = opts.bot();
         const text = questionText(q.text);
         logger.debug({ ...ev.meta }, 'mention');
-        await ev.surface.reply(text ? answerMessage(bot.explain(text), false) : { kind: 'help', overview: bot.overview() });
+        if (!text) return ev.surface.reply({ kind: 'help', overview: bot.overview() });
+        const answer = bot.explain(text);
+        await ev.surface.reply(answerMessage(answer, false, undefined, await record(ev, answer, text, 'question')));
       }),
 
     click: (ev, c) =>
@@ -153,11 +178,19 @@ export function createChat(opts: ChatOptions): Chat {
           case 'page':
             return show({ kind: 'browse', page: browsePage(bot, ref.category, ref.page) });
           case 'show':
-            return show(answerMessage(bot.answerForSlugs(ref.slugs, ref.depth), true));
+            return show(await buttonAnswer(ev, bot.answerForSlugs(ref.slugs, ref.depth), true));
           case 'open':
-            return ev.surface.replyPrivately(answerMessage(bot.answerForSlugs(ref.slugs, ref.depth), true));
+            return ev.surface.replyPrivately(await buttonAnswer(ev, bot.answerForSlugs(ref.slugs, ref.depth), true));
+          case 'vote': {
+            const insights = opts.insights?.();
+            const result = insights
+              ? await insights.vote({ answerId: ref.answer, user: ev.user, platform: ev.surface.platform, helpful: ref.helpful })
+              : 'off';
+            logger.info({ ...ev.meta, vote: ref.helpful ? 'up' : 'down', result }, 'helpful vote');
+            return ev.surface.replyPrivately({ kind: 'notice', text: VOTE_REPLIES[result] });
+          }
           case 'share': {
-            await ev.surface.post(answerMessage(bot.answerForSlugs(ref.slugs, ref.depth), false, ev.user));
+            await ev.surface.post(await buttonAnswer(ev, bot.answerForSlugs(ref.slugs, ref.depth), false, ev.user));
             // The answer is public now; the private copy would only repeat it.
             await ev.surface.dismiss?.();
             return;

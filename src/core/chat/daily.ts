@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS } from '../answer/build.js';
+import { categoryLabel } from '../answer/build.js';
 import { UserError } from '../errors.js';
 import type { Termbot } from '../termbot.js';
 import { formatWeekdays, parseCategory, parseWeekdays } from '../totd/settings.js';
@@ -58,7 +58,7 @@ export const describeDays = (s: SubscriptionSettings): string => `${formatWeekda
 
 /** describeDays plus the area and thread: "mon-fri at 09:30 (Europe/Berlin), Security and identity terms only, with a discussion thread". */
 export function describeSchedule(s: SubscriptionSettings): string {
-  const extras = [s.category ? `${CATEGORY_LABELS[s.category]} terms only` : null, s.thread ? 'with a discussion thread' : null].filter(
+  const extras = [s.category ? `${categoryLabel(s.category)} terms only` : null, s.thread ? 'with a discussion thread' : null].filter(
     Boolean,
   );
   return [describeDays(s), ...extras].join(', ');

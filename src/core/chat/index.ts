@@ -6,5 +6,5 @@ export * from './contract.js';
 export * from './cooldown.js';
 export * from './daily.js';
 export * from './errors.js';
-export { CATEGORY_LABELS } from '../answer/build.js';
-export { CATEGORIES, type Category, type Section } from '../knowledge/types.js';
+export { CATEGORY_LABELS, categoryLabel } from '../answer/build.js';
+export { CATEGORIES, type BundledCategory, type Section } from '../knowledge/types.js';

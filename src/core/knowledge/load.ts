@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
-import { MAX_FILE_BYTES, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
+import { type ParsedFile } from './parse-file.js';
+import { listKnowledgeFolder } from './read-folder.js';
+import { loadStack } from './layers.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
-import { bundledLexicon, LEXICON_FILE, parseLexicon } from './lexicon.js';
 import { termKeys, type TermKey } from './term-keys.js';
 import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
@@ -175,36 +173,11 @@ export function parseAmbiguous(source: string, kb: KnowledgeBase): { names: Map<
 }
 
 /**
- * Reads and assembles the knowledge folder. Throws only when the folder itself cannot be read:
- * an unreadable, oversized or dangling file is skipped and reported, and the rest serves.
+ * Reads and assembles one knowledge folder (a stack of one layer: see ./layers.ts for several).
+ * Throws only when the folder itself cannot be read: an unreadable, oversized or dangling file
+ * is skipped and reported, and the rest serves.
  */
 export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, string>, options: LoadOptions = {}): Promise<LoadResult> {
-  const listing = await listKnowledgeFolder(dir, options.maxFileBytes ?? MAX_FILE_BYTES);
-  const unread: Problem[] = [...listing.problems];
-  const parsed: ParsedFile[] = [];
-  // One file at a time keeps memory flat; the files are small and the OS caches them.
-  for (const file of listing.files) {
-    const read = await readKnowledgeFile(file);
-    if ('problem' in read) unread.push(read.problem);
-    else parsed.push(parseKnowledgeFile(file.rel, read.source));
-  }
-  const result = assembleKnowledge(parsed, required);
-  result.problems.unshift(...unread);
-  result.skipped.unshift(...unread);
-  const ambiguousSource = await readFile(path.join(dir, AMBIGUOUS_FILE), 'utf8').catch(() => null);
-  if (ambiguousSource !== null) {
-    const { names, problems } = parseAmbiguous(ambiguousSource, result.kb);
-    result.problems.push(...problems);
-    result.kb = { ...result.kb, ambiguous: names };
-  }
-  const lexiconSource = await readFile(path.join(dir, LEXICON_FILE), 'utf8').catch(() => null);
-  let lexicon = null;
-  if (lexiconSource !== null) {
-    const parsed = parseLexicon(lexiconSource);
-    result.problems.push(...parsed.problems);
-    lexicon = parsed.lexicon;
-  }
-  // A folder without a (valid) lexicon.yml gets the bundled one, so the matcher always has its word lists.
-  result.kb = { ...result.kb, lexicon: lexicon ?? bundledLexicon() };
-  return result;
+  const { kb, problems, skipped, conflicts } = await loadStack([{ name: 'knowledge', dir, team: false }], required, options);
+  return { kb, problems, skipped, conflicts };
 }

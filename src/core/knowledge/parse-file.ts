@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { LIMITS, comparisonFrontmatter, termFrontmatter, toolFrontmatter } from './schema.js';
+import { LIMITS, comparisonFrontmatter, teamTermFrontmatter, termFrontmatter, toolFrontmatter } from './schema.js';
 import {
   COMPARISON_OPTIONAL_SECTIONS,
   COMPARISON_SECTIONS,
@@ -131,7 +131,12 @@ function checkSections(
  * (`networking/dns.md`, `comparisons/tcp-vs-udp.md`); it decides slug and kind.
  * Pure: never throws, reports every problem it can find in this file alone.
  */
-export function parseKnowledgeFile(file: string, source: string): ParsedFile {
+export interface ParseOptions {
+  /** A team layer's file: its category may be the team's own name (the folder it is in). */
+  teamCategories?: boolean;
+}
+
+export function parseKnowledgeFile(file: string, source: string, options: ParseOptions = {}): ParsedFile {
   const problems: Problem[] = [];
   const parts = file.split('/');
   const folder = parts.length > 1 ? parts[parts.length - 2]! : '';
@@ -158,7 +163,7 @@ export function parseKnowledgeFile(file: string, source: string): ParsedFile {
   const data: unknown = doc.toJS();
   const isComparison = folder === 'comparisons';
   const isTool = folder === TOOLS_FOLDER;
-  const schema = isComparison ? comparisonFrontmatter : isTool ? toolFrontmatter : termFrontmatter;
+  const schema = isComparison ? comparisonFrontmatter : isTool ? toolFrontmatter : options.teamCategories ? teamTermFrontmatter : termFrontmatter;
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES } from './types.js';
+import { CATEGORIES, RESERVED_FOLDERS, TEAM_CATEGORY } from './types.js';
 
 /** Limits shared by the linter, the loader and the docs. */
 export const LIMITS = {
@@ -37,10 +37,18 @@ const link = z.object({
   url: z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL'),
 });
 
-export const termFrontmatter = z
-  .object({
-    title: text.max(LIMITS.titleChars, `must be at most ${LIMITS.titleChars} characters`),
-    category: z.enum(CATEGORIES, { error: `must be one of: ${CATEGORIES.join(', ')}` }),
+const bundledCategory = z.enum(CATEGORIES, { error: `must be one of: ${CATEGORIES.join(', ')}` });
+/** A team folder's own category: any kebab-case name except the folders with another meaning. */
+const teamCategory = z
+  .string()
+  .regex(TEAM_CATEGORY, 'must be a kebab-case category name (the folder it is in)')
+  .refine((c) => !RESERVED_FOLDERS.includes(c), `must not be ${RESERVED_FOLDERS.join(' or ')}`);
+
+const termShape = (category: z.ZodType<string>) =>
+  z
+    .object({
+      title: text.max(LIMITS.titleChars, `must be at most ${LIMITS.titleChars} characters`),
+      category,
     aliases: z.array(text).default([]),
     summary: text.max(LIMITS.summaryChars, `must be at most ${LIMITS.summaryChars} characters`),
     analogy: text,
@@ -50,8 +58,12 @@ export const termFrontmatter = z
     links: z.array(link).max(LIMITS.maxLinks, `at most ${LIMITS.maxLinks} links`).default([]),
     reviewed,
     everyday,
-  })
-  .strict();
+    })
+    .strict();
+
+export const termFrontmatter = termShape(bundledCategory);
+/** A term in a team layer (TEAM_KNOWLEDGE_DIR): the same fields, its own category names allowed. */
+export const teamTermFrontmatter = termShape(teamCategory);
 
 /** A tool, product or protocol: an instance of one or more concepts (`knowledge/tools/<slug>.md`). */
 export const toolFrontmatter = z

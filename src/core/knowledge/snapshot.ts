@@ -5,8 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
+import { LayerReadError } from './stack.js';
 import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
-import type { KnowledgeBase, Problem } from './types.js';
+import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
 
 /**
  * A compiled knowledge snapshot: the assembled knowledge base as JSON, so a one-shot CLI call
@@ -19,7 +20,7 @@ import type { KnowledgeBase, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface SnapshotFile {
   format: number;
@@ -29,10 +30,10 @@ interface SnapshotFile {
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+  overrides: Problem[];
   /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
   keys: TermKey[][];
 }
-
 /**
  * JSON has no Map or Set: tag them on the way out, rebuild them on the way in. A card's sections (half
  * the snapshot) are stored as one JSON string each and parsed when first read (`lazySections`): a
@@ -64,6 +65,7 @@ function lazySections(entry: { sections: unknown }): void {
   });
 }
 
+
 /**
  * Rebuilds tagged Maps and Sets. Only plain objects near the top are visited (the knowledge base
  * and, e.g., the lexicon's word sets): a JSON.parse reviver would visit every string of every card.
@@ -93,34 +95,49 @@ async function loaderStamp(): Promise<string[]> {
   return out;
 }
 
-async function fingerprint(dir: string, maxFileBytes?: number): Promise<string> {
-  const listing = await listKnowledgeFolder(dir, maxFileBytes);
+/** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
+async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise<unknown> {
+  const dir = layer.dir;
+  const listing = await listKnowledgeFolder(dir, maxFileBytes).catch((cause: unknown) => {
+    throw new LayerReadError(layer, { cause });
+  });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
   const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
   const data = await Promise.all(dataFiles.map(async (n) => {
     const st = await stat(path.join(dir, n)).catch(() => null);
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
   }));
-  // A folder without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
-  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
-  const parts = {
-    format: FORMAT,
-    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
+  return {
+    name: layer.name,
+    team: layer.team,
     dir: path.resolve(dir),
-    code: await loaderStamp(),
     files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
     problems: listing.problems,
     data,
   };
+}
+
+/** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
+async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: number): Promise<string> {
+  // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
+  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
+  const parts = {
+    format: FORMAT,
+    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
+    code: await loaderStamp(),
+    layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))),
+  };
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-function snapshotPath(cacheDir: string, dir: string): string {
-  return path.join(cacheDir, `knowledge-${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16)}.json`);
+/** One snapshot file per stack (the folders in order). */
+function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
+  const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
+  return path.join(cacheDir, `knowledge-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
-async function readSnapshot(file: string, print: string): Promise<LoadResult | null> {
+async function readSnapshot(file: string, print: string): Promise<CachedLoad | null> {
   try {
     const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
@@ -135,13 +152,19 @@ async function readSnapshot(file: string, print: string): Promise<LoadResult | n
       const keys = snap.keys[i++];
       if (keys) primeTermKeys(term, keys);
     }
-    return { kb, problems: snap.problems, skipped: snap.skipped, conflicts: snap.conflicts };
+    return {
+      kb,
+      problems: snap.problems,
+      skipped: snap.skipped,
+      conflicts: snap.conflicts,
+      overrides: snap.overrides,
+    };
   } catch {
     return null;
   }
 }
 
-async function writeSnapshot(file: string, print: string, result: LoadResult): Promise<void> {
+async function writeSnapshot(file: string, print: string, result: CachedLoad): Promise<void> {
   const snap: SnapshotFile = {
     format: FORMAT,
     fingerprint: print,
@@ -149,6 +172,7 @@ async function writeSnapshot(file: string, print: string, result: LoadResult): P
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
+    overrides: result.overrides,
     keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
   };
   try {
@@ -168,17 +192,29 @@ export interface SnapshotOptions {
   maxFileBytes?: number;
 }
 
+/** What a load gives, plus the cards a team layer replaced (logged). */
+export interface CachedLoad extends LoadResult {
+  overrides: Problem[];
+}
+
 /**
- * Snapshots this process already read, by file: a process that loads the same unchanged folder again
+ * Snapshots this process already read, by file: a process that loads the same unchanged stack again
  * (piped CLI input, the test suite's in-process CLI runs) shares one knowledge base, which nothing
  * mutates once loaded. The fingerprint is still checked every time.
  */
-const readInProcess = new Map<string, { print: string; result: LoadResult }>();
+const readInProcess = new Map<string, { print: string; result: CachedLoad }>();
 
-/** Loads the knowledge folder through the snapshot when it is current; parses (and refreshes it) otherwise. */
-export async function loadKnowledgeCached(dir: string, options: SnapshotOptions): Promise<LoadResult & { fromSnapshot: boolean }> {
-  const print = options.cacheDir ? await fingerprint(dir, options.maxFileBytes) : '';
-  const file = options.cacheDir ? snapshotPath(options.cacheDir, dir) : null;
+/**
+ * Loads the knowledge folder (or the stack of layers: base, then team folders) through the
+ * snapshot when it is current; parses (and refreshes it) otherwise.
+ */
+export async function loadKnowledgeCached(
+  source: string | readonly KnowledgeLayer[],
+  options: SnapshotOptions,
+): Promise<CachedLoad & { fromSnapshot: boolean }> {
+  const layers: readonly KnowledgeLayer[] = typeof source === 'string' ? [{ name: 'knowledge', dir: source, team: false }] : source;
+  const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
+  const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
   if (file) {
     const seen = readInProcess.get(file);
     if (seen?.print === print) return { ...seen.result, fromSnapshot: true };
@@ -189,8 +225,13 @@ export async function loadKnowledgeCached(dir: string, options: SnapshotOptions)
     }
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
-  const { loadKnowledge } = await import('./load.js');
-  const result = await loadKnowledge(dir, undefined, options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes });
+  const { loadStack } = await import('./layers.js');
+  const { kb, problems, skipped, conflicts, overrides } = await loadStack(
+    layers,
+    undefined,
+    options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
+  );
+  const result: CachedLoad = { kb, problems, skipped, conflicts, overrides };
   if (file) await writeSnapshot(file, print, result);
   return { ...result, fromSnapshot: false };
 }

@@ -11,7 +11,17 @@ export const CATEGORIES = [
   'architecture',
   'operations',
 ] as const;
-export type Category = (typeof CATEGORIES)[number];
+/** One of the bundled categories. */
+export type BundledCategory = (typeof CATEGORIES)[number];
+/**
+ * A term's category: a bundled one, or a team folder's own (TEAM_KNOWLEDGE_DIR may use any
+ * kebab-case folder name, e.g. "payments"). Code that needs a label calls categoryLabel().
+ */
+export type Category = string;
+
+/** A team category name: kebab-case, and not a folder with another meaning. */
+export const TEAM_CATEGORY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const RESERVED_FOLDERS: readonly string[] = ['tools', 'comparisons'];
 
 export interface Link {
   title: string;
@@ -52,7 +62,7 @@ export interface Term {
   reviewed: string;
   /** The one-word names are everyday English words: inside a sentence they need tech context. */
   everyday: boolean;
-  /** Path relative to the knowledge folder, for messages. */
+  /** Path relative to the knowledge folder, for messages; a team layer's files are prefixed "<layer>:". */
   file: string;
 }
 
@@ -93,6 +103,18 @@ export interface Problem {
   file: string;
   line: number;
   message: string;
+}
+
+/**
+ * One knowledge folder of the stack: the base (bundled, or KNOWLEDGE_DIR) first, then each
+ * TEAM_KNOWLEDGE_DIR folder; a later layer's card replaces an earlier one with the same slug.
+ */
+export interface KnowledgeLayer {
+  /** "bundled" or "knowledge" for the base, "team" (or "team1", "team2"... when several) above it. */
+  name: string;
+  dir: string;
+  /** Team layers may use their own category names. */
+  team: boolean;
 }
 
 export const TERM_SECTIONS = ['What it is', 'The problem it solves', 'How it works', 'Example'] as const;

@@ -119,7 +119,7 @@ export function parseTimeZone(text: string): string | null {
 export function parseCategory(text: string): Category | null | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'all' || t === 'any') return null;
-  return (CATEGORIES as readonly string[]).includes(t) ? (t as Category) : undefined;
+  return (CATEGORIES as readonly string[]).includes(t) ? t : undefined;
 }
 
 /**

@@ -71,6 +71,39 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'insights: unanswered questions, answers with votes',
+    // No user ids or names: questions are normalised text; a vote's voter is a one-way hash per answer.
+    sql: `
+      CREATE TABLE insight_questions (
+        text TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('miss', 'low-confidence')),
+        day TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_seen BIGINT NOT NULL,
+        last_seen BIGINT NOT NULL,
+        PRIMARY KEY (text, platform, outcome, day)
+      );
+      CREATE INDEX insight_questions_by_last_seen ON insight_questions (last_seen);
+      CREATE TABLE insight_answers (
+        id TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('question', 'button')),
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX insight_answers_by_created ON insight_answers (created_at);
+      CREATE TABLE insight_votes (
+        answer_id TEXT NOT NULL REFERENCES insight_answers (id) ON DELETE CASCADE,
+        voter_hash TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        voted_at BIGINT NOT NULL,
+        PRIMARY KEY (answer_id, voter_hash)
+      );
+    `,
+  },
+  {
+    version: 4,
     name: 'workspaces: installations, channel workspaces, seen requests',
     sql: `
       CREATE TABLE installations (

@@ -27,7 +27,7 @@ function toInstallation(r: InstallationRow): WorkspaceInstallation {
   };
 }
 
-/** Installations in PostgreSQL (migration 3), on the pool of PgTotdStore; every statement is atomic on its own. */
+/** Installations in PostgreSQL (migration 4), on the pool of PgTotdStore; every statement is atomic on its own. */
 export class PgInstallationStore implements InstallationStore {
   constructor(private readonly pool: pg.Pool) {}
 

@@ -25,8 +25,11 @@ const DEFAULT_POOL_SIZE = 10;
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** Thrown inside a transaction to roll it back and return a value. */
-class Rollback<T> {
-  constructor(readonly value: T) {}
+class Rollback<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back on purpose');
+    this.name = 'Rollback';
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ export interface Driver {
 }
 
 export interface DriverOptions {
-  ctx: Pick<AppContext, 'bot' | 'totd'>;
+  ctx: Pick<AppContext, 'bot' | 'totd' | 'insights'>;
   /** The mention cooldown's clock. */
   now: () => number;
   cooldownMs: number;

@@ -16,7 +16,7 @@ const renderAnswer = (a: Answer, o: { visibility: 'ephemeral' | 'public'; shared
 const answerModal = (a: Answer) => messageModal(answerMessage(a, false));
 const slugOf = (value: string | undefined): string | undefined => {
   const ref = decodeAction(value);
-  return ref && ref.kind !== 'page' ? ref.slugs.join(',') : undefined;
+  return ref && 'slugs' in ref ? ref.slugs.join(',') : undefined;
 };
 /** The message shortcut's rendering of detector hits (the core dedupes them into found terms). */
 const renderJargon = (b: Termbot, hits: JargonHit[]) => {

@@ -31,7 +31,9 @@ describe('action references', () => {
       'tb1:t:../x:s',
       'tb1:pg:all:-1',
       'tb1:pg:all:abc',
-      'tb1:pg:nope:1',
+      // A page's category may be a team's own (checked against those in use when clicked), but always kebab-case.
+      'tb1:pg:Nope:1',
+      'tb1:pg:../x:1',
       'tb1:t:cdn:s:extra',
       'tb1:zz:cdn:s',
       '',

@@ -82,6 +82,7 @@ describe('TotdScheduler: an unreachable store', () => {
     const down = async (): Promise<never> => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same object below
     const saved = { takeDue: h.store.takeDue, listClaimed: h.store.listClaimed, nextDueAt: h.store.nextDueAt };
     Object.assign(h.store, { takeDue: down, listClaimed: down, nextDueAt: down });
     await h.advanceTo('2026-11-30T09:05:00Z');

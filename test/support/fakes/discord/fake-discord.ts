@@ -574,7 +574,7 @@ export class FakeDiscord {
         const problems = messageProblems(body);
         if (problems.length) return invalidFormBody(problems);
         // enforce_nonce: a repeat of a nonce within the window returns the message created the first time.
-        const key = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : null;
+        const key = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${JSON.stringify(body.nonce)}` : null;
         const seen = key ? this.nonces.get(key) : undefined;
         if (seen && Date.now() - seen.at < NONCE_WINDOW_MS) return ok(seen.message);
         const message = this.botMessage(channelId, body);

@@ -1,0 +1,228 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { KnowledgeError } from '../core/errors.js';
+import { copyParsed, loadStack, type ParseCache, type StackFile } from '../core/knowledge/layers.js';
+import type { ParsedFile } from '../core/knowledge/parse-file.js';
+import type { KnowledgeLayer, Problem } from '../core/knowledge/types.js';
+import { createTermbot, logLoad, NO_USABLE_TERMS, type CoreLogger, type Termbot } from '../core/termbot.js';
+
+/** Timing of reloads after file events: data, each with why. */
+export const RELOAD_TIMING = {
+  /** Quiet time after the last file event before reloading: an editor's save is several events within a few ms. */
+  debounceMs: 250,
+  /** A storm that never goes quiet (a git checkout, a sync tool) still reloads at least this often. */
+  maxWaitMs: 2_000,
+} as const;
+
+export interface LiveKnowledgeOptions {
+  layers: KnowledgeLayer[];
+  logger: CoreLogger & { error(obj: object, msg?: string): void };
+  /** Watch the folders (default true); SIGHUP and reload() work either way. */
+  watch?: boolean;
+  debounceMs?: number;
+  maxWaitMs?: number;
+}
+
+export interface ReloadOutcome {
+  ok: boolean;
+  terms: number;
+  /** Files that no longer lint and are served in their last good version. */
+  kept: string[];
+  /** Files left out (new files that do not lint, unreadable ones...). */
+  skipped: number;
+  durationMs: number;
+}
+
+/** A served file's pristine parse (before assembly touches it), to fall back on when an edit breaks it. */
+interface Served {
+  parsed: ParsedFile;
+}
+
+/**
+ * The knowledge stack of a running bot, reloaded in the background when its files change (and on
+ * demand: SIGHUP). A reload reads and assembles a complete new knowledge base and builds a new
+ * Termbot beside the one serving; only then is the reference swapped, so an answer is always
+ * computed on one complete version. A file that no longer lints keeps its last good version (logged
+ * with its problems); a reload that fails as a whole (a folder gone, no usable terms) keeps the
+ * current version. File events are coalesced: a storm of hundreds of events is one or two reloads.
+ */
+export class LiveKnowledge {
+  private current: Termbot;
+  private served = new Map<string, Served>();
+  /** Unchanged files are not parsed again: a reload costs the edited files plus assembling. */
+  private readonly parses: ParseCache = new Map();
+  private watchers = new Map<string, FSWatcher>();
+  private timer: NodeJS.Timeout | null = null;
+  private firstEventAt = 0;
+  private running: Promise<ReloadOutcome> | null = null;
+  private again: { reason: string; waiters: ((o: ReloadOutcome) => void)[] } | null = null;
+  private stopped = false;
+  /** For tests and logs: file events seen, reloads run. */
+  readonly stats = { events: 0, reloads: 0 };
+
+  private constructor(
+    private readonly opts: LiveKnowledgeOptions,
+    bot: Termbot,
+  ) {
+    this.current = bot;
+  }
+
+  /** Loads the stack once (throws KnowledgeError as startup must stop), then watches it. */
+  static async start(opts: LiveKnowledgeOptions): Promise<LiveKnowledge> {
+    const live = new LiveKnowledge(opts, null as unknown as Termbot);
+    const first = await live.build();
+    if ('error' in first) throw first.error;
+    live.current = first.bot;
+    opts.logger.info(
+      { terms: first.terms, layers: opts.layers.map((l) => `${l.name}=${l.dir}`), skipped: first.skipped },
+      'knowledge loaded',
+    );
+    if (opts.watch !== false) await live.syncWatchers();
+    return live;
+  }
+
+  /** The version serving now: read it once per request and use that object throughout. */
+  get bot(): Termbot {
+    return this.current;
+  }
+
+  /** Reloads now (SIGHUP, tests). While one runs, further calls share one more run after it. */
+  reload(reason: string): Promise<ReloadOutcome> {
+    if (!this.running) {
+      this.running = this.runReload(reason);
+      return this.running;
+    }
+    return new Promise((resolve) => {
+      this.again ??= { reason, waiters: [] };
+      this.again.waiters.push(resolve);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private async runReload(reason: string): Promise<ReloadOutcome> {
+    let outcome: ReloadOutcome;
+    try {
+      outcome = await this.swap(reason);
+    } finally {
+      const next = this.again;
+      this.again = null;
+      this.running = next ? this.runReload(next.reason) : null;
+      if (next) void this.running!.then((o) => next.waiters.forEach((w) => w(o)));
+    }
+    return outcome;
+  }
+
+  private async swap(reason: string): Promise<ReloadOutcome> {
+    const t0 = Date.now();
+    this.stats.reloads++;
+    const built = await this.build();
+    const durationMs = Date.now() - t0;
+    if ('error' in built) {
+      this.opts.logger.error(
+        { reason, problem: built.error.message, durationMs },
+        'knowledge reload failed; still serving the previous version',
+      );
+      return { ok: false, terms: this.current.stats().terms, kept: [], skipped: 0, durationMs };
+    }
+    this.current = built.bot;
+    this.opts.logger.info({ reason, terms: built.terms, kept: built.kept, skipped: built.skipped, durationMs }, 'knowledge reloaded');
+    if (this.opts.watch !== false && !this.stopped) await this.syncWatchers();
+    return { ok: true, terms: built.terms, kept: built.kept, skipped: built.skipped, durationMs };
+  }
+
+  /** Reads the whole stack into a new bot; the serving one is untouched until the caller swaps. */
+  private async build(): Promise<{ bot: Termbot; terms: number; kept: string[]; skipped: number } | { error: Error }> {
+    const next = new Map<string, Served>();
+    const kept: { id: string; problems: Problem[] }[] = [];
+    const review = (f: StackFile): ParsedFile => {
+      const prev = this.served.get(f.id);
+      const fresh = f.parsed;
+      const broken = fresh.kind === 'invalid' || fresh.problems.length > 0;
+      // An edit that breaks a file that was fine (or makes it unusable) is not served: its last good version is.
+      const keep = prev && broken && (fresh.kind === 'invalid' || prev.parsed.problems.length === 0);
+      if (keep) kept.push({ id: f.id, problems: fresh.problems });
+      if (keep) {
+        next.set(f.id, prev);
+        return copyParsed(prev.parsed);
+      }
+      // `fresh` is already the assembler's own copy; the pristine parse stays in the cache (one copy per file, not three).
+      if (fresh.kind !== 'invalid') next.set(f.id, { parsed: this.parses.get(f.id)?.parsed ?? copyParsed(fresh) });
+      return fresh;
+    };
+    let load;
+    try {
+      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses });
+    } catch (err) {
+      return { error: new KnowledgeError((err as Error).message, { cause: err }) };
+    }
+    if (load.kb.terms.size === 0)
+      return { error: new KnowledgeError(`${NO_USABLE_TERMS} in ${this.opts.layers.map((l) => l.dir).join(', ')}`) };
+    for (const k of kept) {
+      this.opts.logger.warn(
+        { file: k.id, problems: k.problems.slice(0, 5).map((p) => `${p.line}: ${p.message}`) },
+        'knowledge file no longer lints; serving its last good version',
+      );
+    }
+    const keptIds = new Set(kept.map((k) => k.id));
+    logLoad({ ...load, skipped: load.skipped.filter((p) => !keptIds.has(p.file)) }, this.opts.logger);
+    const bot = createTermbot(load.kb);
+    this.served = next;
+    return { bot, terms: load.kb.terms.size, kept: kept.map((k) => k.id), skipped: load.skipped.length };
+  }
+
+  /** Watches every layer folder and its category folders (new folders are picked up after each reload). */
+  private async syncWatchers(): Promise<void> {
+    const wanted = new Set<string>();
+    for (const layer of this.opts.layers) {
+      wanted.add(layer.dir);
+      const entries = await readdir(layer.dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries)
+        if (!e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())) wanted.add(path.join(layer.dir, e.name));
+    }
+    for (const [dir, w] of this.watchers) {
+      if (!wanted.has(dir)) {
+        w.close();
+        this.watchers.delete(dir);
+      }
+    }
+    for (const dir of wanted) {
+      if (this.watchers.has(dir) || this.stopped) continue;
+      try {
+        const w = watch(dir, { persistent: false }, () => this.onEvent());
+        w.on('error', (err) => {
+          // The folder went away: its watcher ends; the reload it triggers says what is served now.
+          this.opts.logger.warn({ dir, err: err.message }, 'stopped watching a knowledge folder');
+          w.close();
+          this.watchers.delete(dir);
+          this.onEvent();
+        });
+        this.watchers.set(dir, w);
+      } catch {
+        // A symbolic link to a file, or a folder removed since it was listed: nothing to watch.
+      }
+    }
+  }
+
+  private onEvent(): void {
+    if (this.stopped) return;
+    this.stats.events++;
+    const now = Date.now();
+    if (!this.timer) this.firstEventAt = now;
+    else clearTimeout(this.timer);
+    const debounce = this.opts.debounceMs ?? RELOAD_TIMING.debounceMs;
+    const maxWait = this.opts.maxWaitMs ?? RELOAD_TIMING.maxWaitMs;
+    const wait = Math.max(0, Math.min(debounce, this.firstEventAt + maxWait - now));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.reload('files changed');
+    }, wait);
+    this.timer.unref();
+  }
+}

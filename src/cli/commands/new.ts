@@ -1,0 +1,186 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { RESERVED_FOLDERS, TEAM_CATEGORY } from '../../core/knowledge/types.js';
+import { cliConfig } from '../config.js';
+import { cliTermbot } from '../context.js';
+import { EXIT, UsageError, type Command } from '../io.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A new term's category when none is given: a team folder's own, visible as such. */
+const DEFAULT_CATEGORY = 'team';
+
+/** "ledger-service" -> "Ledger Service": a starting title the author can change. */
+export function titleFromSlug(slug: string): string {
+  return slug
+    .split('-')
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .join(' ');
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The templates leave `summary` empty on purpose: until someone writes it, the file does not lint,
+ * so a watching bot skips it (a half-written card is never served) and lint says what is missing.
+ */
+function termTemplate(slug: string, category: string): string {
+  return `---
+title: ${titleFromSlug(slug)}
+category: ${category}
+aliases: []
+summary: ""
+analogy: ""
+related: []
+tags: []
+reviewed: ${today()}
+---
+
+## What it is
+
+## The problem it solves
+
+## How it works
+
+## Example
+`;
+}
+
+function toolTemplate(slug: string): string {
+  return `---
+title: ${titleFromSlug(slug)}
+aliases: []
+is_a: []
+summary: ""
+alternatives: []
+reviewed: ${today()}
+---
+
+## What it is
+
+## Where it fits
+`;
+}
+
+function comparisonTemplate(a: { slug: string; title: string }, b: { slug: string; title: string }): string {
+  const row = (aspect: string): string => `  - aspect: ${aspect}\n    values:\n      - ""\n      - ""`;
+  return `---
+title: ${a.title} vs ${b.title}
+compares: [${a.slug}, ${b.slug}]
+summary: ""
+rows:
+${['Main job', 'When to use it', 'Trade-offs'].map(row).join('\n')}
+reviewed: ${today()}
+---
+
+## In short
+
+## When to use which
+`;
+}
+
+const FILL = {
+  term: 'summary (one or two sentences), analogy, at least 3 related slugs, aliases people type, and the four sections (120 to 520 words in all)',
+  tool: 'summary, is_a (the concepts it is an example of), alternatives, and both sections (60 to 260 words)',
+  comparison: 'summary, one value per term in each row (at least 3 rows), and both sections (80 to 520 words)',
+} as const;
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Write a template for a new term, tool or comparison into the team folder',
+  usage: `Usage: termbot new <slug> [--category NAME] [--dir DIR]
+       termbot new <slug> --tool [--dir DIR]
+       termbot new --compare <a> <b> [--dir DIR]
+
+Writes the right template into the team folder (the last folder of TEAM_KNOWLEDGE_DIR, or --dir):
+<category>/<slug>.md for a term (category default "${DEFAULT_CATEGORY}"; a team may use its own names),
+tools/<slug>.md for a tool, comparisons/<a>-vs-<b>.md for a comparison of two known terms. The
+title comes from the slug and reviewed is today; the rest is left for you, and until the summary
+is written the file does not lint (a running bot skips it). Refuses a slug that exists anywhere
+in the knowledge stack or a file that exists. Prints what to fill in and how to lint.
+
+Options:
+  --category NAME  the term's category (a folder name, kebab-case)
+  --tool           a tool or product card
+  --compare A B    a comparison of two existing terms
+  --dir DIR        the folder to write into (default: the last TEAM_KNOWLEDGE_DIR folder)`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { category: { type: 'string' }, tool: { type: 'boolean' }, compare: { type: 'string' }, dir: { type: 'string' } },
+    });
+    const teams = cliConfig(io).teamKnowledgeDirs;
+    const dir = values.dir ? path.resolve(io.cwd, values.dir) : teams.at(-1);
+    if (!dir) throw new UsageError('no team folder: set TEAM_KNOWLEDGE_DIR or pass --dir DIR');
+    const bot = await cliTermbot(io);
+    const lintHint = values.dir && !teams.includes(dir) ? `termbot lint --team ${path.relative(io.cwd, dir) || '.'}` : 'termbot lint';
+
+    let rel: string;
+    let source: string;
+    let fill: string;
+    if (values.compare !== undefined) {
+      const [b, ...extra] = positionals;
+      const a = values.compare;
+      if (!b || extra.length > 0) throw new UsageError('--compare takes exactly two term slugs: termbot new --compare <a> <b>');
+      if (values.tool || values.category) throw new UsageError('--compare cannot be combined with --tool or --category');
+      const refs = [a, b].map((s) => {
+        const ref = bot.ref(s);
+        if (!ref) throw new UsageError(`"${s}" is not a term in the knowledge stack; a comparison compares existing terms`);
+        return ref;
+      });
+      if (a === b) throw new UsageError('a comparison needs two different terms');
+      const set = [a, b].sort().join('|');
+      const existing = bot.listComparisons().find((c) => /-vs-/.test(c.slug) && c.slug.split('-vs-').sort().join('|') === set);
+      if (existing)
+        throw new UsageError(`the comparison "${existing.slug}" exists already; copy its file into the team folder to replace it`);
+      rel = path.join('comparisons', `${a}-vs-${b}.md`);
+      source = comparisonTemplate(refs[0]!, refs[1]!);
+      fill = FILL.comparison;
+    } else {
+      const [slug, ...extra] = positionals;
+      if (!slug) throw new UsageError('which slug? termbot new <slug>');
+      if (extra.length > 0) throw new UsageError(`one slug at a time (got ${positionals.length})`);
+      if (!SLUG.test(slug) || slug.length > 80)
+        throw new UsageError(`"${slug}" is not a slug: lowercase kebab-case (a-z, 0-9, single hyphens)`);
+      if (bot.ref(slug)) {
+        throw new UsageError(
+          `"${slug}" exists already (${bot.title(slug)}); to replace it deliberately, copy its file into the team folder and edit it there`,
+        );
+      }
+      if (values.tool) {
+        if (values.category) throw new UsageError("a tool's category is its first concept's: drop --category");
+        rel = path.join('tools', `${slug}.md`);
+        source = toolTemplate(slug);
+        fill = FILL.tool;
+      } else {
+        const category = (values.category ?? DEFAULT_CATEGORY).trim().toLowerCase();
+        if (!TEAM_CATEGORY.test(category) || RESERVED_FOLDERS.includes(category)) {
+          throw new UsageError(
+            `"${values.category}" cannot be a category: a kebab-case folder name other than ${RESERVED_FOLDERS.join(' and ')}`,
+          );
+        }
+        rel = path.join(category, `${slug}.md`);
+        source = termTemplate(slug, category);
+        fill = FILL.term;
+      }
+    }
+    const file = path.join(dir, rel);
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      // wx: never overwrite, even a file that appeared since we looked.
+      await writeFile(file, source, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UsageError(`${path.relative(io.cwd, file)} exists already; nothing written`);
+      throw err;
+    }
+    io.stdout.write(
+      `Wrote ${path.relative(io.cwd, file) || file}\n` +
+        `Fill in: ${fill}.\nWrite it in your own words: plain first, an everyday analogy, then precise (docs/knowledge-format.md).\n` +
+        `Then check it: ${lintHint}\n` +
+        `A running bot picks it up as soon as it lints (until then it is skipped).\n`,
+    );
+    return EXIT.ok;
+  },
+};
