@@ -15,13 +15,13 @@ insightsStoreContract('SQLite file', async () => SqliteInsightsStore.open(path.j
 insightsStoreContract('SQLite in memory', async () => SqliteInsightsStore.on(new SqliteTotdStore(':memory:').db));
 
 describe('SQLite insights store', () => {
-  it('lives in the term-of-the-day database as migration 2, and the two stores share the file', async () => {
+  it('lives in the term-of-the-day database as migration 3, and the two stores share the file', async () => {
     const dir = path.join(tmp.dir, 'shared');
     const totd = SqliteTotdStore.open(dir);
     const insights = SqliteInsightsStore.open(dir);
     await insights.recordQuestion({ text: 'kubeflow', platform: 'slack', outcome: 'miss', at: new Date() });
     expect(totd.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.at(-1)!.version });
-    expect(MIGRATIONS.find((m) => m.version === 2)?.name).toMatch(/insights/);
+    expect(MIGRATIONS.find((m) => m.version === 3)?.name).toMatch(/insights/);
     await Promise.all([totd.close(), insights.close()]);
   });
 
