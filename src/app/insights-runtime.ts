@@ -1,6 +1,9 @@
 import type { Config } from './config.js';
 import { createInsights, INSIGHTS_TUNING, type Insights } from '../core/insights/service.js';
 import type { Logger } from '../logger.js';
+import type { InsightsStore } from '../core/ports/insights-store.js';
+import { redactUrl } from '../store/pg/connection.js';
+import { PgInsightsStore } from '../store/pg/pg-insights-store.js';
 import { SqliteInsightsStore } from '../store/sqlite-insights-store.js';
 
 export interface InsightsRuntime {
@@ -9,24 +12,28 @@ export interface InsightsRuntime {
 }
 
 /**
- * Insights in a running bot: the store in DATA_DIR, records past INSIGHTS_RETENTION_DAYS deleted at
+ * Insights in a running bot: the store in DATABASE_URL (PostgreSQL, shared by every replica) or in
+ * DATA_DIR (SQLite), records past INSIGHTS_RETENTION_DAYS deleted at
  * start and then every few hours. INSIGHTS=off: null, nothing recorded and no Helpful? buttons. A
  * database that cannot be opened turns insights off with a warning: answering matters more.
  */
-export function openInsights(
-  config: Pick<Config, 'INSIGHTS' | 'INSIGHTS_RETENTION_DAYS' | 'dataDir'>,
+export async function openInsights(
+  config: Pick<Config, 'INSIGHTS' | 'INSIGHTS_RETENTION_DAYS' | 'dataDir' | 'DATABASE_URL'>,
   logger: Logger,
-): InsightsRuntime | null {
+): Promise<InsightsRuntime | null> {
   const log = logger.child({ module: 'insights' });
   if (!config.INSIGHTS) {
     log.info('insights off (INSIGHTS=off): nothing is recorded');
     return null;
   }
-  let store: SqliteInsightsStore;
+  let store: InsightsStore;
+  const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.dataDir;
   try {
-    store = SqliteInsightsStore.open(config.dataDir);
+    store = config.DATABASE_URL
+      ? await PgInsightsStore.open(config.DATABASE_URL, { poolSize: 2 })
+      : SqliteInsightsStore.open(config.dataDir);
   } catch (err) {
-    log.warn({ dataDir: config.dataDir, reason: (err as Error).message }, 'insights off: their database cannot be opened');
+    log.warn({ database: where, reason: (err as Error).message }, 'insights off: their database cannot be opened');
     return null;
   }
   const insights = createInsights({ store, retentionDays: config.INSIGHTS_RETENTION_DAYS, logger: log });

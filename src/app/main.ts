@@ -169,7 +169,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     totd = opened.runtime;
     health.set('totd', 'up');
   }
-  const insights = openInsights(config, logger);
+  const insights = await openInsights(config, logger);
   insightsRuntime = insights;
   if (stopping) return;
   // Slack installations and replay protection live in the same database, shared by every replica.

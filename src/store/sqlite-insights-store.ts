@@ -15,7 +15,7 @@ import type { Platform } from '../core/totd/types.js';
 import { DB_FILE, SqliteTotdStore, StoreError, type StoreOptions } from './sqlite-totd-store.js';
 
 /**
- * Insights on the same SQLite file as the term of the day (migration 2 adds its tables). It opens
+ * Insights on the same SQLite file as the term of the day (migration 3 adds its tables). It opens
  * the file the same way (preflight, backup before migrating, WAL), so a file we would refuse is
  * never touched. Every write is one statement or one transaction; counts are upserts.
  */

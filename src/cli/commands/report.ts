@@ -2,6 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport, NO_DATA, type ReportData } from '../../core/insights/report.js';
+import type { InsightsStore } from '../../core/ports/insights-store.js';
+import { redactUrl } from '../../store/pg/connection.js';
+import { PgInsightsStore } from '../../store/pg/pg-insights-store.js';
 import { StoreError } from '../../store/sqlite-totd-store.js';
 import { SqliteInsightsStore } from '../../store/sqlite-insights-store.js';
 import { cliConfig } from '../config.js';
@@ -28,7 +31,7 @@ export const reportCommand: Command = {
   summary: 'What people asked and did not find, most asked terms, helpfulness (text, --json, --html)',
   usage: `Usage: termbot report [--since 30d] [--json] [--html FILE] [--limit N]
 
-From the insights in DATA_DIR: the top questions answered with "none" or a low-confidence guess
+From the insights in DATABASE_URL (PostgreSQL) or DATA_DIR (SQLite): the top questions answered with "none" or a low-confidence guess
 (grouped by their normalised text; one that a term added since now answers is marked), the most
 asked terms and tools, helpfulness votes per term, and counts per platform. An empty or missing
 store gives an empty report.
@@ -57,9 +60,12 @@ Options:
 
     const config = cliConfig(io);
     let data: ReportData = NO_DATA;
-    let store: SqliteInsightsStore | null;
+    let store: InsightsStore | null;
+    // The bot's store: PostgreSQL when DATABASE_URL is set (from the environment or .env), else SQLite in DATA_DIR.
+    const databaseUrl = config.env.DATABASE_URL?.trim() || undefined;
+    const where = databaseUrl ? redactUrl(databaseUrl) : config.dataDir;
     try {
-      store = SqliteInsightsStore.openForReport(config.dataDir);
+      store = databaseUrl ? await PgInsightsStore.openForReport(databaseUrl) : SqliteInsightsStore.openForReport(config.dataDir);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
       io.stderr.write(`termbot report: ${err.message}\n`);
@@ -72,7 +78,7 @@ Options:
         await store.close();
       }
     } else {
-      io.stderr.write(`termbot report: nothing recorded yet in ${config.dataDir} (an empty report)\n`);
+      io.stderr.write(`termbot report: nothing recorded yet in ${where} (an empty report)\n`);
     }
     const report = buildReport(data, await cliTermbot(io), { since, now, limit });
     if (values.html) {

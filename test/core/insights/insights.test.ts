@@ -65,11 +65,11 @@ describe('insights policy', () => {
     expect(await insights.vote({ answerId: id!, user: 'U1', platform: 'slack', helpful: true })).toBe('unknown-answer');
   });
 
-  it('INSIGHTS=off records nothing: no store is opened, no database file is created', () => {
+  it('INSIGHTS=off records nothing: no store is opened, no database file is created', async () => {
     const dataDir = path.join(tmp.dir, 'off');
     const config = parseConfig({ INSIGHTS: 'OFF', DATA_DIR: dataDir }, tmp.dir);
     expect(config.INSIGHTS).toBe(false);
-    expect(openInsights(config, createLogger('silent'))).toBeNull();
+    expect(await openInsights(config, createLogger('silent'))).toBeNull();
     expect(existsSync(dataDir)).toBe(false);
     expect(() => parseConfig({ INSIGHTS: 'maybe' }, tmp.dir)).toThrow(/INSIGHTS: must be on or off/);
     expect(() => parseConfig({ INSIGHTS_RETENTION_DAYS: '0' }, tmp.dir)).toThrow(/INSIGHTS_RETENTION_DAYS: must be at least 1 day/);
@@ -78,7 +78,7 @@ describe('insights policy', () => {
 
   it('on: the store in DATA_DIR, purged at start; closes cleanly', async () => {
     const dataDir = path.join(tmp.dir, 'on');
-    const rt = openInsights(parseConfig({ DATA_DIR: dataDir }, tmp.dir), createLogger('silent'));
+    const rt = await openInsights(parseConfig({ DATA_DIR: dataDir }, tmp.dir), createLogger('silent'));
     expect(rt).not.toBeNull();
     await rt!.close();
     expect(SqliteInsightsStore.openForReport(dataDir)).not.toBeNull();
