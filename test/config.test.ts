@@ -38,6 +38,25 @@ describe('config', () => {
     throw new Error('expected a ConfigError');
   };
 
+  it('Slack OAuth: all three variables or none, HTTP mode, and SLACK_BOT_TOKEN becomes optional', () => {
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'a-long-random-state-secret' };
+    const c = parseConfig({ ...oauth, SLACK_SIGNING_SECRET: 's' });
+    expect([c.slackOAuth, c.slackEnabled, c.slackMode, c.SLACK_BOT_TOKEN]).toEqual([true, true, 'http', undefined]);
+    expect(parseConfig({ ...oauth, SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' }).slackOAuth).toBe(true);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slackOAuth).toBe(false);
+    expect(problems({ SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 's' })).toEqual([
+      'SLACK_CLIENT_SECRET: is required when SLACK_CLIENT_ID is set (Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, or none)',
+      'SLACK_STATE_SECRET: is required when SLACK_CLIENT_ID is set (Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, or none)',
+    ]);
+    expect(problems({ ...oauth, SLACK_STATE_SECRET: 'short', SLACK_SIGNING_SECRET: 's' })).toEqual([
+      'SLACK_STATE_SECRET: must be at least 16 characters (a long random string)',
+    ]);
+    expect(problems(oauth)).toEqual(['SLACK_SIGNING_SECRET: is required with SLACK_CLIENT_ID (Slack OAuth runs in HTTP mode)']);
+    expect(problems({ ...oauth, SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })[0]).toMatch(
+      /^SLACK_APP_TOKEN: must not be set with SLACK_CLIENT_ID/,
+    );
+  });
+
   it('reads Discord sharding: auto, a count, and the shard ids of this process', () => {
     expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
     const spread = parseConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3, 2,2' });

@@ -4,6 +4,7 @@ import type { Termbot } from '../core/termbot.js';
 import type { TotdPoster, TotdService } from '../core/totd/types.js';
 import type { Logger } from '../logger.js';
 import type { HttpHooks } from '../app/http-server.js';
+import type { InstallationStore, SeenRequestStore } from '../core/ports/installation-store.js';
 
 /** What every adapter gets at start: configuration, logs, the core, and the term-of-the-day service when enabled. */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   insights?: Insights;
   /** [runtime] Health routes and HTTP limits for the adapter that owns the HTTP server (Slack HTTP mode); set by src/app/main.ts. */
   http?: HttpHooks;
+  /** Slack installations and seen requests in the shared database, when it is open. */
+  stores?: { installations: InstallationStore; seenRequests: SeenRequestStore };
 }
 
 /** A started platform adapter. */

@@ -109,6 +109,11 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: urlWithDefault('https://slack.com/api/'),
+    // Slack OAuth (issue 12.3): all three make the app installable into many workspaces (HTTP mode).
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    // Signs the OAuth state; at least 16 characters so it cannot be guessed.
+    SLACK_STATE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
     PORT: z.coerce
       .number({ error: 'must be a port number' })
       .int('must be a whole number')
@@ -163,14 +168,39 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT: seconds(8),
   })
   .superRefine((env, ctx) => {
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    const oauthVars = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+    const oauthSet = oauthVars.filter((v) => env[v]);
+    const oauth = oauthSet.length > 0;
+    if (oauth && oauthSet.length < oauthVars.length) {
+      for (const v of oauthVars.filter((x) => !env[x]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [v],
+          message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, or none)`,
+        });
+    }
+    if (oauth && env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'must not be set with SLACK_CLIENT_ID (installing into many workspaces needs HTTP mode: unset SLACK_APP_TOKEN)',
+      });
+    }
+    if (oauth && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with SLACK_CLIENT_ID (Slack OAuth runs in HTTP mode)',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET && !oauth) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_APP_TOKEN'],
         message: 'SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
       });
     }
-    if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
+    if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN && !oauth) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
@@ -207,6 +237,8 @@ export interface Config extends Env {
   discordEnabled: boolean;
   slackEnabled: boolean;
   slackMode: 'socket' | 'http' | null;
+  /** SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set: installable into many workspaces (HTTP mode). */
+  slackOAuth: boolean;
 }
 
 /** A configuration problem: names every variable to fix and what to set. */
@@ -224,6 +256,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     throw new ConfigError(result.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
   }
   const e = result.data;
+  const oauth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET);
   const knowledgeDir = path.resolve(cwd, e.KNOWLEDGE_DIR ?? BUNDLED_KNOWLEDGE_DIR);
   if (!existsSync(knowledgeDir)) {
     throw new ConfigError([
@@ -242,8 +275,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     teamKnowledgeDirs,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     discordEnabled: Boolean(e.DISCORD_TOKEN),
-    slackEnabled: Boolean(e.SLACK_BOT_TOKEN),
-    slackMode: e.SLACK_BOT_TOKEN ? (e.SLACK_APP_TOKEN ? 'socket' : 'http') : null,
+    slackEnabled: Boolean(e.SLACK_BOT_TOKEN) || oauth,
+    slackMode: oauth ? 'http' : e.SLACK_BOT_TOKEN ? (e.SLACK_APP_TOKEN ? 'socket' : 'http') : null,
+    slackOAuth: oauth,
   };
 }
 

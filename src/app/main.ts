@@ -12,6 +12,7 @@ import { HTTP_SERVER_OPTIONS, startHealthServer, type HealthServer } from './htt
 import { StartupError, startWithRetry, type StartPlan } from './startup.js';
 import { classifyDiscordStartError, classifySlackStartError } from './startup-errors.js';
 import { openTotdOrDisable, type TotdRuntime } from './totd-runtime.js';
+import { workspaceStoresFor } from '../store/workspace-stores.js';
 import { openInsights, type InsightsRuntime } from './insights-runtime.js';
 
 /**
@@ -171,6 +172,14 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   const insights = await openInsights(config, logger);
   insightsRuntime = insights;
   if (stopping) return;
+  // Slack installations and replay protection live in the same database, shared by every replica.
+  const stores = totd ? workspaceStoresFor(totd.store) : null;
+  if (config.slackOAuth && !stores) {
+    throw new FatalError(
+      `installing into many Slack workspaces (SLACK_CLIENT_ID) keeps each workspace's token in the database in DATA_DIR (${config.dataDir}), which could not be opened: ${opened.disabled?.detail ?? 'no installation store'}`,
+      'DATA_DIR',
+    );
+  }
 
   const ctx: AppContext = {
     config,
@@ -179,6 +188,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
       return live.bot;
     },
     totd: totd ? totd.service : new DisabledTotdService(opened.disabled!.reason),
+    ...(stores ? { stores } : {}),
     ...(insights ? { insights: insights.insights } : {}),
     ...(ownsHttp ? { http: { health: health.handler, serverOptions: HTTP_SERVER_OPTIONS, forceCloseAfterMs: graceMs } } : {}),
   };

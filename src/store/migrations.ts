@@ -107,21 +107,52 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'workspaces: installations, channel workspaces, seen requests',
+    sql: `
+      CREATE TABLE installations (
+        install_key TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install INTEGER NOT NULL DEFAULT 0,
+        bot_token TEXT NOT NULL,
+        bot_user_id TEXT NOT NULL,
+        bot_id TEXT NOT NULL,
+        installed_at INTEGER NOT NULL,
+        raw TEXT NOT NULL
+      );
+      CREATE TABLE channel_workspaces (
+        channel_id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX channel_workspaces_by_team ON channel_workspaces (team_id);
+      CREATE TABLE seen_requests (
+        request_key TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX seen_requests_by_expiry ON seen_requests (expires_at);
+    `,
+  },
 ];
 
-/** Applies pending migrations; safe when several processes open the same file at once. Returns the schema version. */
+/**
+ * Applies every migration not yet recorded, in version order; safe when several processes open the
+ * same file at once. Returns the schema version (the highest applied). Numbers may have gaps, and a
+ * lower number that arrives later (branches merged in another order) is still applied.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const apply = db.transaction(() => {
-    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-    let current = row.v ?? 0;
-    for (const m of migrations) {
-      if (m.version <= current) continue;
+    const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(m.version)) continue;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-      current = m.version;
+      applied.add(m.version);
     }
-    return current;
+    return Math.max(0, ...applied);
   });
   // IMMEDIATE takes the write lock first, so two processes starting together do not both migrate.
   return apply.immediate();

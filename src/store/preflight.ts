@@ -28,11 +28,13 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export interface Preflight {
   /** 0 for a new or empty file. */
   version: number;
+  /** Every migration version recorded in the file (numbers may have gaps). */
+  applied: number[];
 }
 
 /** Checks an existing file read-only. Throws StoreError; returns the schema version it found. */
 export function preflight(file: string, knownVersion: number): Preflight {
-  if (!existsSync(file)) return { version: 0 };
+  if (!existsSync(file)) return { version: 0, applied: [] };
   let header: Buffer;
   try {
     const fd = openSync(file, 'r');
@@ -51,7 +53,7 @@ export function preflight(file: string, knownVersion: number): Preflight {
     );
   }
   // An empty file is what SQLite itself creates first: treat as new.
-  if (header.length === 0) return { version: 0 };
+  if (header.length === 0) return { version: 0, applied: [] };
   if (header.toString('latin1') !== SQLITE_HEADER) {
     throw new StoreError('not-sqlite', file, `${file} is not an SQLite database; move it away or point DATA_DIR elsewhere`);
   }
@@ -62,7 +64,7 @@ export function preflight(file: string, knownVersion: number): Preflight {
       (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name),
     );
     const user = [...tables].filter((t) => !t.startsWith('sqlite_'));
-    if (user.length === 0) return { version: 0 };
+    if (user.length === 0) return { version: 0, applied: [] };
     if (!tables.has('schema_migrations')) {
       throw new StoreError(
         'foreign',
@@ -70,7 +72,8 @@ export function preflight(file: string, knownVersion: number): Preflight {
         `${file} is an SQLite database that termbot did not create (tables: ${user.slice(0, 5).join(', ')}); move it away or point DATA_DIR elsewhere`,
       );
     }
-    const version = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+    const version = Math.max(0, ...applied);
     if (version > knownVersion) {
       throw new StoreError(
         'newer',
@@ -86,7 +89,7 @@ export function preflight(file: string, knownVersion: number): Preflight {
         `${file} says schema version ${version} but lacks the tables ${missing.join(', ')}; it is not a termbot database or it was damaged`,
       );
     }
-    return { version };
+    return { version, applied };
   } catch (err) {
     if (err instanceof StoreError) throw err;
     const code = (err as { code?: string }).code ?? '';

@@ -39,16 +39,18 @@ export class SqliteTotdStore implements TotdStore {
 
   constructor(file: string, opts: StoreOptions = {}) {
     const migrations = opts.migrations ?? MIGRATIONS;
-    const known = migrations[migrations.length - 1]?.version ?? 0;
+    const known = Math.max(0, ...migrations.map((m) => m.version));
     if (file === ':memory:') {
       this.db = new Database(file);
       migrate(this.db, migrations);
       return;
     }
-    const { version } = preflight(file, known);
+    const { version, applied } = preflight(file, known);
+    // Numbers may have gaps and arrive out of order (branches merged later): pending = any not recorded.
+    const pending = migrations.some((m) => !applied.includes(m.version));
     if (opts.readonly) {
       if (!existsSync(file)) throw new StoreError('unreadable', file, `${file} does not exist`);
-      if (version < known)
+      if (pending)
         throw new StoreError(
           'older',
           file,
@@ -59,7 +61,7 @@ export class SqliteTotdStore implements TotdStore {
     }
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      if (version > 0 && version < known) this.backup = backupBeforeMigration(file, version, (opts.now ?? (() => new Date()))());
+      if (version > 0 && pending) this.backup = backupBeforeMigration(file, version, (opts.now ?? (() => new Date()))());
       this.db = new Database(file, { timeout: 10_000 });
     } catch (err) {
       if (err instanceof StoreError) throw err;

@@ -14,6 +14,8 @@ export interface SlackEventDeps {
   chat: Chat;
   log: Logger;
   clock: () => number;
+  /** Installable app: records the workspace of a channel whose term of the day is being set up (its posts use that workspace's token). */
+  rememberChannel?: (channelId: string, teamId: string) => Promise<void>;
 }
 
 /** Slack ids are uppercase alphanumerics; anything else (in private_metadata, say) was not written by us. */
@@ -71,6 +73,13 @@ export function registerEvents(app: App, deps: SlackEventDeps): void {
   app.command(IDS.dailyCommand, async ({ command, ack, respond, client }) => {
     await ack();
     const user = command.user_id;
+    if (deps.rememberChannel && isSlackId(command.team_id) && isSlackId(command.channel_id)) {
+      await deps
+        .rememberChannel(command.channel_id, command.team_id)
+        .catch((err: unknown) =>
+          deps.log.warn({ err, team: command.team_id, channel: command.channel_id }, 'could not record the workspace of a channel'),
+        );
+    }
     const [sub = '', ...rest] = questionText(command.text ?? '')
       .split(/\s+/)
       .filter(Boolean);

@@ -17,12 +17,13 @@ export const MAX_SKEW_MS = 5 * 60_000;
 const BODY_LIMIT = 4 * 1024 * 1024;
 
 /**
- * Signatures already accepted, remembered for as long as their timestamp is acceptable. An
- * interface, so several replicas can share one store (Redis, the database) later.
+ * Signatures already accepted, remembered for as long as their timestamp is acceptable. In memory
+ * for one process; several replicas share the database's (src/store/sqlite-seen-requests.ts), so a
+ * replay that lands on another replica is still dropped.
  */
 export interface SeenRequests {
   /** True when `signature` was seen before (a replay); otherwise records it until `expiresAt` and returns false. */
-  seen(signature: string, expiresAt: number, now: number): boolean;
+  seen(signature: string, expiresAt: number, now: number): boolean | Promise<boolean>;
 }
 
 /** In memory and bounded: expired entries go first, then the oldest (a flood cannot grow it). */
@@ -44,6 +45,30 @@ export class MemorySeenRequests implements SeenRequests {
   get size(): number {
     return this.until.size;
   }
+}
+
+/**
+ * The shared replay store, or memory while it fails (database away): answers keep flowing, and a
+ * replay is still caught on this replica.
+ */
+export function sharedOrMemory(shared: SeenRequests, log: Logger): SeenRequests {
+  const local = new MemorySeenRequests();
+  let failing = false;
+  return {
+    async seen(signature, expiresAt, now) {
+      const mine = local.seen(signature, expiresAt, now);
+      try {
+        const result = await shared.seen(signature, expiresAt, now);
+        if (failing) log.info('slack: the shared replay store is back');
+        failing = false;
+        return result || mine;
+      } catch (err) {
+        if (!failing) log.warn({ err }, 'slack: the shared replay store failed; checking replays on this replica only');
+        failing = true;
+        return mine;
+      }
+    },
+  };
 }
 
 export interface SlackHttpOptions {
@@ -126,7 +151,7 @@ export function slackHttpListener(opts: SlackHttpOptions): RequestListener {
         log.info('refusing a Slack request with a bad signature');
         return finish(res, 401);
       }
-      if (seen.seen(signature, at + MAX_SKEW_MS, t)) {
+      if (await seen.seen(signature, at + MAX_SKEW_MS, t)) {
         log.info({ retryNum: header(req, 'x-slack-retry-num') }, 'dropping a replayed Slack request');
         return finish(res, 200);
       }
@@ -151,6 +176,8 @@ export function slackHttpListener(opts: SlackHttpOptions): RequestListener {
       });
       return;
     }
+    // Everything else, the OAuth pages included (GET /slack/install, /slack/oauth_redirect when
+    // installable), is Bolt's: it answers what it serves and 404s the rest.
     opts.bolt(req, res);
   };
 }

@@ -6,10 +6,14 @@ export { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.j
 /** Starts the Slack adapter from the configuration: Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise. */
 export async function startSlack(ctx: AppContext): Promise<RunningAdapter> {
   const c = ctx.config;
-  if (!c.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  if (!c.SLACK_BOT_TOKEN && !c.slackOAuth) throw new Error('SLACK_BOT_TOKEN is not set');
   const adapter = createSlackApp(ctx, {
-    botToken: c.SLACK_BOT_TOKEN,
-    mode: c.SLACK_APP_TOKEN ? 'socket' : 'http',
+    ...(c.SLACK_BOT_TOKEN ? { botToken: c.SLACK_BOT_TOKEN } : {}),
+    ...(c.slackOAuth
+      ? { oauth: { clientId: c.SLACK_CLIENT_ID!, clientSecret: c.SLACK_CLIENT_SECRET!, stateSecret: c.SLACK_STATE_SECRET! } }
+      : {}),
+    ...(ctx.stores ? { installations: ctx.stores.installations, seenRequests: ctx.stores.seenRequests } : {}),
+    mode: c.slackMode === 'socket' ? 'socket' : 'http',
     ...(c.SLACK_APP_TOKEN ? { appToken: c.SLACK_APP_TOKEN } : {}),
     ...(c.SLACK_SIGNING_SECRET ? { signingSecret: c.SLACK_SIGNING_SECRET } : {}),
     port: c.PORT,

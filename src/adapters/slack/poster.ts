@@ -15,22 +15,27 @@ interface HistoryMessage {
   blocks?: { block_id?: string }[];
 }
 
+/** The Web API clients for one channel's workspace (one workspace, or the channel's installation). */
+export interface ChannelClients {
+  client: webApi.WebClient;
+  /** Posts without client-level retries: a resend after a lost answer would double the card; the scheduler retries after looking. */
+  postClient: webApi.WebClient;
+  /** Our bot's id in that workspace, once known. */
+  botId: string | undefined;
+}
+
 /**
  * Term of the day on Slack: the card via chat.postMessage, tagged with the slot key
  * twice (message metadata and a hidden block_id) so `findPosted` can recognise it.
+ * `clientsFor` picks the token of the channel's workspace; it throws PostError when there is none.
  */
-export function createSlackPoster(
-  client: webApi.WebClient,
-  logger: Logger,
-  botId: () => string | undefined,
-  /** Posts without client-level retries: a resend after a lost answer would double the card; the scheduler retries after looking. */
-  postClient: webApi.WebClient = client,
-): TotdPoster {
+export function createSlackPoster(clientsFor: (channelId: string) => Promise<ChannelClients>, logger: Logger): TotdPoster {
   const log = logger.child({ component: 'slack-totd' });
   return {
     platform: 'slack',
     async post(post: TotdPost) {
       const { text, blocks } = renderTotdCard(post.answer, post.slotKey, post.date);
+      const { client, postClient } = await clientsFor(post.channelId);
       let ts: string;
       try {
         const res = await postClient.chat.postMessage({
@@ -61,7 +66,7 @@ export function createSlackPoster(
       return { messageId: ts };
     },
     async findPosted(channelId, slotKey) {
-      const ours = botId();
+      const { client, botId: ours } = await clientsFor(channelId);
       const isOurs = (m: HistoryMessage): boolean =>
         (!ours || !m.bot_id || m.bot_id === ours) &&
         ((m.metadata?.event_type === IDS.totdEventType && m.metadata.event_payload?.slot_key === slotKey) ||

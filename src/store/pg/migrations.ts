@@ -102,4 +102,32 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'workspaces: installations, channel workspaces, seen requests',
+    sql: `
+      CREATE TABLE installations (
+        install_key TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install BOOLEAN NOT NULL DEFAULT FALSE,
+        bot_token TEXT NOT NULL,
+        bot_user_id TEXT NOT NULL,
+        bot_id TEXT NOT NULL,
+        installed_at BIGINT NOT NULL,
+        raw TEXT NOT NULL
+      );
+      CREATE TABLE channel_workspaces (
+        channel_id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX channel_workspaces_by_team ON channel_workspaces (team_id);
+      CREATE TABLE seen_requests (
+        request_key TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX seen_requests_by_expiry ON seen_requests (expires_at);
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { IDS } from '../../../src/adapters/slack/ids.js';
+import { INSTALL_SCOPES } from '../../../src/adapters/slack/oauth.js';
 
 /** The manifest must declare everything the code uses, or Slack never delivers it. */
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -38,6 +39,8 @@ describe('slack-app-manifest.yml', () => {
       if (sources.includes(method)) for (const s of required) expect(scopes, method).toContain(s);
     }
     expect(scopes).toContain('commands');
+    // An install through /slack/install asks for exactly the manifest's scopes.
+    expect([...INSTALL_SCOPES].sort()).toEqual([...scopes].sort());
     expect(scopes).toContain('app_mentions:read');
   });
 

@@ -39,12 +39,26 @@ export interface Reply {
 
 export type Responder = (call: ApiCall) => Reply | undefined;
 
+/** A workspace the app can be installed into: an install with `code` gets `botToken`. */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName?: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** The authorisation code Slack hands the installer's browser for this workspace. */
+  code: string;
+}
+
 export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
   /** Used by the send helpers; the app under test must use the same. */
   signingSecret?: string;
+  /** The app's OAuth credentials; oauth.v2.access refuses others (invalid_client_id / bad_client_secret). */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 export interface SendOptions {
@@ -78,6 +92,11 @@ export class FakeSlack {
   readonly botId: string;
   readonly teamId: string;
   readonly signingSecret: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Workspaces by bot token; a token revoked by an uninstall answers invalid_auth / token_revoked. */
+  private readonly workspaces = new Map<string, FakeWorkspace>();
+  private readonly revoked = new Set<string>();
 
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -99,7 +118,28 @@ export class FakeSlack {
     this.botId = opts.botId ?? 'B0TERMBOT';
     this.teamId = opts.teamId ?? 'T0TEAM';
     this.signingSecret = opts.signingSecret ?? 'test-signing-secret';
+    this.clientId = opts.clientId ?? '1111.2222';
+    this.clientSecret = opts.clientSecret ?? 'test-client-secret';
     this.events.setMaxListeners(100);
+  }
+
+  // ---- workspaces (OAuth) ----
+
+  /** Adds a workspace: oauth.v2.access with its `code` returns its token; auth.test and posts with that token are its. */
+  addWorkspace(w: FakeWorkspace): FakeWorkspace {
+    this.workspaces.set(w.botToken, w);
+    this.revoked.delete(w.botToken);
+    return w;
+  }
+
+  /** Revokes a workspace's token (as an uninstall does): calls with it fail with token_revoked. */
+  revoke(botToken: string): void {
+    this.revoked.add(botToken);
+  }
+
+  /** The workspace whose token made a call, if it was a workspace token. */
+  workspaceOf(call: ApiCall): FakeWorkspace | undefined {
+    return call.token ? this.workspaces.get(call.token) : undefined;
   }
 
   get baseUrl(): string {
@@ -206,8 +246,15 @@ export class FakeSlack {
   }
 
   /** Puts a message into a channel's history as if posted earlier (e.g. before a crash). */
-  seedMessage(channel: string, message: Partial<StoredMessage>): StoredMessage {
-    const stored: StoredMessage = { type: 'message', ts: this.nextTs(), channel, bot_id: this.botId, user: this.botUserId, ...message };
+  seedMessage(channel: string, message: Partial<StoredMessage>, by?: FakeWorkspace): StoredMessage {
+    const stored: StoredMessage = {
+      type: 'message',
+      ts: this.nextTs(),
+      channel,
+      bot_id: by?.botId ?? this.botId,
+      user: by?.botUserId ?? this.botUserId,
+      ...message,
+    };
     const list = this.history.get(channel) ?? [];
     list.push(stored);
     this.history.set(channel, list);
@@ -399,14 +446,41 @@ export class FakeSlack {
     json(res, 404, { ok: false, error: 'unknown_method' });
   }
 
+  /** Exchanges an authorisation code; the client authenticates with its id and secret (form fields or HTTP Basic). */
+  private oauthAccess(a: Record<string, Json>): Record<string, Json> {
+    if (a.client_id !== this.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (a.client_secret !== this.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    const w = [...this.workspaces.values()].find((x) => x.code === a.code);
+    if (!w) return { ok: false, error: 'invalid_code' };
+    // A code works once.
+    w.code = `used:${w.code}`;
+    this.revoked.delete(w.botToken);
+    return oauthAnswer(w, 'commands,chat:write,app_mentions:read,channels:history,groups:history');
+  }
+
   private nextTs(): string {
     return `${1_700_000_000 + ++this.tsCounter}.000${String(this.tsCounter).padStart(3, '0')}`;
   }
 
   private defaultReply(call: ApiCall): Record<string, Json> {
     const a = call.args;
+    if (call.token && this.revoked.has(call.token)) return { ok: false, error: 'token_revoked' };
+    const ws = this.workspaceOf(call);
     switch (call.method) {
+      case 'oauth.v2.access':
+        return this.oauthAccess(a);
       case 'auth.test':
+        if (ws)
+          return {
+            ok: true,
+            url: `https://${ws.teamId.toLowerCase()}.slack.com/`,
+            team: ws.teamName ?? ws.teamId,
+            user: 'termbot',
+            team_id: ws.teamId,
+            user_id: ws.botUserId,
+            bot_id: ws.botId,
+            is_enterprise_install: false,
+          };
         return {
           ok: true,
           url: 'https://acme.slack.com/',
@@ -420,12 +494,11 @@ export class FakeSlack {
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       case 'chat.postMessage': {
-        const m = this.seedMessage(String(a.channel), {
-          text: a.text,
-          blocks: a.blocks,
-          metadata: a.metadata,
-          ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}),
-        });
+        const m = this.seedMessage(
+          String(a.channel),
+          { text: a.text, blocks: a.blocks, metadata: a.metadata, ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}) },
+          ws,
+        );
         return { ok: true, channel: a.channel, ts: m.ts, message: m };
       }
       case 'chat.postEphemeral':
@@ -443,6 +516,22 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** Slack's oauth.v2.access answer for a bot install (https://docs.slack.dev/reference/methods/oauth.v2.access). */
+function oauthAnswer(w: FakeWorkspace, scopes: string): Record<string, Json> {
+  return {
+    ok: true,
+    app_id: 'A0TERMBOT',
+    authed_user: { id: 'U0INSTALLER' },
+    scope: scopes,
+    token_type: 'bot',
+    access_token: w.botToken,
+    bot_user_id: w.botUserId,
+    team: { id: w.teamId, name: w.teamName ?? w.teamId },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
 }
 
 function encode(incoming: Incoming): { body: string; contentType: string } {

@@ -28,12 +28,14 @@ export function slashCommand(opts: {
   channel?: string;
   responseUrl: string;
   triggerId?: string;
+  /** The workspace it comes from (many workspaces); defaults to TEAM_ID. */
+  team?: string;
 }): Incoming {
   return {
     kind: 'slash_commands',
     payload: {
       token: 'legacy-verification-token',
-      team_id: TEAM_ID,
+      team_id: opts.team ?? TEAM_ID,
       team_domain: 'acme',
       channel_id: opts.channel ?? DEFAULT_CHANNEL,
       channel_name: 'general',
@@ -185,32 +187,54 @@ export function messageShortcut(opts: {
   };
 }
 
-/** An Events API callback wrapping `event`. */
-export function eventCallback(event: Record<string, unknown>): Incoming {
+/** An Events API callback wrapping `event`, from workspace `team` (default TEAM_ID). */
+export function eventCallback(event: Record<string, unknown>, team = TEAM_ID, botUserId = 'U0TERMBOT'): Incoming {
   return {
     kind: 'events_api',
     payload: {
       token: 'legacy-verification-token',
-      team_id: TEAM_ID,
+      team_id: team,
       api_app_id: 'A0TERMBOT',
       event: { event_ts: messageTs(), ...event },
       type: 'event_callback',
       event_id: `Ev${next()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM_ID, user_id: 'U0TERMBOT', is_bot: true }],
+      authorizations: [{ team_id: team, user_id: botUserId, is_bot: true }],
     },
   };
 }
 
-export function appMention(opts: { text: string; user?: string; channel?: string; ts?: string; threadTs?: string }): Incoming {
-  return eventCallback({
-    type: 'app_mention',
-    user: opts.user ?? DEFAULT_USER,
-    text: opts.text,
-    ts: opts.ts ?? messageTs(),
-    channel: opts.channel ?? DEFAULT_CHANNEL,
-    ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
-  });
+/** Sent to every workspace the app leaves (https://docs.slack.dev/reference/events/app_uninstalled). */
+export function appUninstalled(team: string): Incoming {
+  return eventCallback({ type: 'app_uninstalled' }, team);
+}
+
+/** Tokens revoked in a workspace: `bot` lists the bot user ids whose tokens died. */
+export function tokensRevoked(team: string, tokens: { bot?: string[]; oauth?: string[] }): Incoming {
+  return eventCallback({ type: 'tokens_revoked', tokens }, team);
+}
+
+export function appMention(opts: {
+  text: string;
+  user?: string;
+  channel?: string;
+  ts?: string;
+  threadTs?: string;
+  team?: string;
+  botUserId?: string;
+}): Incoming {
+  return eventCallback(
+    {
+      type: 'app_mention',
+      user: opts.user ?? DEFAULT_USER,
+      text: opts.text,
+      ts: opts.ts ?? messageTs(),
+      channel: opts.channel ?? DEFAULT_CHANNEL,
+      ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+    },
+    opts.team,
+    opts.botUserId,
+  );
 }
 
 export function appHomeOpened(opts: { user?: string } = {}): Incoming {
