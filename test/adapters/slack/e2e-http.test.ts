@@ -520,7 +520,9 @@ describe('HTTP mode: security', () => {
   it('a replayed event with x-slack-retry-num causes no second post', async () => {
     const from = fake.calls.length;
     const event = appMention({ text: '<@U0TERMBOT> what is TLS', ts: '1700000900.000900', user: 'U0RETRY' });
-    expect((await fake.send(url, event)).status).toBe(200);
+    // The first delivery is signed 5 s in the past, so the retry's timestamp (1 s in the past, later) always differs,
+    // even when both fall in the same second: an identical signature would be dropped as a replay before Bolt.
+    expect((await fake.send(url, event, { timestamp: Math.floor(Date.now() / 1000) - 5 })).status).toBe(200);
     await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === '1700000900.000900', 5000, from);
     now += 60_000; // past the cooldown, so only the retry guard can stop a second answer
     // Slack signs every delivery anew: a retry has its own timestamp, so the replay guard lets it through to Bolt.
