@@ -63,8 +63,10 @@ export async function startCluster(): Promise<Cluster> {
   };
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  // fsync off: a throwaway cluster trades durability for speed; listen on loopback only.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  // fsync off: a throwaway cluster trades durability against a machine crash for speed (the OS keeps what was
+  // written); listen on loopback only. synchronous_commit stays on: pause() is a crash of the server, and a
+  // commit it had acknowledged must survive it, as on a real server (with it off, tests saw claims vanish).
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const start = (): void => run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   start();
   return {
