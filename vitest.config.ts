@@ -26,7 +26,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts', 'test/support/postgres/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      { extends: true, test: { name: 'e2e', include: E2E, isolate: false } },
     ],
   },
 });
