@@ -26,7 +26,14 @@ export class BotProcess {
   constructor(env: Record<string, string>, cwd: string, script = MAIN, args: string[] = []) {
     this.child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+      // The parse cache test/support/global-setup.ts filled (unless a test names its own): no child parses every card again.
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        ...(process.env.TERMBOT_CACHE_DIR ? { TERMBOT_CACHE_DIR: process.env.TERMBOT_CACHE_DIR } : {}),
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child.stderr!.on('data', (d: Buffer) => {

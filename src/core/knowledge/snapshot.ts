@@ -83,7 +83,7 @@ function revive(value: unknown, depth = 0): unknown {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
-async function loaderStamp(): Promise<string[]> {
+export async function loaderStamp(): Promise<string[]> {
   const out: string[] = [];
   for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
     const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
