@@ -7,8 +7,8 @@ import { BUNDLED_KNOWLEDGE_DIR } from '../../../src/app/config.js';
 import { loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { loadTermbot } from '../../../src/core/termbot.js';
 import { cli } from '../../support/cli.js';
+import { childArgs } from '../../support/child-build.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 let base: string;
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ async function copyKnowledge(name: string): Promise<string> {
 /** Runs the real CLI as an unprivileged user (root reads any file, so mode 000 only bites others). */
 function cliAsUser(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const asRoot = process.getuid?.() === 0;
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, [...childArgs('cli/main'), ...args], {
     cwd: base,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', XDG_CACHE_HOME: path.join(base, 'cache') },
     stdio: ['ignore', 'pipe', 'pipe'],
