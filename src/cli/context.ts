@@ -69,9 +69,25 @@ async function loadCliBot(io: CliIO, layers: KnowledgeLayer[]): Promise<Termbot>
   }
 }
 
+/** Wrap width limits (columns): narrower cards are unreadable, longer lines are hard to follow; 80 when nothing says. */
+const WIDTH = { min: 40, max: 100, fallback: 80 } as const;
+
+/**
+ * The wrap width: a terminal's own width; when output is piped (`| less` in a narrow pane), an
+ * explicit COLUMNS, as many tools honour it; else 80. A COLUMNS that is not a positive whole
+ * number is ignored; any width is kept within WIDTH.
+ */
+export function terminalWidth(io: CliIO): number {
+  const tty = io.stdout.isTTY ? io.stdout.columns : undefined;
+  const raw = io.env.COLUMNS?.trim() ?? '';
+  const fromEnv = /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
+  const columns = tty || fromEnv || io.stdout.columns || WIDTH.fallback;
+  return Math.max(WIDTH.min, Math.min(columns, WIDTH.max));
+}
+
 export function terminalStyle(io: CliIO, noColor = false): { color: boolean; width: number } {
   const color = !noColor && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-  return { color, width: Math.max(40, Math.min(io.stdout.columns ?? 80, 100)) };
+  return { color, width: terminalWidth(io) };
 }
 
 /**
