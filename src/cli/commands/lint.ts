@@ -6,15 +6,10 @@ import { staleCards } from '../../core/knowledge/stale.js';
 import { NO_USABLE_TERMS, readTermsList } from '../../core/termbot.js';
 import { knowledgeLayers } from '../context.js';
 import { EXIT, UsageError, type Command } from '../io.js';
+import { printable } from '../printable.js';
 
 /** A broken file can have thousands of problems; the first few are what a person fixes first. */
 export const MAX_PROBLEMS_PER_FILE = 20;
-
-/** Problems can quote file content: control characters are shown escaped, never sent to the terminal. */
-export function printable(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export const lintCommand: Command = {
   name: 'lint',
