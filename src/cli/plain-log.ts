@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   'knowledge file skipped': 'skipped',
   'knowledge name conflict': 'name conflict in',
   'knowledge card overridden by a team layer': 'team card',
+  // The problem says it all: "tools/akamai.md: is_a: dropped "cdn" (networking/cdn.md was skipped)".
+  'knowledge link dropped': '',
 };
 
 /** A value as text: strings as they are, anything else as JSON. */
@@ -22,7 +24,8 @@ export function plainLogLine(obj: object, msg = ''): string {
   const { file, line, problem, ...rest } = obj as Record<string, unknown>;
   if (typeof file === 'string') {
     const where = typeof line === 'number' && line > 0 ? `${file}:${line}` : file;
-    return printable(`termbot: ${LABELS[msg] ?? msg} ${where}: ${text(problem)}`) + '\n';
+    const label = LABELS[msg] ?? msg;
+    return printable(`termbot: ${label ? `${label} ` : ''}${where}: ${text(problem)}`) + '\n';
   }
   const details = Object.entries({ file, line, problem, ...rest })
     .filter(([, v]) => v !== undefined)
