@@ -100,7 +100,9 @@ Options:
     const layersNote = stacked
       ? ` in ${layers.length} layers (${layers.map((l) => l.name).join(', ')}), ${load.overrides.length} replaced`
       : '';
-    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons${layersNote}, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
+    // Counted as `termbot list` counts them: concepts are terms, tools their own number.
+    const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
+    const summary = `${kb.terms.size - tools} terms, ${tools} tools, ${kb.comparisons.size} comparisons${layersNote}, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');
     return problems.length > 0 ? EXIT.problems : EXIT.ok;
   },
