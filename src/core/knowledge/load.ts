@@ -1,6 +1,7 @@
 import { type ParsedFile } from './parse-file.js';
 import { listKnowledgeFolder } from './read-folder.js';
 import { loadStack } from './layers.js';
+import { settleToolCategories } from './tool-category.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
 import { termKeys, type TermKey } from './term-keys.js';
@@ -56,6 +57,7 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
   }
   const toolsOf = placeTools(terms, skipped);
   const conflicts = resolveNameConflicts(terms);
+  settleToolCategories(terms);
   const comparisons = new Map<string, Comparison>();
   for (const f of usable) {
     if (f.kind !== 'comparison') continue;
@@ -105,7 +107,7 @@ function resolveNameConflicts(terms: Map<string, Term>): Problem[] {
 }
 
 /**
- * Gives each tool the category of its first concept and lists, per concept, its tools:
+ * Gives each tool a first category (settleToolCategories refines it) and lists, per concept, its tools:
  * first those for which it is the main concept, then the rest, each by title. A tool
  * with no known concept cannot be placed and is left out.
  */
