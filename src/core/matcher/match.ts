@@ -26,6 +26,8 @@ export interface MatchResult {
   method?: Method;
   /** kind none only: `suggestions[0]` is named in the query but is not what was asked ("cache warming" -> cache). */
   closest?: true;
+  /** kind none only: a comparison one of whose sides names nothing we have ("kafka vs pizza"); the known sides are the suggestions. */
+  unknownSide?: true;
 }
 
 type Method = 'exact' | 'phrase' | 'partial' | 'fuzzy';
@@ -499,6 +501,39 @@ function tryComparison(
   return slugs.length >= 2 ? { slugs, score } : null;
 }
 
+/**
+ * A question that surely asks to compare ("vs", "difference") but one of whose sides names nothing
+ * we have: the terms of the sides we know (the closest first), else null. Not a comparison at all,
+ * or every side known or unknown alike: null.
+ */
+function halfComparison(index: TermIndex, tokens: string[]): string[] | null {
+  const { comparisonMarkers, comparisonFiller } = index.lexicon;
+  if (!tokens.some((t) => comparisonMarkers.has(t))) return null;
+  const sides = comparisonSplit(tokens, comparisonFiller, true);
+  if (!sides || sides.length < 2) return null;
+  const known: string[] = [];
+  const typed: string[] = [];
+  const unknown: string[][] = [];
+  for (const side of sides) {
+    const words = contentTokens(side.filter((t) => !comparisonFiller.has(t)));
+    if (words.length === 0) continue;
+    const c = resolveSingle(index, words);
+    if (c && c.score >= T.compareSide && unexplained(index, c, words, words).length === 0) {
+      known.push(c.slug);
+      typed.push(...words);
+    } else unknown.push(words);
+  }
+  // A side in the known term's own words, or built like the known side, is a part of it ("the ecs
+  // task role and execution role"): the question is about the known term.
+  const vocabulary = known.map((s) => index.vocabulary.get(s) ?? new Set<string>());
+  const { genericWords } = index.lexicon;
+  const part = (words: string[]): boolean =>
+    words.some((w) => !genericWords.has(w) && typed.includes(w)) ||
+    words.every((w) => genericWords.has(w) || vocabulary.some((v) => formOf(w, v)));
+  const foreign = unknown.filter((words) => !part(words));
+  return known.length > 0 && foreign.length > 0 ? unique(known) : null;
+}
+
 /** The alternative of one of `others` with a name that starts with `words` ("node" of Node.js beside Deno). */
 function alternativeNamed(index: TermIndex, words: string[], others: string[]): string | undefined {
   if (words.length === 0 || others.length === 0) return undefined;
@@ -628,7 +663,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     if (!c.words.includes(t)) return;
     const after = tokens[i + 1];
     const before = tokens[i - 1];
-    if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
+    // A facet noun after the name keeps its meaning ("CIDR notation", "crontab syntax", "consistent hashing ring").
+    if (!product && after !== undefined && !c.words.includes(after) && !facet(index, c.words, after)) doubtful.add(after);
     if (before === undefined || c.words.includes(before) || !formOf(t, keyWords) || formOf(before, vocabulary)) return;
     if (oneWord) {
       // In a sentence a plain word before a product says something about it ("my last git commit");
@@ -708,6 +744,11 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
       tokens.filter((t) => !index.lexicon.comparisonFiller.has(t)),
       ctx.caps,
     );
+  // "kafka vs pizza": a comparison whose other side names nothing is not answered with one side alone.
+  // A name that is itself a comparison ("pets vs cattle", even misspelt) is no half of one.
+  const wholeName = single?.coverage === 1 && single.key?.tokens.some((t) => index.lexicon.comparisonMarkers.has(t)) === true;
+  const half = wholeName ? null : halfComparison(index, tokens);
+  if (half) return { ...noneResult(query, half, T.unknownSide, true), unknownSide: true };
   if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
   // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
   const named = single.method === 'exact' || single.method === 'phrase';
@@ -746,7 +787,7 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
     return (
       !(key && isEveryday(index, key)) ||
       hasContext(index, ctx, c.slug) ||
-      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w))
+      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w, c.words))
     );
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
@@ -757,11 +798,26 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key), nameAt);
 }
 
-/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */
-function lookupWord(index: TermIndex, slug: string, w: string): boolean {
+/**
+ * A facet noun after a name as typed (`name`: "CIDR notation", "crontab syntax"): only says which side
+ * of the thing is meant. Not after ordinary words: "hash ring" and "log format" may be other things.
+ */
+function facet(index: TermIndex, name: readonly string[], w: string): boolean {
+  const { nameTails, ordinaryWords } = index.lexicon;
+  return name.length > 0 && nameTails.has(w) && !name.every((t) => ordinaryWords.has(t));
+}
+
+/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), a facet ("syntax"), jargon, or tech evidence. */
+function lookupWord(index: TermIndex, slug: string, w: string, name: readonly string[] = []): boolean {
   const { genericWords, comparisonFiller } = index.lexicon;
   return (
-    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isCommonWord(w) || evidence(index, slug, w)
+    genericWords.has(w) ||
+    comparisonFiller.has(w) ||
+    facet(index, name, w) ||
+    nearGeneric(index, w) ||
+    /\d/.test(w) ||
+    !isCommonWord(w) ||
+    evidence(index, slug, w)
   );
 }
 
