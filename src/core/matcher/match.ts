@@ -345,8 +345,17 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     // one fewer entries point at. Names inside a longer question: the first one, the question's subject.
     // Longest name first ("ports and adapters architecture" is about ports and adapters).
     const pop = (h: (typeof hits)[number]): number => index.popularity.get(h.key.slug) ?? 0;
+    // Among names only, a bare synonym right after a term's own name only says which aspect of it is
+    // meant ("replication lag" is about replication, not Latency's "lag"; "joins in SQL" is still
+    // about joins); abbreviations ("k8s pod") are no synonyms in this sense.
+    const synonym = (h: (typeof hits)[number]): number =>
+      h.key.source === 'alias' &&
+      isEnglishWord(h.key.compact) &&
+      hits.some((o) => o !== h && o.key.source !== 'alias' && o.start + o.length === h.start)
+        ? 1
+        : 0;
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
-      b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
+      b.length - a.length || (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter(
       (h) =>
