@@ -681,7 +681,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
       if (!(product && isEnglishWord(before))) doubtful.add(before);
       // "cpu cache", "cpu throttling": a hardware word before a one-word concept makes another thing.
       if (index.lexicon.narrowingWords.has(before) && !productName(index, c.slug)) extra.add(before);
-    } else if (t === keyWords[0] && !isEnglishWord(before) && !/\d/.test(before)) doubtful.add(before); // "byzantine fault tolerance"
+    } else if (t === keyWords[0] && ((!isEnglishWord(before) && !/\d/.test(before)) || otherModifier(index, c.slug, keyWords, before)))
+      doubtful.add(before); // "byzantine fault tolerance", "vertical pod autoscaler"
   });
   // "what is a heartbeat in distributed systems": after "what is", the word before "in/on/for <name>"
   // is the question's subject, the name only says where ("how do I prepare for ..." is no such subject).
@@ -690,6 +691,19 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
   if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
   return [...loose.filter((w) => doubtful.has(w)), ...extra];
+}
+
+/**
+ * Does the term's full name put another word where the query has `before`? "vertical pod autoscaler"
+ * is not Horizontal Pod Autoscaler, though "pod autoscaler" is one of its names.
+ */
+function otherModifier(index: TermIndex, slug: string, keyWords: readonly string[], before: string): boolean {
+  return index.keys.some((k) => {
+    if (k.slug !== slug) return false;
+    const words = contentTokens(k.tokens);
+    const at = words.length - keyWords.length - 1;
+    return at >= 0 && keyWords.every((w, i) => words[at + 1 + i] === w) && !formOf(before, [words[at]!]);
+  });
 }
 
 /** A product whose name is its own (a tool, or a concept tagged products): not a vendor ("aws direct connect"). */
