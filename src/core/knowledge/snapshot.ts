@@ -20,7 +20,7 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 interface SnapshotFile {
   format: number;
@@ -30,6 +30,7 @@ interface SnapshotFile {
   problems: Problem[];
   skipped: Problem[];
   conflicts: Problem[];
+  dropped: Problem[];
   overrides: Problem[];
   /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
   keys: TermKey[][];
@@ -157,6 +158,7 @@ async function readSnapshot(file: string, print: string): Promise<CachedLoad | n
       problems: snap.problems,
       skipped: snap.skipped,
       conflicts: snap.conflicts,
+      dropped: snap.dropped,
       overrides: snap.overrides,
     };
   } catch {
@@ -172,6 +174,7 @@ async function writeSnapshot(file: string, print: string, result: CachedLoad): P
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
+    dropped: result.dropped,
     overrides: result.overrides,
     keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
   };
@@ -226,12 +229,12 @@ export async function loadKnowledgeCached(
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadStack } = await import('./layers.js');
-  const { kb, problems, skipped, conflicts, overrides } = await loadStack(
+  const { kb, problems, skipped, conflicts, dropped, overrides } = await loadStack(
     layers,
     undefined,
     options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
   );
-  const result: CachedLoad = { kb, problems, skipped, conflicts, overrides };
+  const result: CachedLoad = { kb, problems, skipped, conflicts, dropped, overrides };
   if (file) await writeSnapshot(file, print, result);
   return { ...result, fromSnapshot: false };
 }
