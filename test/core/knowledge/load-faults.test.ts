@@ -43,7 +43,8 @@ function cliAsUser(args: string[]): Promise<{ code: number | null; stdout: strin
 }
 
 describe('one unreadable knowledge file', () => {
-  it('is skipped with a warning naming it and why; the rest serves; lint reports it (exit 1)', async () => {
+  // Two CLI processes that each parse a full copy of the knowledge: seconds each on a busy 2-core machine.
+  it('is skipped with a warning naming it and why; the rest serves; lint reports it (exit 1)', { timeout: 60_000 }, async () => {
     const dir = await copyKnowledge('unreadable');
     await chmod(path.join(dir, 'compute', 'pod.md'), 0o000);
     const served = await cliAsUser(['explain', 'k8s', '--knowledge', dir]);
