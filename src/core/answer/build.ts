@@ -182,7 +182,7 @@ function generatedComparison(kb: KnowledgeBase, slugs: readonly string[], depth:
     { aspect: 'Best-known tools', values: terms.map((t) => titlesOf(kb, (kb.toolsOf.get(t.slug) ?? []).slice(0, MAX_TOOLS_ON_CARD))) },
     { aspect: 'Often confused with', values: terms.map((t) => titlesOf(kb, t.contrasts)) },
   ]
-    .filter((r) => r.values.some((v) => v !== '') && new Set(r.values).size > 1)
+    .filter((r) => r.values.some((v) => v !== '') && (terms.length < 2 || new Set(r.values).size > 1))
     .map((r) => ({ aspect: r.aspect, values: r.values.map((v) => v || '—') }));
   const areas = new Set(terms.map((t) => t.category));
   const area =

@@ -153,6 +153,8 @@ describe('a side-by-side built from the cards (nothing curated)', () => {
     expect(row('Area')).toBeUndefined();
     expect(a.summary).toMatch(/both in Operations and delivery/);
     expect(compare(['pulumi', 'opentofu']).row('Think of it as')).toBeUndefined();
+    // One card left (the other slug unknown): nothing to compare against, so nothing is dropped as 'the same'.
+    expect(compare(['terraform', 'nosuch']).row('In one line')).toEqual([expect.stringContaining('Terraform')]);
   });
 
   it('does not repeat an analogy that a column already shows', () => {
