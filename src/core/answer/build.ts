@@ -1,5 +1,6 @@
 import type { Comparison, EntryKind, KnowledgeBase, Section, Term } from '../knowledge/types.js';
 import { CATEGORIES, type BundledCategory, type Category } from '../knowledge/types.js';
+import { firstSentence } from '../knowledge/first-sentence.js';
 import type { MatchResult } from '../matcher/index.js';
 import type { Answer, CategoryOverview, ComparisonAnswer, Depth, TermAnswer, TermCard, TermRef } from './types.js';
 
@@ -108,35 +109,98 @@ function idx(order: readonly string[], s: string): number {
   return i < 0 ? order.length : i;
 }
 
-/** A side-by-side built from the term entries when nobody curated this pair yet. */
+/**
+ * Concept cards that name one product or vendor (Terraform, Kafka, AWS) carry one of these tags: in a
+ * side-by-side they are described by what they are, like a tool, not as an idea.
+ */
+const PRODUCT_TAGS: readonly string[] = ['products', 'vendors'];
+
+const isProduct = (t: Term): boolean => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.includes(g));
+
+/** A section's first sentence as plain text, or '' when the section opens with a list, code or a back-reference. */
+function openingSentence(t: Term, heading: string): string {
+  const body = t.sections.find((s) => s.heading === heading)?.body.trim() ?? '';
+  if (!body || /^[-*#>|`\d]/.test(body)) return '';
+  const sentence = firstSentence(body.split('\n')[0]!).replace(/\*\*|__/g, '');
+  // "It ..." or "This ..." only makes sense after the sentence before it.
+  return /^(it|its|this|that|these|they|here)\b/i.test(sentence) ? '' : sentence;
+}
+
+/** What a card is, in one line: a tool's concepts, else the opening of its "What it is". */
+function whatItIs(kb: KnowledgeBase, t: Term): string {
+  if (t.kind === 'tool') return exampleOf(kb, t);
+  return openingSentence(t, 'What it is') || firstSentence(t.summary);
+}
+
+/** A card's analogy; a tool has none, so it borrows its main concept's, saying so (unless that concept is a column too). */
+function analogyOf(kb: KnowledgeBase, t: Term, shown: readonly string[]): string {
+  if (t.analogy) return t.analogy;
+  const main = shown.includes(t.isA[0] ?? '') ? undefined : kb.terms.get(t.isA[0] ?? '');
+  return main?.analogy ? `For ${main.title} in general: ${main.analogy}` : '';
+}
+
+/** How many of a product concept's `related` slugs (closest first) say what job it does. */
+const PRODUCT_JOB_RELATED = 3;
+
+/**
+ * Tools that do the same job. A tool names them itself. A product concept (Terraform) names none, so it gets
+ * the tools that list it as an alternative and do its job: an example of one of its closest related concepts
+ * (Pulumi, an example of infrastructure as code, not Packer, which lists Docker for building images only).
+ */
+function alternativesOf(kb: KnowledgeBase, t: Term): string[] {
+  if (t.kind === 'tool') return t.alternatives;
+  if (!isProduct(t)) return [];
+  const jobs = new Set(t.related.slice(0, PRODUCT_JOB_RELATED));
+  return (
+    [...kb.terms.values()]
+      .filter((o) => o.kind === 'tool' && o.alternatives.includes(t.slug) && o.isA.some((c) => jobs.has(c)))
+      // A tool that names it first sees it as its closest rival.
+      .sort((a, b) => a.alternatives.indexOf(t.slug) - b.alternatives.indexOf(t.slug) || a.title.localeCompare(b.title))
+      .map((o) => o.slug)
+      .slice(0, MAX_TOOLS_ON_CARD)
+  );
+}
+
+const titlesOf = (kb: KnowledgeBase, slugs: readonly string[]): string =>
+  refs(kb, slugs)
+    .map((r) => r.title)
+    .join(', ');
+
+/**
+ * A side-by-side built from the term entries when nobody curated this pair yet. Every row says something
+ * from the cards themselves; a row with nothing on any side, or the same on every side, says nothing and is left out.
+ */
 function generatedComparison(kb: KnowledgeBase, slugs: readonly string[], depth: Depth, query: string, score: number): ComparisonAnswer {
   const terms = slugs.map((s) => kb.terms.get(s)).filter((t): t is Term => t !== undefined);
   const titles = terms.map((t) => t.title);
-  const firstSection = (t: Term): string => t.sections.find((s) => s.heading === 'What it is')?.body ?? t.summary;
-  const anyTool = terms.some((t) => t.kind === 'tool');
   const rows = [
     { aspect: 'In one line', values: terms.map((t) => t.summary) },
-    ...(anyTool ? [{ aspect: 'What it is', values: terms.map((t) => (t.kind === 'tool' ? exampleOf(kb, t) : 'A concept')) }] : []),
-    ...(terms.some((t) => t.analogy) ? [{ aspect: 'Think of it as', values: terms.map((t) => t.analogy || '—') }] : []),
+    ...(terms.some(isProduct) ? [{ aspect: 'What it is', values: terms.map((t) => whatItIs(kb, t)) }] : []),
+    { aspect: 'Think of it as', values: terms.map((t) => analogyOf(kb, t, slugs)) },
     { aspect: 'Area', values: terms.map((t) => categoryLabel(t.category)) },
-    {
-      aspect: 'Often confused with',
-      values: terms.map(
-        (t) =>
-          refs(kb, t.contrasts)
-            .map((r) => r.title)
-            .join(', ') || '—',
-      ),
-    },
-  ];
-  const sections: Section[] = depth === 'full' ? terms.map((t) => ({ heading: t.title, body: firstSection(t) })) : [];
+    { aspect: 'Alternatives', values: terms.map((t) => titlesOf(kb, alternativesOf(kb, t))) },
+    { aspect: 'Best-known tools', values: terms.map((t) => titlesOf(kb, (kb.toolsOf.get(t.slug) ?? []).slice(0, MAX_TOOLS_ON_CARD))) },
+    { aspect: 'Often confused with', values: terms.map((t) => titlesOf(kb, t.contrasts)) },
+  ]
+    .filter((r) => r.values.some((v) => v !== '') && (terms.length < 2 || new Set(r.values).size > 1))
+    .map((r) => ({ aspect: r.aspect, values: r.values.map((v) => v || '—') }));
+  const areas = new Set(terms.map((t) => t.category));
+  const area =
+    terms.length > 1 && areas.size === 1 ? ` (${terms.length > 2 ? 'all' : 'both'} in ${categoryLabel(terms[0]!.category)})` : '';
+  // Full depth: each card's own words, and for a tool where it fits among the concepts.
+  const explained = (t: Term): string =>
+    ['What it is', ...(t.kind === 'tool' ? ['Where it fits'] : [])]
+      .map((h) => t.sections.find((s) => s.heading === h)?.body)
+      .filter((b): b is string => b !== undefined)
+      .join('\n\n') || t.summary;
+  const sections: Section[] = depth === 'full' ? terms.map((t) => ({ heading: t.title, body: explained(t) })) : [];
   return {
     kind: 'comparison',
     query,
     depth,
     slug: null,
     title: titles.join(' vs '),
-    summary: `No curated comparison of ${titles.join(' and ')} yet, so here they are side by side.`,
+    summary: `No curated comparison of ${titles.join(' and ')} yet, so here they are side by side${area}.`,
     columns: refs(kb, slugs),
     rows,
     sections,

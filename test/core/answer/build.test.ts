@@ -3,7 +3,7 @@ import { answerForSlug, buildAnswer, categoryOverview } from '../../../src/core/
 import { renderMarkdown } from '../../../src/core/answer/render-markdown.js';
 import { renderTerminal } from '../../../src/core/answer/render-terminal.js';
 import { createMatcher } from '../../../src/core/matcher/index.js';
-import { sampleKb } from '../../support/kb.js';
+import { makeKb, makeTerm, sampleKb } from '../../support/kb.js';
 
 const kb = sampleKb();
 const m = createMatcher(kb);
@@ -73,6 +73,97 @@ describe('buildAnswer', () => {
     const o = categoryOverview(kb, m.index.popularity);
     expect(o.map((c) => c.category)).toEqual(['networking', 'compute', 'data', 'security', 'architecture', 'operations']);
     expect(o.find((c) => c.category === 'networking')!.count).toBe(6);
+  });
+});
+
+describe('a side-by-side built from the cards (nothing curated)', () => {
+  const ops = { category: 'operations' } as const;
+  const tool = (slug: string, title: string, isA: string[], alternatives: string[]) =>
+    makeTerm({
+      ...ops,
+      slug,
+      title,
+      kind: 'tool',
+      analogy: '',
+      isA,
+      alternatives,
+      file: `tools/${slug}.md`,
+      sections: [
+        { heading: 'What it is', body: `${title} does the job.` },
+        { heading: 'Where it fits', body: `${title} fits here.` },
+      ],
+    });
+  const cards = makeKb([
+    makeTerm({ ...ops, slug: 'iac', title: 'Infrastructure as Code', analogy: 'Building from drawings.' }),
+    makeTerm({ ...ops, slug: 'images', title: 'Golden Image' }),
+    makeTerm({
+      ...ops,
+      slug: 'terraform',
+      title: 'Terraform',
+      tags: ['automation', 'products'],
+      related: ['iac'],
+      contrasts: [],
+      sections: [
+        { heading: 'What it is', body: 'A command-line **infrastructure-as-code** tool, first released in 2014. It reads HCL.' },
+        { heading: 'How it works', body: 'Plans.' },
+      ],
+    }),
+    tool('pulumi', 'Pulumi', ['iac'], ['terraform', 'opentofu']),
+    tool('opentofu', 'OpenTofu', ['iac'], ['terraform', 'pulumi']),
+    // Lists Terraform, but for another job: not an alternative to Terraform.
+    tool('packer', 'Packer', ['images'], ['terraform']),
+  ]);
+  const compare = (slugs: string[], depth: 'short' | 'full' = 'short') => {
+    const a = buildAnswer(
+      cards,
+      { query: slugs.join(' vs '), kind: 'comparison', terms: slugs, comparison: null, suggestions: [], score: 1 },
+      depth,
+    );
+    if (a.kind !== 'comparison') throw new Error('expected comparison');
+    return { a, row: (aspect: string) => a.rows.find((r) => r.aspect === aspect)?.values };
+  };
+
+  it('describes a product concept by its own words and a tool by its concepts, never as "A concept"', () => {
+    const { row } = compare(['terraform', 'pulumi']);
+    expect(row('What it is')).toEqual([
+      'A command-line infrastructure-as-code tool, first released in 2014.',
+      'An example of Infrastructure as Code',
+    ]);
+  });
+
+  it("fills every row from the cards: a tool borrows its concept's analogy, a product concept gets the tools that do its job", () => {
+    const { a, row } = compare(['terraform', 'pulumi']);
+    expect(row('Think of it as')).toEqual([
+      'Terraform is like something everyday.',
+      'For Infrastructure as Code in general: Building from drawings.',
+    ]);
+    expect(row('Alternatives')).toEqual(['OpenTofu, Pulumi', 'Terraform, OpenTofu']);
+    for (const r of a.rows) {
+      expect(
+        r.values.some((v) => v !== '—'),
+        r.aspect,
+      ).toBe(true);
+      expect(new Set(r.values).size, r.aspect).toBeGreaterThan(1);
+    }
+  });
+
+  it('leaves out rows with nothing or the same on every side, and says what they share instead', () => {
+    const { a, row } = compare(['terraform', 'pulumi']);
+    expect(row('Often confused with')).toBeUndefined();
+    expect(row('Area')).toBeUndefined();
+    expect(a.summary).toMatch(/both in Operations and delivery/);
+    expect(compare(['pulumi', 'opentofu']).row('Think of it as')).toBeUndefined();
+    // One card left (the other slug unknown): nothing to compare against, so nothing is dropped as 'the same'.
+    expect(compare(['terraform', 'nosuch']).row('In one line')).toEqual([expect.stringContaining('Terraform')]);
+  });
+
+  it('does not repeat an analogy that a column already shows', () => {
+    expect(compare(['iac', 'pulumi']).row('Think of it as')).toEqual(['Building from drawings.', '—']);
+  });
+
+  it('at full depth shows what each is and, for a tool, where it fits', () => {
+    const { a } = compare(['terraform', 'pulumi'], 'full');
+    expect(a.sections.find((s) => s.heading === 'Pulumi')?.body).toBe('Pulumi does the job.\n\nPulumi fits here.');
   });
 });
 
