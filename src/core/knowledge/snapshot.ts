@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +19,25 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  * container just parses every time.
  */
 
-/** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 5;
+/** Bump when the snapshot's file layout or JSON shape changes. */
+const FORMAT = 6;
 
-interface SnapshotFile {
+/**
+ * The file has three parts, one per line, all ASCII (non-ASCII characters are written as \u escapes,
+ * so the file decodes as latin1, several times faster than UTF-8, into compact one-byte strings):
+ *  1. `Stamp`: format and fingerprint, checked before anything else is parsed;
+ *  2. `SnapshotHead`: the knowledge base without the entries' texts, and every term's tokenized names;
+ *  3. the entries' texts (`BODY_FIELDS`), one JSON object per entry, back to back; the head says
+ *     where each starts and ends. A one-shot answer shows one card: the others' texts, most of the file,
+ *     are never decoded or parsed (thousands of small objects cost parse and GC time).
+ */
+interface Stamp {
   format: number;
   fingerprint: string;
-  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too. */
+}
+
+interface SnapshotHead {
+  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too; the entries' texts are 0. */
   kb: unknown;
   problems: Problem[];
   skipped: Problem[];
@@ -33,38 +45,59 @@ interface SnapshotFile {
   overrides: Problem[];
   /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
   keys: TermKey[][];
+  /** Where each entry's texts are in part 3: [start, end] offsets, terms then comparisons, in map order. */
+  bodies: number[];
 }
-/**
- * JSON has no Map or Set: tag them on the way out, rebuild them on the way in. A card's sections (half
- * the snapshot) are stored as one JSON string each and parsed when first read (`lazySections`): a
- * one-shot answer shows one card, and thousands of small objects it never reads cost parse and GC time.
- */
-function replacer(key: string, value: unknown): unknown {
+
+/** An entry's texts: the parts of a card that only its own answer reads (the matcher reads names and links between cards). */
+const BODY_FIELDS: ReadonlySet<string> = new Set(['summary', 'analogy', 'links', 'sections', 'rows']);
+
+/** JSON.stringify, with every non-ASCII character escaped (JSON.parse reads them back unchanged). */
+function asciiJson(value: unknown, replace?: (key: string, value: unknown) => unknown): string {
+  return JSON.stringify(value, replace).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in (`revive`). */
+function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Map) return { $map: [...value] };
   if (value instanceof Set) return { $set: [...value] };
-  if (key === 'sections' && Array.isArray(value)) return JSON.stringify(value);
   return value;
 }
 
-/** Turns a `sections` string written by `replacer` back into the array, on first read. */
-function lazySections(entry: { sections: unknown }): void {
-  const raw = entry.sections;
-  if (typeof raw !== 'string') return;
-  let value: unknown;
-  let parsed = false;
-  Object.defineProperty(entry, 'sections', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!parsed) [value, parsed] = [JSON.parse(raw) as unknown, true];
-      return value;
-    },
-    set(v: unknown) {
-      [value, parsed] = [v, true];
-    },
-  });
+/** An entry with its texts replaced by 0 (kept in place, so the fields keep their order), and the texts. */
+function splitEntry(entry: object): { head: Record<string, unknown>; body: Record<string, unknown> } {
+  const head: Record<string, unknown> = {};
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry) as [string, unknown][]) {
+    if (BODY_FIELDS.has(k)) {
+      head[k] = 0;
+      body[k] = v;
+    } else head[k] = v;
+  }
+  return { head, body };
 }
 
+/**
+ * Makes an entry's texts read its part of the file when first asked (every text field of the entry at
+ * once); a field written later simply holds the new value.
+ */
+function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
+  let body: Record<string, unknown> | undefined;
+  for (const field of BODY_FIELDS) {
+    if (!(field in entry)) continue;
+    Object.defineProperty(entry, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        body ??= JSON.parse(file.toString('latin1', start, end)) as Record<string, unknown>;
+        return body[field];
+      },
+      set(value: unknown) {
+        Object.defineProperty(entry, field, { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
+  }
+}
 
 /**
  * Rebuilds tagged Maps and Sets. Only plain objects near the top are visited (the knowledge base
@@ -137,21 +170,32 @@ function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): stri
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
-async function readSnapshot(file: string, print: string): Promise<CachedLoad | null> {
+async function readSnapshot(file: string, print: string, st: Stats): Promise<CachedLoad | null> {
   try {
-    const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    // One synchronous read: a promise-based read of a large file costs more CPU in chunks and decoding.
-    const snap = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
-    if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
+    // One synchronous read of the bytes: the texts stay undecoded until an answer needs one.
+    const buf = readFileSync(file);
+    const line1 = buf.indexOf(10);
+    const line2 = buf.indexOf(10, line1 + 1);
+    if (line1 < 0 || line2 < 0) return null;
+    const stamp = JSON.parse(buf.toString('latin1', 0, line1)) as Stamp;
+    if (stamp.format !== FORMAT || stamp.fingerprint !== print) return null;
+    const snap = JSON.parse(buf.toString('latin1', line1 + 1, line2)) as SnapshotHead;
     const kb = revive(snap.kb) as KnowledgeBase;
-    for (const c of kb.comparisons.values()) lazySections(c);
+    const base = line2 + 1;
+    let b = 0;
+    const attach = (entry: object): void => {
+      lazyBody(entry as Record<string, unknown>, buf, base + snap.bodies[b]!, base + snap.bodies[b + 1]!);
+      b += 2;
+    };
     let i = 0;
     for (const term of kb.terms.values()) {
-      lazySections(term);
+      attach(term);
       const keys = snap.keys[i++];
       if (keys) primeTermKeys(term, keys);
     }
+    for (const c of kb.comparisons.values()) attach(c);
+    if (b !== snap.bodies.length || base + (snap.bodies[b - 1] ?? 0) !== buf.length) return null;
     return {
       kb,
       problems: snap.problems,
@@ -165,21 +209,36 @@ async function readSnapshot(file: string, print: string): Promise<CachedLoad | n
 }
 
 async function writeSnapshot(file: string, print: string, result: CachedLoad): Promise<void> {
-  const snap: SnapshotFile = {
-    format: FORMAT,
-    fingerprint: print,
-    kb: result.kb,
+  const bodies: string[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  const split = <T extends object>(entries: ReadonlyMap<string, T>): Map<string, Record<string, unknown>> =>
+    new Map(
+      [...entries].map(([slug, entry]) => {
+        const { head, body } = splitEntry(entry);
+        const text = asciiJson(body);
+        offsets.push(offset, offset + text.length);
+        offset += text.length;
+        bodies.push(text);
+        return [slug, head];
+      }),
+    );
+  const kb = { ...result.kb, terms: split(result.kb.terms), comparisons: split(result.kb.comparisons) };
+  const head: SnapshotHead = {
+    kb,
     problems: result.problems,
     skipped: result.skipped,
     conflicts: result.conflicts,
     overrides: result.overrides,
     keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
+    bodies: offsets,
   };
+  const stamp: Stamp = { format: FORMAT, fingerprint: print };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     // Write then rename, so a concurrent reader sees the old snapshot or the new one, never half.
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(snap, replacer), { mode: 0o600 });
+    await writeFile(tmp, `${asciiJson(stamp)}\n${asciiJson(head, replacer)}\n${bodies.join('')}`, { mode: 0o600 });
     await rename(tmp, file);
   } catch {
     // Read-only or full disk: the next call parses again, which is slower but correct.
@@ -202,7 +261,7 @@ export interface CachedLoad extends LoadResult {
  * (piped CLI input, the test suite's in-process CLI runs) shares one knowledge base, which nothing
  * mutates once loaded. The fingerprint is still checked every time.
  */
-const readInProcess = new Map<string, { print: string; result: CachedLoad }>();
+const readInProcess = new Map<string, { print: string; fileStamp: string; result: CachedLoad }>();
 
 /**
  * Loads the knowledge folder (or the stack of layers: base, then team folders) through the
@@ -216,11 +275,14 @@ export async function loadKnowledgeCached(
   const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
   const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
   if (file) {
+    // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
+    const st = await stat(file).catch(() => null);
     const seen = readInProcess.get(file);
-    if (seen?.print === print) return { ...seen.result, fromSnapshot: true };
-    const hit = await readSnapshot(file, print);
+    const fileStamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : '';
+    if (seen?.print === print && seen.fileStamp === fileStamp) return { ...seen.result, fromSnapshot: true };
+    const hit = st && (await readSnapshot(file, print, st));
     if (hit) {
-      readInProcess.set(file, { print, result: hit });
+      readInProcess.set(file, { print, fileStamp, result: hit });
       return { ...hit, fromSnapshot: true };
     }
   }
