@@ -20,7 +20,7 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's file layout or JSON shape changes. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /**
  * The file has three parts, one per line, all ASCII (non-ASCII characters are written as \u escapes,
@@ -39,10 +39,8 @@ interface Stamp {
 interface SnapshotHead {
   /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too; the entries' texts are 0. */
   kb: unknown;
-  problems: Problem[];
-  skipped: Problem[];
-  conflicts: Problem[];
-  overrides: Problem[];
+  /** Everything else the load reported (problems, skipped files, conflicts...), whatever fields it has. */
+  report: Omit<CachedLoad, 'kb'>;
   /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
   keys: TermKey[][];
   /** Where each entry's texts are in part 3: [start, end] offsets, terms then comparisons, in map order. */
@@ -77,26 +75,45 @@ function splitEntry(entry: object): { head: Record<string, unknown>; body: Recor
   return { head, body };
 }
 
+/** Where the texts of an entry read from a snapshot are, until first read. */
+const unread = new WeakMap<object, { file: Buffer; start: number; end: number }>();
+
+/** Replaces the entry's text accessors with the texts themselves (or with `value` for a field being written). */
+function settle(entry: object, written?: { field: string; value: unknown }): Record<string, unknown> {
+  const where = unread.get(entry);
+  unread.delete(entry);
+  const body = where ? (JSON.parse(where.file.toString('latin1', where.start, where.end)) as Record<string, unknown>) : {};
+  if (written) body[written.field] = written.value;
+  for (const field of BODY_FIELDS)
+    if (field in body) Object.defineProperty(entry, field, { value: body[field], enumerable: true, configurable: true, writable: true });
+  return body;
+}
+
 /**
- * Makes an entry's texts read its part of the file when first asked (every text field of the entry at
- * once); a field written later simply holds the new value.
+ * One accessor per text field, shared by every entry (per-entry closures would give each entry its own
+ * hidden class: thousands of them for V8 to build and collect): the first read of any text of an entry
+ * parses its part of the file and turns its text fields into plain data.
  */
-function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
-  let body: Record<string, unknown> | undefined;
-  for (const field of BODY_FIELDS) {
-    if (!(field in entry)) continue;
-    Object.defineProperty(entry, field, {
+const TEXT_ACCESSORS: Record<string, PropertyDescriptor> = Object.fromEntries(
+  [...BODY_FIELDS].map((field) => [
+    field,
+    {
       enumerable: true,
       configurable: true,
-      get() {
-        body ??= JSON.parse(file.toString('latin1', start, end)) as Record<string, unknown>;
-        return body[field];
+      get(this: object): unknown {
+        return settle(this)[field];
       },
-      set(value: unknown) {
-        Object.defineProperty(entry, field, { value, enumerable: true, configurable: true, writable: true });
+      set(this: object, value: unknown): void {
+        settle(this, { field, value });
       },
-    });
-  }
+    },
+  ]),
+);
+
+/** Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked. */
+function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
+  unread.set(entry, { file, start, end });
+  for (const field of BODY_FIELDS) if (field in entry) Object.defineProperty(entry, field, TEXT_ACCESSORS[field]!);
 }
 
 /**
@@ -196,13 +213,7 @@ async function readSnapshot(file: string, print: string, st: Stats): Promise<Cac
     }
     for (const c of kb.comparisons.values()) attach(c);
     if (b !== snap.bodies.length || base + (snap.bodies[b - 1] ?? 0) !== buf.length) return null;
-    return {
-      kb,
-      problems: snap.problems,
-      skipped: snap.skipped,
-      conflicts: snap.conflicts,
-      overrides: snap.overrides,
-    };
+    return { ...snap.report, kb };
   } catch {
     return null;
   }
@@ -226,10 +237,7 @@ async function writeSnapshot(file: string, print: string, result: CachedLoad): P
   const kb = { ...result.kb, terms: split(result.kb.terms), comparisons: split(result.kb.comparisons) };
   const head: SnapshotHead = {
     kb,
-    problems: result.problems,
-    skipped: result.skipped,
-    conflicts: result.conflicts,
-    overrides: result.overrides,
+    report: Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'kb')) as Omit<CachedLoad, 'kb'>,
     keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
     bodies: offsets,
   };
