@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
+import { cacheName } from '../text/cache-name.js';
 import { LayerReadError } from './stack.js';
 import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
@@ -33,6 +33,7 @@ const FORMAT = 7;
  */
 interface Stamp {
   format: number;
+  /** What `fingerprint` described when the snapshot was written (every file's size and times, in full). */
   fingerprint: string;
 }
 
@@ -177,13 +178,14 @@ async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: num
     code: await loaderStamp(),
     layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))),
   };
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  // The whole description, not a digest of it: the snapshot stores it and compares it in full.
+  return JSON.stringify(parts);
 }
 
 /** One snapshot file per stack (the folders in order). */
 function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
   const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
-  return path.join(cacheDir, `knowledge-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+  return path.join(cacheDir, `knowledge-${cacheName(key)}.json`);
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
