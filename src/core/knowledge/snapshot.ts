@@ -1,5 +1,5 @@
-import { readFileSync, type Stats } from 'node:fs';
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
@@ -134,16 +134,38 @@ function revive(value: unknown, depth = 0): unknown {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
-async function loaderStamp(): Promise<string[]> {
+function loaderStamp(): string[] {
   const out: string[] = [];
   for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
-    const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
+    const names = namesIn(folder)
+      .filter((n) => /\.(js|ts)$/.test(n))
+      .sort();
     for (const n of names) {
-      const st = await stat(path.join(folder, n)).catch(() => null);
+      const st = statOrNull(path.join(folder, n));
       if (st) out.push(`${n}:${st.size}:${st.mtimeMs}`);
     }
   }
   return out;
+}
+
+/**
+ * The fingerprint's look-ups are synchronous: each takes microseconds, while an awaited one waits for
+ * a worker thread and the event loop, dozens of times in a row on a one-shot CLI call.
+ */
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
@@ -153,11 +175,13 @@ async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise
     throw new LayerReadError(layer, { cause });
   });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
-  const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
-  const data = await Promise.all(dataFiles.map(async (n) => {
-    const st = await stat(path.join(dir, n)).catch(() => null);
+  const dataFiles = namesIn(dir)
+    .filter((n) => /\.(ya?ml|json)$/.test(n))
+    .sort();
+  const data = dataFiles.map((n) => {
+    const st = statOrNull(path.join(dir, n));
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
-  }));
+  });
   return {
     name: layer.name,
     team: layer.team,
@@ -171,11 +195,11 @@ async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise
 /** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
 async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: number): Promise<string> {
   // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
-  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
+  const bundledLexicon = statOrNull(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml'));
   const parts = {
     format: FORMAT,
     bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
-    code: await loaderStamp(),
+    code: loaderStamp(),
     layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))),
   };
   // The whole description, not a digest of it: the snapshot stores it and compares it in full.
@@ -286,7 +310,7 @@ export async function loadKnowledgeCached(
   const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
   if (file) {
     // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
-    const st = await stat(file).catch(() => null);
+    const st = statOrNull(file);
     const seen = readInProcess.get(file);
     const fileStamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : '';
     if (seen?.print === print && seen.fileStamp === fileStamp) return { ...seen.result, fromSnapshot: true };
