@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', '.test-build-*/'] },
   js.configs.recommended,
   // Type-aware rules (no-floating-promises, no-misused-promises, unsafe any...) over every TypeScript file,
   // with the type information of tsconfig.check.json (src, test, bench, scripts).

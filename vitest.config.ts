@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,8 +7,10 @@ import { defineConfig } from 'vitest/config';
  *   processes (isolate: false), so the libraries and the knowledge snapshot are loaded once per worker
  *   instead of once per file; no test mocks modules or changes the environment.
  * - e2e: the real discord.js client and Bolt app against the fakes, and tests that start processes
- *   (the bot, crash and race children, the CLI over pipes); each file in its own process.
- * test/support/global-setup.ts compiles the knowledge snapshot once for both.
+ *   (the bot, crash and race children, the CLI over pipes). Shared workers too: every file closes
+ *   what it starts (servers, clients, children) and none depends on a fresh module state.
+ * test/support/global-setup.ts compiles the knowledge snapshot once for both, and src/ to JavaScript
+ * for the processes tests start (test/support/child-build.ts).
  */
 const E2E = [
   'test/adapters/**/*.test.ts',
@@ -22,6 +25,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // At least two workers even on two cores (vitest's default leaves one core free): many tests wait on
+    // processes and sockets they started, and a second worker fills that time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The knowledge snapshot built once; a throwaway PostgreSQL cluster for the store contract suite and the replica tests.
     globalSetup: ['test/support/global-setup.ts', 'test/support/postgres/global-setup.ts'],
     projects: [

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { parseTime } from '../core/totd/settings.js';
+import { snapshotDir } from '../cli/cache-dir.js';
 import { teamDirs } from './team-dirs.js';
 
 /** The bundled knowledge folder, next to src/ and dist/. */
@@ -138,6 +139,8 @@ export const envSchema = z
       .max(3650, 'must be at most 3650 days')
       .default(90),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    // Where parsed knowledge is kept between starts (a faster start; "off" disables); default: the user's cache folder.
+    TERMBOT_CACHE_DIR: optionalString,
     // Set: all state in PostgreSQL, shared by every replica (docs/scaling.md). Unset: the SQLite file in DATA_DIR.
     DATABASE_URL: optionalString.pipe(
       z.string().refine(isPostgresUrl, 'must be a PostgreSQL URL such as postgres://termbot:password@db:5432/termbot').optional(),
@@ -234,6 +237,8 @@ export interface Config extends Env {
   /** TEAM_KNOWLEDGE_DIR's folders, resolved, in order (later wins); [] when unset. */
   teamKnowledgeDirs: string[];
   dataDir: string;
+  /** The folder for the knowledge parse cache, or null (TERMBOT_CACHE_DIR=off). */
+  cacheDir: string | null;
   discordEnabled: boolean;
   slackEnabled: boolean;
   slackMode: 'socket' | 'http' | null;
@@ -248,6 +253,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** TERMBOT_CACHE_DIR as given ("off" stays "off"), a relative folder resolved against `cwd`. */
+const cacheSetting = (v: string | undefined, cwd: string): string | undefined => (v && v !== 'off' ? path.resolve(cwd, v) : v);
 
 /** Parses an environment (pure: pass any record). */
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -274,6 +282,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     knowledgeDir,
     teamKnowledgeDirs,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    cacheDir: snapshotDir({ ...env, TERMBOT_CACHE_DIR: cacheSetting(e.TERMBOT_CACHE_DIR, cwd) }),
     discordEnabled: Boolean(e.DISCORD_TOKEN),
     slackEnabled: Boolean(e.SLACK_BOT_TOKEN) || oauth,
     slackMode: oauth ? 'http' : e.SLACK_BOT_TOKEN ? (e.SLACK_APP_TOKEN ? 'socket' : 'http') : null,

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError } from '../core/errors.js';
 import { copyParsed, loadStack, type ParseCache, type StackFile } from '../core/knowledge/layers.js';
+import { parseCachePath, readParseCache, writeParseCache } from '../core/knowledge/parse-cache-file.js';
 import type { ParsedFile } from '../core/knowledge/parse-file.js';
 import type { KnowledgeLayer, Problem } from '../core/knowledge/types.js';
 import { createTermbot, logLoad, NO_USABLE_TERMS, type CoreLogger, type Termbot } from '../core/termbot.js';
@@ -22,6 +23,8 @@ export interface LiveKnowledgeOptions {
   watch?: boolean;
   debounceMs?: number;
   maxWaitMs?: number;
+  /** Where the parses are kept between runs (see parse-cache-file.ts); null or absent: parse every start. */
+  cacheDir?: string | null;
 }
 
 export interface ReloadOutcome {
@@ -51,7 +54,8 @@ export class LiveKnowledge {
   private current: Termbot;
   private served = new Map<string, Served>();
   /** Unchanged files are not parsed again: a reload costs the edited files plus assembling. */
-  private readonly parses: ParseCache = new Map();
+  private parses: ParseCache = new Map();
+  private readonly cacheFile: string | null;
   private watchers = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | null = null;
   private firstEventAt = 0;
@@ -66,16 +70,19 @@ export class LiveKnowledge {
     bot: Termbot,
   ) {
     this.current = bot;
+    this.cacheFile = opts.cacheDir ? parseCachePath(opts.cacheDir, opts.layers) : null;
   }
 
   /** Loads the stack once (throws KnowledgeError as startup must stop), then watches it. */
   static async start(opts: LiveKnowledgeOptions): Promise<LiveKnowledge> {
     const live = new LiveKnowledge(opts, null as unknown as Termbot);
+    if (live.cacheFile) live.parses = await readParseCache(live.cacheFile, opts.layers);
     const first = await live.build();
     if ('error' in first) throw first.error;
     live.current = first.bot;
     opts.logger.info(
-      { terms: first.terms, layers: opts.layers.map((l) => `${l.name}=${l.dir}`), skipped: first.skipped },
+      // parsed: files read from YAML; the others came from the parse cache of an earlier run.
+      { terms: first.terms, layers: opts.layers.map((l) => `${l.name}=${l.dir}`), skipped: first.skipped, parsed: first.parsed },
       'knowledge loaded',
     );
     if (opts.watch !== false) await live.syncWatchers();
@@ -132,13 +139,16 @@ export class LiveKnowledge {
       return { ok: false, terms: this.current.stats().terms, kept: [], skipped: 0, durationMs };
     }
     this.current = built.bot;
-    this.opts.logger.info({ reason, terms: built.terms, kept: built.kept, skipped: built.skipped, durationMs }, 'knowledge reloaded');
+    this.opts.logger.info(
+      { reason, terms: built.terms, kept: built.kept, skipped: built.skipped, parsed: built.parsed, durationMs },
+      'knowledge reloaded',
+    );
     if (this.opts.watch !== false && !this.stopped) await this.syncWatchers();
     return { ok: true, terms: built.terms, kept: built.kept, skipped: built.skipped, durationMs };
   }
 
   /** Reads the whole stack into a new bot; the serving one is untouched until the caller swaps. */
-  private async build(): Promise<{ bot: Termbot; terms: number; kept: string[]; skipped: number } | { error: Error }> {
+  private async build(): Promise<{ bot: Termbot; terms: number; kept: string[]; skipped: number; parsed: number } | { error: Error }> {
     const next = new Map<string, Served>();
     const kept: { id: string; problems: Problem[] }[] = [];
     const review = (f: StackFile): ParsedFile => {
@@ -157,6 +167,7 @@ export class LiveKnowledge {
       return fresh;
     };
     let load;
+    const before = new Set(this.parses.values());
     try {
       load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses });
     } catch (err) {
@@ -174,7 +185,10 @@ export class LiveKnowledge {
     logLoad({ ...load, skipped: load.skipped.filter((p) => !keptIds.has(p.file)) }, this.opts.logger);
     const bot = createTermbot(load.kb);
     this.served = next;
-    return { bot, terms: load.kb.terms.size, kept: kept.map((k) => k.id), skipped: load.skipped.length };
+    const parsed = [...this.parses.values()].filter((v) => !before.has(v)).length;
+    // Something was parsed (or dropped): keep the parses for the next start.
+    if (this.cacheFile && (parsed > 0 || this.parses.size !== before.size)) await writeParseCache(this.cacheFile, this.parses);
+    return { bot, terms: load.kb.terms.size, kept: kept.map((k) => k.id), skipped: load.skipped.length, parsed };
   }
 
   /** Watches every layer folder and its category folders (new folders are picked up after each reload). */

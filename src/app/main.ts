@@ -141,7 +141,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   let live: LiveKnowledge;
   const layers = knowledgeStack(config.knowledgeDir, config.teamKnowledgeDirs, BUNDLED_KNOWLEDGE_DIR);
   try {
-    live = await LiveKnowledge.start({ layers, logger: logger.child({ module: 'knowledge' }) });
+    live = await LiveKnowledge.start({ layers, logger: logger.child({ module: 'knowledge' }), cacheDir: config.cacheDir });
   } catch (err) {
     health.set('knowledge', 'down', String((err as Error).message));
     const cause = (err as { cause?: unknown }).cause;

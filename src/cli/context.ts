@@ -7,6 +7,7 @@ import { loadTermbot, type Termbot } from '../core/termbot.js';
 import { snapshotDir } from './cache-dir.js';
 import { cliConfig } from './config.js';
 import type { CliIO } from './io.js';
+import { plainLogLine } from './plain-log.js';
 
 /** The knowledge folder a CLI command uses: --knowledge, then KNOWLEDGE_DIR (.env too), then the bundled one. */
 export function knowledgeDir(io: CliIO, flag?: string): string {
@@ -40,38 +41,44 @@ export function cliTermbot(io: CliIO, flag?: string): Promise<Termbot> {
 }
 
 /**
- * Loads through the knowledge snapshot (a one-shot call starts fast) and logs what the load
- * reported. The logger is only imported when there is something to log.
+ * Loads through the knowledge snapshot (a one-shot call starts fast) and prints what the load
+ * reported (skipped files, name conflicts) as one plain line each on stderr: a person reads these,
+ * not a log pipeline (the bot keeps its JSON logs). LOG_LEVEL chooses which records are printed.
  */
 async function loadCliBot(io: CliIO, layers: KnowledgeLayer[]): Promise<Termbot> {
   const config = cliConfig(io);
-  const logged: [level: 'warn' | 'info', obj: object, msg?: string][] = [];
-  const buffer = {
-    warn: (obj: object, msg?: string) => void logged.push(['warn', obj, msg]),
-    info: (obj: object, msg?: string) => void logged.push(['info', obj, msg]),
-  };
-  // pino's level numbers: only load the logger when a buffered line would be printed.
+  // pino's level order, so LOG_LEVEL means the same as for the bot (default warn; silent prints nothing).
   const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
-  const flush = async (): Promise<void> => {
-    if (!logged.some(([level]) => rank[level]! >= (rank[config.logLevel] ?? 40))) return;
-    const { createLogger } = await import('../logger.js');
-    const logger = createLogger(config.logLevel);
-    for (const [level, obj, msg] of logged) logger[level](obj, msg);
-    logged.length = 0;
+  const threshold = rank[config.logLevel] ?? rank.warn!;
+  const print = (level: number) => (obj: object, msg?: string) => {
+    if (level >= threshold) io.stderr.write(plainLogLine(obj, msg));
   };
-  try {
-    // A single folder keeps its plain source (messages name it as before); a stack loads layer by layer.
-    const source = layers.length === 1 ? layers[0]!.dir : layers;
-    const { bot } = await loadTermbot(source, buffer, (s) => loadKnowledgeCached(s, { cacheDir: snapshotDir(config.env) }));
-    return bot;
-  } finally {
-    await flush();
-  }
+  const logger = { warn: print(rank.warn!), info: print(rank.info!) };
+  // A single folder keeps its plain source (messages name it as before); a stack loads layer by layer.
+  const source = layers.length === 1 ? layers[0]!.dir : layers;
+  const { bot } = await loadTermbot(source, logger, (s) => loadKnowledgeCached(s, { cacheDir: snapshotDir(config.env) }));
+  return bot;
+}
+
+/** Wrap width limits (columns): narrower cards are unreadable, longer lines are hard to follow; 80 when nothing says. */
+const WIDTH = { min: 40, max: 100, fallback: 80 } as const;
+
+/**
+ * The wrap width: a terminal's own width; when output is piped (`| less` in a narrow pane), an
+ * explicit COLUMNS, as many tools honour it; else 80. A COLUMNS that is not a positive whole
+ * number is ignored; any width is kept within WIDTH.
+ */
+export function terminalWidth(io: CliIO): number {
+  const tty = io.stdout.isTTY ? io.stdout.columns : undefined;
+  const raw = io.env.COLUMNS?.trim() ?? '';
+  const fromEnv = /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
+  const columns = tty || fromEnv || io.stdout.columns || WIDTH.fallback;
+  return Math.max(WIDTH.min, Math.min(columns, WIDTH.max));
 }
 
 export function terminalStyle(io: CliIO, noColor = false): { color: boolean; width: number } {
   const color = !noColor && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-  return { color, width: Math.max(40, Math.min(io.stdout.columns ?? 80, 100)) };
+  return { color, width: terminalWidth(io) };
 }
 
 /**

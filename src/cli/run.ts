@@ -3,7 +3,6 @@ import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { snapshotDir } from './cache-dir.js';
 import { CliConfigError, prepareCliConfig } from './config.js';
-import { readLines } from './context.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
@@ -20,7 +19,9 @@ export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `termbot: infrastructure and architecture vocabulary, explained.
 
-Usage: termbot <command> [options]      (no command in a terminal: interactive prompt)
+Usage: termbot <command> [options]
+       termbot            (in a terminal: the interactive prompt; piped: answers each line,
+                           and runs the prompt's :commands such as :full)
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
@@ -55,13 +56,9 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   if (name === undefined) {
     const repl = COMMANDS.find((c) => c.name === 'repl')!;
     if (io.stdin.isTTY) return run(repl.name, async () => (await repl.load()).run([], io));
-    // Piped input without a command: explain each line as it arrives.
-    const explain = await COMMANDS.find((c) => c.name === 'explain')!.load();
-    return run('explain', async () => {
-      let code: number = EXIT.ok;
-      for await (const line of readLines(io)) if (line.trim()) code = Math.max(code, await explain.run([line], io));
-      return code;
-    });
+    // Piped input without a command: explain each line as it arrives; colon commands as in the prompt.
+    const { runPiped } = await import('./piped.js');
+    return run('explain', () => runPiped(io));
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);

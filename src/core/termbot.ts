@@ -239,9 +239,10 @@ export async function loadTermbot(
   return { bot: createTermbot(load.kb), load };
 }
 
-/** Skipped files and name conflicts as warnings, replaced cards as info: the same lines at startup and on reload. */
+/** Skipped files, name conflicts and dropped links as warnings, replaced cards as info: the same lines at startup and on reload. */
 export function logLoad(load: TermbotLoad, logger?: CoreLogger): void {
   for (const p of load.skipped) logger?.warn({ file: p.file, line: p.line, problem: p.message }, 'knowledge file skipped');
   for (const p of load.conflicts) logger?.warn({ file: p.file, problem: p.message }, 'knowledge name conflict');
+  for (const p of load.dropped) logger?.warn({ file: p.file, problem: p.message }, 'knowledge link dropped');
   for (const p of load.overrides ?? []) logger?.info({ file: p.file, problem: p.message }, 'knowledge card overridden by a team layer');
 }

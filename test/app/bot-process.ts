@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childArgs, childCacheEnv } from '../support/child-build.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = path.join(ROOT, 'src/app/main.ts');
+const MAIN = 'app/main';
 
 export interface LogLine {
   level: number;
@@ -24,9 +25,18 @@ export class BotProcess {
   private buffer = '';
 
   constructor(env: Record<string, string>, cwd: string, script = MAIN, args: string[] = []) {
-    this.child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
+    // `script`: an entry under src/ ('app/main'), run compiled (child-build.ts), or a .ts file of the tests, run through tsx.
+    const command = script.endsWith('.ts') ? ['--import', import.meta.resolve('tsx'), script] : childArgs(script);
+    this.child = spawn(process.execPath, [...command, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+      // The parse cache test/support/global-setup.ts filled (unless a test names its own): no child parses every card again.
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        ...childCacheEnv(),
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child.stderr!.on('data', (d: Buffer) => {

@@ -63,6 +63,8 @@ describe('health and readiness', () => {
     await b.waitForLog((l) => l.msg === 'termbot is running');
     await expectReady(port, { knowledge: 'up', discord: 'up', totd: 'up' });
     expect((await get(port, '/nope')).status).toBe(404);
+    // The parse cache the suite prewarmed (TERMBOT_CACHE_DIR): a start on unchanged cards parses none of them.
+    expect(b.lines.find((l) => l.msg === 'knowledge loaded')).toMatchObject({ parsed: 0 });
   });
 
   it('Slack HTTP mode: the same server as /slack/events', async () => {

@@ -30,6 +30,8 @@ async function until(pred: () => boolean, what: string, timeoutMs = 30_000): Pro
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// The suite's parse cache (test/support/global-setup.ts): after the first start, the bundled cards are not parsed again.
+const CACHE_DIR = process.env.TERMBOT_CACHE_DIR ?? null;
 let team: string;
 let live: LiveKnowledge | null = null;
 const log = memoryLogger();
@@ -51,6 +53,7 @@ describe('live reload', { timeout: 90_000 }, () => {
   it('add, edit and break team files while answering: every answer comes from one complete version', async () => {
     live = await LiveKnowledge.start({
       layers: knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [team], BUNDLED_KNOWLEDGE_DIR),
+      cacheDir: CACHE_DIR,
       logger: log.logger as never,
       debounceMs: 50,
     });
@@ -105,6 +108,7 @@ describe('live reload', { timeout: 90_000 }, () => {
   it('a new team file that does not lint is skipped with its problems logged; the rest is served', async () => {
     live = await LiveKnowledge.start({
       layers: knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [team], BUNDLED_KNOWLEDGE_DIR),
+      cacheDir: CACHE_DIR,
       logger: log.logger as never,
       watch: false,
     });
@@ -119,6 +123,7 @@ describe('live reload', { timeout: 90_000 }, () => {
   it('a storm of hundreds of file events is coalesced into a few reloads', async () => {
     live = await LiveKnowledge.start({
       layers: knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [team], BUNDLED_KNOWLEDGE_DIR),
+      cacheDir: CACHE_DIR,
       logger: log.logger as never,
       debounceMs: 100,
       maxWaitMs: 60_000,
@@ -135,6 +140,7 @@ describe('live reload', { timeout: 90_000 }, () => {
   it('reload() calls while one runs share a single further run', async () => {
     live = await LiveKnowledge.start({
       layers: knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [team], BUNDLED_KNOWLEDGE_DIR),
+      cacheDir: CACHE_DIR,
       logger: log.logger as never,
       watch: false,
     });

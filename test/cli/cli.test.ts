@@ -75,6 +75,13 @@ describe('termbot CLI', () => {
     expect(out.stdout).toContain('Infrastructure as Code');
   });
 
+  it('lint counts terms, tools and comparisons as list does (tools are not terms)', async () => {
+    const lint = await cli(['lint']);
+    const list = await cli(['list']);
+    const [, terms, tools, comparisons] = /^(\d+) terms, (\d+) tools and (\d+) comparisons in all/.exec(list.stderr)!;
+    expect(lint.stderr).toContain(`${terms} terms, ${tools} tools, ${comparisons} comparisons, `);
+  });
+
   it('lint prints path:line: message for every problem and exits 1', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'termbot-lint-'));
     await mkdir(path.join(dir, 'networking'));

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { childArgs, childCacheEnv } from '../support/child-build.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -61,10 +62,10 @@ describe('a closed pipe ends the CLI quietly', () => {
   it('the reader leaves after one line (head -1, less, grep -q): exit 0, no stack', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), 'lookup', '--json'],
+      [...childArgs('cli/main'), 'lookup', '--json'],
       {
         cwd: root,
-        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' },
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...childCacheEnv() },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );

@@ -28,6 +28,33 @@ describe('tools in the CLI', () => {
     expect(json.every((t) => t.category === 'data')).toBe(true);
   });
 
+  it('list --tools files a tool where most of its concepts are, and a filter prints only its own non-empty section', async () => {
+    const all = (await cli(['list', '--tools'])).stdout;
+    const groups = new Map(
+      all
+        .trimEnd()
+        .split('\n\n')
+        .map((g) => {
+          const [header, ...rows] = g.split('\n');
+          return [header!, rows.map((r) => r.trim().split(/\s+/)[0]!)] as const;
+        }),
+    );
+    for (const [header, slugs] of groups) expect(slugs.length, header).toBeGreaterThan(0);
+    expect(groups.get('networking')).toContain('zookeeper');
+    expect(groups.get('security')).toEqual(expect.arrayContaining(['trivy', 'owasp-zap', 'open-policy-agent']));
+    expect(groups.get('architecture')).toContain('openapi');
+    expect(groups.get('foundations')).not.toContain('zookeeper');
+    // The card says the same category as the list.
+    expect((await cli(['explain', 'zookeeper'])).stdout).toMatch(/^Apache ZooKeeper {2}\(networking, tool\)/);
+    for (const [header, slugs] of groups) {
+      const one = await cli(['list', '--tools', '--category', header]);
+      // One header, its own, then exactly the tools the full list shows under it.
+      expect(one.stdout.match(/^\S.*$/gm)).toEqual([header]);
+      expect(one.stdout.match(/^ {2}\S+/gm)!.map((r) => r.trim())).toEqual(slugs);
+      expect(one.stderr).toContain(`${slugs.length} tools in ${header}`);
+    }
+  });
+
   it('a tool card leads with what it is an example of, then alternatives; a concept card names its tools', async () => {
     const pg = (await cli(['explain', 'postgres'])).stdout;
     expect(pg).toMatch(/^PostgreSQL {2}\(data, tool\)/);

@@ -1,17 +1,49 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/cli/bundled.js';
+import type * as LayersModule from '../../src/core/knowledge/layers.js';
+import type * as ParseCacheModule from '../../src/core/knowledge/parse-cache-file.js';
+import type * as SnapshotModule from '../../src/core/knowledge/snapshot.js';
 import { loadKnowledgeCached } from '../../src/core/knowledge/snapshot.js';
+import { buildForChildren } from './child-build.js';
+
+type Layers = typeof LayersModule;
+type ParseCacheFile = typeof ParseCacheModule;
+type Snapshot = typeof SnapshotModule;
 
 /**
- * Runs once before any test file: compiles the bundled knowledge snapshot into a fresh folder and
- * points TERMBOT_CACHE_DIR at it (test workers and the processes they start inherit the variable),
- * so CLI tests load the knowledge base from it instead of each parsing every file.
+ * Runs once before any test file (test workers and the processes they start inherit the variables):
+ * - TERMBOT_CACHE_DIR: the bundled knowledge snapshot, compiled once, so in-process CLI tests load
+ *   the knowledge base from it instead of each parsing every file;
+ * - TERMBOT_TEST_BUILD: src/ compiled to JavaScript for the bot and CLI processes tests start
+ *   (child-build.ts), and TERMBOT_CHILD_CACHE_DIR: their snapshot and the bot's parse cache,
+ *   made by that compiled code (its loader stamp differs from src/'s).
  */
 export default async function setup(): Promise<() => void> {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'termbot-test-cache-'));
+  const childCacheDir = mkdtempSync(path.join(tmpdir(), 'termbot-test-child-cache-'));
   process.env.TERMBOT_CACHE_DIR = cacheDir;
   await loadKnowledgeCached(BUNDLED_KNOWLEDGE_DIR, { cacheDir });
-  return () => rmSync(cacheDir, { recursive: true, force: true });
+
+  const build = await buildForChildren();
+  process.env.TERMBOT_TEST_BUILD = build.dir;
+  process.env.TERMBOT_CHILD_CACHE_DIR = childCacheDir;
+  const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(path.join(build.dir, rel)).href)) as T;
+  const { knowledgeStack, loadStack } = await load<Layers>('core/knowledge/layers.js');
+  const { parseCachePath, writeParseCache } = await load<ParseCacheFile>('core/knowledge/parse-cache-file.js');
+  const { loadKnowledgeCached: loadBuilt } = await load<Snapshot>('core/knowledge/snapshot.js');
+  await loadBuilt(BUNDLED_KNOWLEDGE_DIR, { cacheDir: childCacheDir });
+  // The bot's stack when KNOWLEDGE_DIR is unset (the bundled folder, no team folders).
+  const layers = knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [], BUNDLED_KNOWLEDGE_DIR);
+  const parses = new Map();
+  await loadStack(layers, undefined, { cache: parses });
+  await writeParseCache(parseCachePath(childCacheDir, layers), parses);
+
+  return () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(childCacheDir, { recursive: true, force: true });
+    build.remove();
+  };
 }

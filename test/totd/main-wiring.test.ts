@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { loadTermbot } from '../../src/core/termbot.js';
@@ -9,6 +8,7 @@ import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
 import { FakeDiscord } from '../support/fakes/discord/fake-discord.js';
 import { FakeClock } from '../core/totd/helpers/fakes.js';
 import { tempDir } from '../store/helpers.js';
+import { childArgs, childCacheEnv } from '../support/child-build.js';
 
 /**
  * `npm start` as a real process against the fake Discord: main opens the store, hands the service to
@@ -25,7 +25,6 @@ afterAll(async () => {
   await fake?.stop();
   tmp.cleanup();
 });
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('main wiring', () => {
   it('posts a due term of the day through the Discord adapter and shuts down cleanly', async () => {
@@ -49,7 +48,7 @@ describe('main wiring', () => {
     await store.close();
 
     let stderr = '';
-    child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/app/main.ts')], {
+    child = spawn(process.execPath, childArgs('app/main'), {
       cwd: tmp.dir, // no stray .env
       env: {
         PATH: process.env.PATH,
@@ -58,6 +57,7 @@ describe('main wiring', () => {
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
         TOTD_TZ: 'UTC',
+        ...childCacheEnv(),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -6,15 +6,10 @@ import { staleCards } from '../../core/knowledge/stale.js';
 import { NO_USABLE_TERMS, readTermsList } from '../../core/termbot.js';
 import { knowledgeLayers } from '../context.js';
 import { EXIT, UsageError, type Command } from '../io.js';
+import { printable } from '../printable.js';
 
 /** A broken file can have thousands of problems; the first few are what a person fixes first. */
 export const MAX_PROBLEMS_PER_FILE = 20;
-
-/** Problems can quote file content: control characters are shown escaped, never sent to the terminal. */
-export function printable(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export const lintCommand: Command = {
   name: 'lint',
@@ -105,7 +100,9 @@ Options:
     const layersNote = stacked
       ? ` in ${layers.length} layers (${layers.map((l) => l.name).join(', ')}), ${load.overrides.length} replaced`
       : '';
-    const summary = `${kb.terms.size} terms, ${kb.comparisons.size} comparisons${layersNote}, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
+    // Counted as `termbot list` counts them: concepts are terms, tools their own number.
+    const tools = [...kb.terms.values()].filter((t) => t.kind === 'tool').length;
+    const summary = `${kb.terms.size - tools} terms, ${tools} tools, ${kb.comparisons.size} comparisons${layersNote}, ${problems.length} problem${problems.length === 1 ? '' : 's'}${termsFiles.length ? ` (checked against ${termsFiles.map((f) => path.relative(io.cwd, f)).join(', ')})` : ''}`;
     io.stderr.write(summary + '\n');
     return problems.length > 0 ? EXIT.problems : EXIT.ok;
   },

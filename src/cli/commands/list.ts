@@ -9,7 +9,8 @@ export const listCommand: Command = {
   usage: `Usage: termbot list [--category CATEGORY] [--tools] [--json]
 
 Lists the concept terms (slug and title), or with --tools the tools and products we know,
-grouped by category (a tool's category is that of the first concept it is an example of).
+grouped by category (a tool's category is the one most of the concepts it is an example of
+are in; foundations only when none is elsewhere).
 
 Options:
   --category NAME  only one category: ${CATEGORIES.join(', ')}

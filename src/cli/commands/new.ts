@@ -149,7 +149,7 @@ Options:
         );
       }
       if (values.tool) {
-        if (values.category) throw new UsageError("a tool's category is its first concept's: drop --category");
+        if (values.category) throw new UsageError("a tool's category comes from its is_a concepts: drop --category");
         rel = path.join('tools', `${slug}.md`);
         source = toolTemplate(slug);
         fill = FILL.tool;

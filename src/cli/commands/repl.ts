@@ -54,19 +54,21 @@ export function replCompleter(bot: Termbot, line: string): [string[], string] {
   return [completions.slice(0, 10).map((c) => c.label), typed];
 }
 
-/** Answers one line of the REPL; returns the new depth (commands can change it) or null to quit. */
-export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, color: boolean): Depth | null {
-  const input = line.trim();
-  const style = { ...terminalStyle(io), color, ...promptHints };
-  if (!input) return depth;
-  if (input === ':quit' || input === ':q' || input === ':exit') return null;
+/**
+ * Runs one of the prompt's colon commands (`:full`, `:list networking`, `:quit`...). Returns the
+ * new depth (null to quit) and whether the command was known, or undefined when the line is not a
+ * command but a query. Piped input without `repl` runs the same commands, so a saved session
+ * replays the same way with or without a terminal.
+ */
+export function promptCommand(bot: Termbot, input: string, depth: Depth, io: CliIO): { depth: Depth | null; known: boolean } | undefined {
+  if (input === ':quit' || input === ':q' || input === ':exit') return { depth: null, known: true };
   if (input === ':help' || input === '?') {
     io.stdout.write(HELP);
-    return depth;
+    return { depth, known: true };
   }
   if (input === ':full' || input === ':short') {
     io.stdout.write(`Depth: ${input.slice(1)}\n`);
-    return input.slice(1) as Depth;
+    return { depth: input.slice(1) as Depth, known: true };
   }
   const list = /^:(list|tools)(?:\s+(.*))?$/.exec(input);
   if (list) {
@@ -77,11 +79,11 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
       io.stdout.write(
         `Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? `${c.tools} tools` : `${c.count} terms`}`).join('\n')}\n`,
       );
-      return depth;
+      return { depth, known: true };
     }
     if (!(CATEGORIES as readonly string[]).includes(arg)) {
       io.stdout.write(`No such category. Categories: ${CATEGORIES.join(', ')}.\n`);
-      return depth;
+      return { depth, known: false };
     }
     const terms = bot.list(arg, kind);
     io.stdout.write(
@@ -89,12 +91,22 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
         ? terms.map((t) => `  ${t.title} (${t.slug})`).join('\n') + '\n'
         : `No ${kind === 'tool' ? 'tools' : 'terms'} in ${arg} yet.\n`,
     );
-    return depth;
+    return { depth, known: true };
   }
   if (input.startsWith(':')) {
     io.stdout.write(`Unknown command. Commands: ${PROMPT_COMMANDS.join(', ')}.\n`);
-    return depth;
+    return { depth, known: false };
   }
+  return undefined;
+}
+
+/** Answers one line of the REPL; returns the new depth (commands can change it) or null to quit. */
+export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, color: boolean): Depth | null {
+  const input = line.trim();
+  if (!input) return depth;
+  const command = promptCommand(bot, input, depth, io);
+  if (command) return command.depth;
+  const style = { ...terminalStyle(io), color, ...promptHints };
   io.stdout.write(renderTerminal(bot.ask(input, depth).answer, style) + '\n');
   return depth;
 }

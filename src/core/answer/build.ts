@@ -179,11 +179,13 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
     reason: empty ? 'empty' : 'no-match',
     message: empty
       ? 'Tell me a term to explain, for example "load balancer" or "CQRS vs event sourcing".'
-      : closest
-        ? "I don't have that exact term yet; here is the closest one I have."
-        : match.suggestions.length > 0
-          ? "I don't have that term yet. Did you mean one of these?"
-          : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
+      : closest && match.unknownSide
+        ? "I can't compare those: one side is not a term I have yet. Here is the side I do have."
+        : closest
+          ? "I don't have that exact term yet; here is the closest one I have."
+          : match.suggestions.length > 0
+            ? "I don't have that term yet. Did you mean one of these?"
+            : "I don't have that term yet. Try another spelling, an abbreviation, or browse the categories.",
     suggestions,
     ...(closest ? { closest } : {}),
   };

@@ -1,13 +1,21 @@
 /**
  * Lays out a card's Markdown body for a fixed-width terminal: paragraphs are reflowed (soft line
- * breaks joined), list items keep their marker and nesting and wrap with a hanging indent, code
- * fences and tables are kept verbatim. Inline `code` and **bold** are painted when colour is on;
- * without colour inline code keeps its backticks so it still reads as code.
+ * breaks joined), list items keep their marker and nesting and wrap with a hanging indent, tables
+ * are kept verbatim, and a fenced code block loses its ``` lines and is indented instead (never
+ * wrapped: a shell command or an HTTP request must stay copyable). Inline `code` and **bold** are
+ * painted when colour is on; without colour inline code keeps its backticks so it still reads as code.
  */
 
 export type Paint = (code: 'bold' | 'cyan', s: string) => string;
 
-type Block = { kind: 'verbatim'; lines: string[] } | { kind: 'text'; first: string; rest: string; text: string; heading?: boolean };
+type Block =
+  | { kind: 'verbatim'; lines: string[] }
+  /** A fenced code block without its fence lines; `lead` is the fence's own indent (inside a list item). */
+  | { kind: 'code'; lead: string; lines: string[] }
+  | { kind: 'text'; first: string; rest: string; text: string; heading?: boolean };
+
+/** How far a code block is indented beyond the text around it, in place of the fence lines. */
+const CODE_INDENT = '    ';
 
 const FENCE = /^\s*(```+|~~~+)/;
 const TABLE = /^\s*\|/;
@@ -39,10 +47,12 @@ function parseBlocks(text: string): Block[] {
       const last = blocks.at(-1);
       if (fence === null) {
         fence = fenceMatch![1]![0]!;
-        blocks.push({ kind: 'verbatim', lines: [line] });
-      } else {
-        (last as Extract<Block, { kind: 'verbatim' }>).lines.push(line);
-        if (fenceMatch && fenceMatch[1]![0] === fence) fence = null;
+        blocks.push({ kind: 'code', lead: /^\s*/.exec(line)![0], lines: [] });
+      } else if (fenceMatch && fenceMatch[1]![0] === fence) fence = null;
+      else {
+        // Code lines lose the fence's own indent (as Markdown does), up to that many spaces.
+        const code = last as Extract<Block, { kind: 'code' }>;
+        code.lines.push(line.replace(new RegExp(`^ {0,${code.lead.length}}`), '').trimEnd());
       }
       continue;
     }
@@ -155,9 +165,20 @@ export function wrapLine(text: string, width: number, first = '', rest = first):
 /** Lays out a Markdown body at `width`, every line prefixed with `indent`. */
 export function layoutMarkdown(text: string, width: number, indent: string, paint: Paint, color: boolean): string {
   const out: string[] = [];
+  // Without its fence lines, a code block is set off from the text by a blank line on each side.
+  let afterCode = false;
   for (const block of parseBlocks(text.trim())) {
+    const blank = block.kind === 'verbatim' && block.lines.length === 1 && block.lines[0] === '';
+    if (afterCode && !blank) out.push('');
+    afterCode = false;
     if (block.kind === 'verbatim') {
       for (const l of block.lines) out.push(l ? indent + l : '');
+      continue;
+    }
+    if (block.kind === 'code') {
+      if (out.length > 0 && out.at(-1) !== '') out.push('');
+      for (const l of block.lines) out.push(l ? indent + block.lead + CODE_INDENT + (color ? paint('cyan', l) : l) : '');
+      afterCode = true;
       continue;
     }
     if (block.heading) {

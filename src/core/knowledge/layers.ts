@@ -70,7 +70,19 @@ function prefixed(parsed: ParsedFile, layer: KnowledgeLayer): ParsedFile {
   return { ...parsed, entry: { ...parsed.entry, file: layerFileId(layer, parsed.entry.file) }, problems } as ParsedFile;
 }
 
-async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
+/**
+ * Parses this process made for loads that bring no cache of their own, by absolute path: a process
+ * that loads overlapping stacks (the REPL, lint then explain, a test suite trying many team folders
+ * on the bundled one) parses each unchanged file once. Same stamp check; emptied when it grows past
+ * `PROCESS_PARSES_MAX` files, so a process that walks many folders stays bounded.
+ */
+const processParses: ParseCache = new Map();
+const PROCESS_PARSES_MAX = 10_000;
+
+async function readLayer(layer: KnowledgeLayer, maxBytes: number, given?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
+  if (!given && processParses.size > PROCESS_PARSES_MAX) processParses.clear();
+  const cache = given ?? processParses;
+  const keyOf = (id: string): string => (given ? id : `${layer.name}\0${layer.team}\0${path.resolve(layer.dir)}\0${id}`);
   let listing;
   try {
     listing = await listKnowledgeFolder(layer.dir, maxBytes);
@@ -82,7 +94,7 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseC
   for (const f of listing.files) {
     const id = layerFileId(layer, f.rel);
     const stamp = `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
-    const hit = cache?.get(id);
+    const hit = cache.get(keyOf(id));
     if (hit && hit.stamp === stamp) {
       files.push({ id, layer, parsed: copyParsed(hit.parsed), size: f.size, mtimeMs: f.mtimeMs });
       continue;
@@ -91,8 +103,8 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseC
     const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseKnowledgeFile(f.rel, read.source, { teamCategories: layer.team });
     const named = prefixed(parsed, layer);
     // An unreadable file is read again next time; a parsed one is kept pristine (the copy goes to the assembler).
-    if (cache && !('problem' in read)) cache.set(id, { stamp, parsed: named });
-    files.push({ id, layer, parsed: cache ? copyParsed(named) : named, size: f.size, mtimeMs: f.mtimeMs });
+    if (!('problem' in read)) cache.set(keyOf(id), { stamp, parsed: named });
+    files.push({ id, layer, parsed: copyParsed(named), size: f.size, mtimeMs: f.mtimeMs });
   }
   return { files, problems: listing.problems.map((p) => withFile(p, layer)) };
 }

@@ -35,6 +35,8 @@ const lexiconSchema = z
     narrowing_words: noDuplicates(word).default([]),
     personal_words: noDuplicates(word).default([]),
     request_openings: noDuplicates(phrase).default([]),
+    comparison_markers: noDuplicates(word).default([]),
+    name_tails: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -69,6 +71,10 @@ export interface Lexicon {
   personalWords: ReadonlySet<string>;
   /** Openings of a request ("can you"): an opening word there asks someone to do something, not about a term. */
   requestOpenings: ReadonlySet<string>;
+  /** Words that make a question a comparison for sure ("vs", "difference"): an unknown side is then said, not ignored. */
+  comparisonMarkers: ReadonlySet<string>;
+  /** Nouns after a name that only say which facet of it is meant ("CIDR notation", "crontab syntax"). */
+  nameTails: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -107,6 +113,8 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       narrowingWords: new Set(d.narrowing_words),
       personalWords: new Set(d.personal_words),
       requestOpenings: new Set(d.request_openings),
+      comparisonMarkers: new Set(d.comparison_markers),
+      nameTails: new Set(d.name_tails),
     },
     problems: [],
   };

@@ -1,10 +1,11 @@
 import { type ParsedFile } from './parse-file.js';
 import { listKnowledgeFolder } from './read-folder.js';
 import { loadStack } from './layers.js';
+import { settleToolCategories } from './tool-category.js';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
 import { termKeys, type TermKey } from './term-keys.js';
-import type { Comparison, KnowledgeBase, Problem, Term } from './types.js';
+import { TOOLS_FOLDER, type Comparison, type KnowledgeBase, type Problem, type Term } from './types.js';
 import { validateAcrossFiles } from './validate.js';
 
 export interface LoadResult {
@@ -15,6 +16,11 @@ export interface LoadResult {
   skipped: Problem[];
   /** Names claimed by two entries: who kept the name and who lost it (logged as warnings at load). */
   conflicts: Problem[];
+  /**
+   * Links to a card that is not served (its file was skipped, or no such card), dropped from the
+   * cards that serve (logged as warnings at load): one broken card never takes its dependants down.
+   */
+  dropped: Problem[];
 }
 
 export interface LoadOptions {
@@ -30,7 +36,9 @@ export async function listKnowledgeFiles(dir: string): Promise<string[]> {
 /**
  * Builds a knowledge base from parsed files. Pure. A broken file is left out and
  * reported in `skipped`; everything else keeps serving. References to missing slugs
- * are dropped from the served entries so answers never link to nothing.
+ * are dropped from the served entries so answers never link to nothing, and each drop is
+ * reported in `dropped`. A tool whose only concepts were in broken files keeps serving, in the
+ * category folder of its first broken concept; a comparison needs every side it compares.
  */
 export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<string, string>): LoadResult {
   const problems: Problem[] = files.flatMap((f) => f.problems);
@@ -39,6 +47,8 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
     .filter((f) => f.kind === 'invalid')
     .map((f) => f.problems[0] ?? { file: '?', line: 0, message: 'unreadable' });
   problems.push(...validateAcrossFiles(usable, required));
+  const broken = brokenCards(skipped);
+  const dropped: Problem[] = [];
 
   const terms = new Map<string, Term>();
   for (const f of usable) {
@@ -50,23 +60,52 @@ export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<st
     terms.set(f.entry.slug, f.entry);
   }
   for (const t of terms.values()) {
-    t.related = t.related.filter((s) => terms.has(s));
-    t.contrasts = t.contrasts.filter((s) => terms.has(s));
-    t.alternatives = t.alternatives.filter((s) => terms.has(s));
+    const keep = (field: string, slugs: string[]): string[] => {
+      const missing = slugs.filter((s) => !terms.has(s));
+      if (missing.length > 0) dropped.push({ file: t.file, line: 0, message: `${field}: dropped ${missing.map((s) => danglingName(s, broken)).join(', ')}` });
+      return slugs.filter((s) => terms.has(s));
+    };
+    t.related = keep('related', t.related);
+    t.contrasts = keep('contrasts', t.contrasts);
+    t.alternatives = keep('alternatives', t.alternatives);
   }
-  const toolsOf = placeTools(terms, skipped);
+  const toolsOf = placeTools(terms, skipped, broken, dropped);
   const conflicts = resolveNameConflicts(terms);
+  settleToolCategories(terms);
   const comparisons = new Map<string, Comparison>();
   for (const f of usable) {
     if (f.kind !== 'comparison') continue;
     const missing = f.entry.compares.filter((s) => !terms.has(s));
     if (missing.length > 0) {
-      skipped.push({ file: f.entry.file, line: 1, message: `compares unknown term(s): ${missing.join(', ')}` });
+      // Nobody can ask for a comparison one of whose sides is not served: it waits for the card.
+      skipped.push({ file: f.entry.file, line: 1, message: `compares unknown term(s): ${missing.map((s) => danglingName(s, broken)).join(', ')}` });
       continue;
     }
     comparisons.set(f.entry.slug, f.entry);
   }
-  return { kb: { terms, comparisons, toolsOf }, problems, skipped, conflicts };
+  return { kb: { terms, comparisons, toolsOf }, problems, skipped, conflicts, dropped };
+}
+
+/** Slug -> file of every card left out because its file is broken ("networking/cdn.md", "team:payments/ledger.md"). */
+function brokenCards(skipped: readonly Problem[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of skipped) {
+    const m = /(?:^|[:/])([a-z0-9-]+)\.md$/.exec(p.file);
+    if (m) out.set(m[1]!, p.file);
+  }
+  return out;
+}
+
+/** A dangling slug as a warning names it: with the broken file that should have served it. */
+function danglingName(slug: string, broken: ReadonlyMap<string, string>): string {
+  const file = broken.get(slug);
+  return file ? `"${slug}" (${file} was skipped)` : `"${slug}" (no such card)`;
+}
+
+/** The category folder of a broken card's file ("networking" of "networking/cdn.md", "payments" of "team:payments/x.md"). */
+function folderOf(file: string): string | undefined {
+  const parts = file.replace(/^[^:/]+:/, '').split('/');
+  return parts.length >= 2 ? parts[parts.length - 2] : undefined;
 }
 
 /**
@@ -105,23 +144,27 @@ function resolveNameConflicts(terms: Map<string, Term>): Problem[] {
 }
 
 /**
- * Gives each tool the category of its first concept and lists, per concept, its tools:
+ * Gives each tool a first category (settleToolCategories refines it) and lists, per concept, its tools:
  * first those for which it is the main concept, then the rest, each by title. A tool
  * with no known concept cannot be placed and is left out.
  */
-function placeTools(terms: Map<string, Term>, skipped: Problem[]): Map<string, string[]> {
+function placeTools(terms: Map<string, Term>, skipped: Problem[], broken: ReadonlyMap<string, string>, dropped: Problem[]): Map<string, string[]> {
   const main = new Map<string, Term[]>();
   const also = new Map<string, Term[]>();
   for (const t of [...terms.values()]) {
     if (t.kind !== 'tool') continue;
+    const missing = t.isA.filter((s) => !terms.has(s));
+    // A concept in a broken file still says where the tool belongs: its category folder.
+    const brokenFolder = missing.map((s) => folderOf(broken.get(s) ?? '')).find((c) => c !== undefined && c !== TOOLS_FOLDER);
     t.isA = t.isA.filter((s) => terms.get(s)?.kind === 'concept');
     const first = terms.get(t.isA[0] ?? '');
-    if (!first) {
+    if (!first && brokenFolder === undefined) {
       terms.delete(t.slug);
       skipped.push({ file: t.file, line: 1, message: 'is_a names no known concept' });
       continue;
     }
-    t.category = first.category;
+    if (missing.length > 0) dropped.push({ file: t.file, line: 0, message: `is_a: dropped ${missing.map((s) => danglingName(s, broken)).join(', ')}` });
+    t.category = first?.category ?? brokenFolder!;
     t.isA.forEach((c, i) => {
       const bucket = i === 0 ? main : also;
       bucket.set(c, [...(bucket.get(c) ?? []), t]);
@@ -178,6 +221,6 @@ export function parseAmbiguous(source: string, kb: KnowledgeBase): { names: Map<
  * is skipped and reported, and the rest serves.
  */
 export async function loadKnowledge(dir: string, required?: ReadonlyMap<string, string>, options: LoadOptions = {}): Promise<LoadResult> {
-  const { kb, problems, skipped, conflicts } = await loadStack([{ name: 'knowledge', dir, team: false }], required, options);
-  return { kb, problems, skipped, conflicts };
+  const { kb, problems, skipped, conflicts, dropped } = await loadStack([{ name: 'knowledge', dir, team: false }], required, options);
+  return { kb, problems, skipped, conflicts, dropped };
 }

@@ -241,7 +241,7 @@ export function parseKnowledgeFile(file: string, source: string, options: ParseO
       slug,
       kind: 'tool',
       title: fm.title,
-      // The real category is its first concept's, known only once every file is read.
+      // The real category comes from its concepts' (tool-category.ts), known only once every file is read.
       category: 'foundations',
       aliases: fm.aliases,
       summary: fm.summary,

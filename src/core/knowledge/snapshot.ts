@@ -134,7 +134,7 @@ function revive(value: unknown, depth = 0): unknown {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
-function loaderStamp(): string[] {
+export function loaderStamp(): string[] {
   const out: string[] = [];
   for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
     const names = namesIn(folder)
@@ -322,12 +322,12 @@ export async function loadKnowledgeCached(
   }
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadStack } = await import('./layers.js');
-  const { kb, problems, skipped, conflicts, overrides } = await loadStack(
+  const { kb, problems, skipped, conflicts, dropped, overrides } = await loadStack(
     layers,
     undefined,
     options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
   );
-  const result: CachedLoad = { kb, problems, skipped, conflicts, overrides };
+  const result: CachedLoad = { kb, problems, skipped, conflicts, dropped, overrides };
   if (file) await writeSnapshot(file, print, result);
   return { ...result, fromSnapshot: false };
 }

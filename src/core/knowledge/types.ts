@@ -37,14 +37,14 @@ export interface Section {
 /** A concept ("load balancer") or a tool/product that is an example of concepts ("HAProxy"). */
 export type EntryKind = 'concept' | 'tool';
 
-/** The folder that holds tool cards; a tool's category is its first concept's. */
+/** The folder that holds tool cards; a tool's category comes from its concepts' (tool-category.ts). */
 export const TOOLS_FOLDER = 'tools';
 
 export interface Term {
   slug: string;
   kind: EntryKind;
   title: string;
-  /** For a tool: the category of its first `isA` concept (set when the knowledge is assembled). */
+  /** For a tool: the category most of its `isA` concepts are in (tool-category.ts; set when the knowledge is assembled). */
   category: Category;
   aliases: string[];
   summary: string;

@@ -26,6 +26,8 @@ export interface MatchResult {
   method?: Method;
   /** kind none only: `suggestions[0]` is named in the query but is not what was asked ("cache warming" -> cache). */
   closest?: true;
+  /** kind none only: a comparison one of whose sides names nothing we have ("kafka vs pizza"); the known sides are the suggestions. */
+  unknownSide?: true;
 }
 
 type Method = 'exact' | 'phrase' | 'partial' | 'fuzzy';
@@ -343,8 +345,17 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
     // one fewer entries point at. Names inside a longer question: the first one, the question's subject.
     // Longest name first ("ports and adapters architecture" is about ports and adapters).
     const pop = (h: (typeof hits)[number]): number => index.popularity.get(h.key.slug) ?? 0;
+    // Among names only, a bare synonym right after a term's own name only says which aspect of it is
+    // meant ("replication lag" is about replication, not Latency's "lag"; "joins in SQL" is still
+    // about joins); abbreviations ("k8s pod") are no synonyms in this sense.
+    const synonym = (h: (typeof hits)[number]): number =>
+      h.key.source === 'alias' &&
+      isEnglishWord(h.key.compact) &&
+      hits.some((o) => o !== h && o.key.source !== 'alias' && o.start + o.length === h.start)
+        ? 1
+        : 0;
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
-      b.length - a.length || (coverage >= 1 ? pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
+      b.length - a.length || (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter(
       (h) =>
@@ -499,6 +510,39 @@ function tryComparison(
   return slugs.length >= 2 ? { slugs, score } : null;
 }
 
+/**
+ * A question that surely asks to compare ("vs", "difference") but one of whose sides names nothing
+ * we have: the terms of the sides we know (the closest first), else null. Not a comparison at all,
+ * or every side known or unknown alike: null.
+ */
+function halfComparison(index: TermIndex, tokens: string[]): string[] | null {
+  const { comparisonMarkers, comparisonFiller } = index.lexicon;
+  if (!tokens.some((t) => comparisonMarkers.has(t))) return null;
+  const sides = comparisonSplit(tokens, comparisonFiller, true);
+  if (!sides || sides.length < 2) return null;
+  const known: string[] = [];
+  const typed: string[] = [];
+  const unknown: string[][] = [];
+  for (const side of sides) {
+    const words = contentTokens(side.filter((t) => !comparisonFiller.has(t)));
+    if (words.length === 0) continue;
+    const c = resolveSingle(index, words);
+    if (c && c.score >= T.compareSide && unexplained(index, c, words, words).length === 0) {
+      known.push(c.slug);
+      typed.push(...words);
+    } else unknown.push(words);
+  }
+  // A side in the known term's own words, or built like the known side, is a part of it ("the ecs
+  // task role and execution role"): the question is about the known term.
+  const vocabulary = known.map((s) => index.vocabulary.get(s) ?? new Set<string>());
+  const { genericWords } = index.lexicon;
+  const part = (words: string[]): boolean =>
+    words.some((w) => !genericWords.has(w) && typed.includes(w)) ||
+    words.every((w) => genericWords.has(w) || vocabulary.some((v) => formOf(w, v)));
+  const foreign = unknown.filter((words) => !part(words));
+  return known.length > 0 && foreign.length > 0 ? unique(known) : null;
+}
+
 /** The alternative of one of `others` with a name that starts with `words` ("node" of Node.js beside Deno). */
 function alternativeNamed(index: TermIndex, words: string[], others: string[]): string | undefined {
   if (words.length === 0 || others.length === 0) return undefined;
@@ -628,7 +672,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     if (!c.words.includes(t)) return;
     const after = tokens[i + 1];
     const before = tokens[i - 1];
-    if (!product && after !== undefined && !c.words.includes(after)) doubtful.add(after);
+    // A facet noun after the name keeps its meaning ("CIDR notation", "crontab syntax", "consistent hashing ring").
+    if (!product && after !== undefined && !c.words.includes(after) && !facet(index, c.words, after)) doubtful.add(after);
     if (before === undefined || c.words.includes(before) || !formOf(t, keyWords) || formOf(before, vocabulary)) return;
     if (oneWord) {
       // In a sentence a plain word before a product says something about it ("my last git commit");
@@ -636,7 +681,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
       if (!(product && isEnglishWord(before))) doubtful.add(before);
       // "cpu cache", "cpu throttling": a hardware word before a one-word concept makes another thing.
       if (index.lexicon.narrowingWords.has(before) && !productName(index, c.slug)) extra.add(before);
-    } else if (t === keyWords[0] && !isEnglishWord(before) && !/\d/.test(before)) doubtful.add(before); // "byzantine fault tolerance"
+    } else if (t === keyWords[0] && ((!isEnglishWord(before) && !/\d/.test(before)) || otherModifier(index, c.slug, keyWords, before)))
+      doubtful.add(before); // "byzantine fault tolerance", "vertical pod autoscaler"
   });
   // "what is a heartbeat in distributed systems": after "what is", the word before "in/on/for <name>"
   // is the question's subject, the name only says where ("how do I prepare for ..." is no such subject).
@@ -645,6 +691,19 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
   if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
   return [...loose.filter((w) => doubtful.has(w)), ...extra];
+}
+
+/**
+ * Does the term's full name put another word where the query has `before`? "vertical pod autoscaler"
+ * is not Horizontal Pod Autoscaler, though "pod autoscaler" is one of its names.
+ */
+function otherModifier(index: TermIndex, slug: string, keyWords: readonly string[], before: string): boolean {
+  return index.keys.some((k) => {
+    if (k.slug !== slug) return false;
+    const words = contentTokens(k.tokens);
+    const at = words.length - keyWords.length - 1;
+    return at >= 0 && keyWords.every((w, i) => words[at + 1 + i] === w) && !formOf(before, [words[at]!]);
+  });
 }
 
 /** A product whose name is its own (a tool, or a concept tagged products): not a vendor ("aws direct connect"). */
@@ -708,6 +767,11 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
       tokens.filter((t) => !index.lexicon.comparisonFiller.has(t)),
       ctx.caps,
     );
+  // "kafka vs pizza": a comparison whose other side names nothing is not answered with one side alone.
+  // A name that is itself a comparison ("pets vs cattle", even misspelt) is no half of one.
+  const wholeName = single?.coverage === 1 && single.key?.tokens.some((t) => index.lexicon.comparisonMarkers.has(t)) === true;
+  const half = wholeName ? null : halfComparison(index, tokens);
+  if (half) return { ...noneResult(query, half, T.unknownSide, true), unknownSide: true };
   if (!single) return noneResult(query, noneSuggestions(index, words), 0, false);
   // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
   const named = single.method === 'exact' || single.method === 'phrase';
@@ -746,7 +810,7 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
     return (
       !(key && isEveryday(index, key)) ||
       hasContext(index, ctx, c.slug) ||
-      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w))
+      content.some((w) => !c.words.includes(w) && lookupWord(index, c.slug, w, c.words))
     );
   // Three-letter abbreviations written in capitals (WAF, TLS) are deliberate; two letters (CA, DC) are often not.
   const deliberate = key?.caseSensitive && key.compact.length >= 3 && writtenInCaps(ctx, key);
@@ -757,11 +821,26 @@ function meant(index: TermIndex, ctx: QueryContext, c: Candidate, content: strin
   return !risky || hasContext(index, ctx, c.slug, key !== undefined && isEveryday(index, key), nameAt);
 }
 
-/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), jargon, or tech evidence. */
-function lookupWord(index: TermIndex, slug: string, w: string): boolean {
+/**
+ * A facet noun after a name as typed (`name`: "CIDR notation", "crontab syntax"): only says which side
+ * of the thing is meant. Not after ordinary words: "hash ring" and "log format" may be other things.
+ */
+function facet(index: TermIndex, name: readonly string[], w: string): boolean {
+  const { nameTails, ordinaryWords } = index.lexicon;
+  return name.length > 0 && nameTails.has(w) && !name.every((t) => ordinaryWords.has(t));
+}
+
+/** Beside an everyday name, a word that makes two words a lookup: generic ("patern", "443", "used"), a facet ("syntax"), jargon, or tech evidence. */
+function lookupWord(index: TermIndex, slug: string, w: string, name: readonly string[] = []): boolean {
   const { genericWords, comparisonFiller } = index.lexicon;
   return (
-    genericWords.has(w) || comparisonFiller.has(w) || nearGeneric(index, w) || /\d/.test(w) || !isCommonWord(w) || evidence(index, slug, w)
+    genericWords.has(w) ||
+    comparisonFiller.has(w) ||
+    facet(index, name, w) ||
+    nearGeneric(index, w) ||
+    /\d/.test(w) ||
+    !isCommonWord(w) ||
+    evidence(index, slug, w)
   );
 }
 

@@ -19,16 +19,22 @@ function listItems(body: string): { indent: string; marker: string; word: string
   return out;
 }
 
-/** Lines of the rendered text that are not inside a code fence or a table. */
-function proseLines(text: string): string[] {
-  let fence = false;
-  return text.split('\n').filter((l) => {
-    if (/^\s*(```|~~~)/.test(l)) {
-      fence = !fence;
-      return false;
+/** The lines inside the code fences of Markdown bodies, trimmed. */
+function codeLines(bodies: string[]): Set<string> {
+  const code = new Set<string>();
+  for (const body of bodies) {
+    let fence = false;
+    for (const l of body.replace(/\t/g, '    ').split('\n')) {
+      if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+      else if (fence && l.trim()) code.add(l.trim());
     }
-    return !fence && !/^\s*\|/.test(l);
-  });
+  }
+  return code;
+}
+
+/** Lines of the rendered text that are not code (the fence markers are gone: known by content) or a table. */
+function proseLines(text: string, code: Set<string>): string[] {
+  return text.split('\n').filter((l) => !code.has(l.trim()) && !/^\s*\|/.test(l));
 }
 
 let bot: Termbot;
@@ -44,11 +50,14 @@ describe('terminal rendering of every card', () => {
       const answer = bot.answerFor(slug, 'full');
       const sections = answer.kind === 'term' ? answer.term.sections : answer.kind === 'comparison' ? answer.sections : [];
       const out = renderTerminal(answer, { color: false, width });
-      const lines = proseLines(out);
+      const code = codeLines(sections.map((s) => s.body));
+      // No fence marker is ever printed; code lines stand alone, indented past the text.
+      expect(out, slug).not.toMatch(/^\s*(```|~~~)/m);
+      const lines = proseLines(out, code);
       for (const s of sections) {
         const rendered = renderTerminal(withOnly(answer, s), { color: false, width });
         const want = listItems(s.body).map((i) => `${i.indent}${i.marker} ${i.word}`);
-        const got = proseLines(rendered)
+        const got = proseLines(rendered, code)
           .filter((l) => l.startsWith('  '))
           .map((l) => LIST_ITEM.exec(l.slice(2)))
           .filter((m): m is RegExpExecArray => m !== null)
@@ -197,8 +206,33 @@ describe('terminal rendering details', () => {
     for (const l of lines) if (!l.includes('a-very-long-flag')) expect(l.length).toBeLessThanOrEqual(60);
   });
 
-  it('keeps code blocks verbatim', () => {
-    expect(plain).toContain('  widget --render --width 80 --a-very-long-flag-that-should-never-be-wrapped-by-the-renderer');
+  it('drops the fence markers and indents a code block, never wrapping it', () => {
+    expect(plain).not.toContain('```');
+    const i = lines.indexOf('      widget --render --width 80 --a-very-long-flag-that-should-never-be-wrapped-by-the-renderer');
+    expect(i).toBeGreaterThan(0);
+    expect(lines[i - 1]).toBe('');
+    // With colour the code is painted like inline code, still on one line.
+    const coloured = renderTerminal(card, { color: true, width: 60 });
+    expect(coloured).toContain('      \u001b[36mwidget --render --width 80 --a-very-long-flag');
+  });
+
+  it('sets a code block off from text that follows it directly, and keeps blank lines inside it', () => {
+    const body = 'Send this:\n```http\nGET / HTTP/1.1\nHost: a.example\n\nHTTP/1.1 200\n```\nThe reply follows.';
+    const one = { ...card, term: { ...card.term, sections: [{ heading: 'Example', body }], related: [], contrasts: [], links: [] } };
+    const out = renderTerminal(one, { color: false, width: 60 });
+    expect(out).toContain(
+      [
+        'Example',
+        '  Send this:',
+        '',
+        '      GET / HTTP/1.1',
+        '      Host: a.example',
+        '',
+        '      HTTP/1.1 200',
+        '',
+        '  The reply follows.',
+      ].join('\n'),
+    );
   });
 
   it('keeps backticks around inline code without colour, and paints it with colour', () => {

@@ -7,8 +7,8 @@ import { BUNDLED_KNOWLEDGE_DIR } from '../../../src/app/config.js';
 import { loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { loadTermbot } from '../../../src/core/termbot.js';
 import { cli } from '../../support/cli.js';
+import { childArgs } from '../../support/child-build.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 let base: string;
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ async function copyKnowledge(name: string): Promise<string> {
 /** Runs the real CLI as an unprivileged user (root reads any file, so mode 000 only bites others). */
 function cliAsUser(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const asRoot = process.getuid?.() === 0;
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, [...childArgs('cli/main'), ...args], {
     cwd: base,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', XDG_CACHE_HOME: path.join(base, 'cache') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -145,5 +145,48 @@ describe('symbolic links', () => {
     const lint = await cli(['lint', '--knowledge', dir], { cwd: dir });
     expect(lint.code).toBe(1);
     expect(lint.stdout).toContain('compute/gone.md:0: skipped: cannot follow the link');
+  });
+});
+
+describe('one broken card with dependants', () => {
+  it('takes only itself down: tools keep serving with the dangling link dropped and a warning; lint reports both (exit 1)', async () => {
+    const dir = await copyKnowledge('broken-cdn');
+    await writeFile(path.join(dir, 'networking', 'cdn.md'), '---\ntitle: [CDN\naliases: {\n---\n## What it is\nx\n');
+    const warnings: { file?: string; problem?: string }[] = [];
+    const logger = { warn: (o: object) => void warnings.push(o), info: () => undefined };
+    const { bot, load } = await loadTermbot(dir, logger);
+    expect(load.kb.terms.has('cdn')).toBe(false);
+    for (const slug of ['akamai', 'amazon-cloudfront']) {
+      const tool = load.kb.terms.get(slug);
+      expect(tool, slug).toBeDefined();
+      expect(tool!.isA).not.toContain('cdn');
+      // Its only concept is gone; the broken card's folder still places it.
+      expect(tool!.category).toBe('networking');
+      expect(bot.match(slug).terms).toEqual([slug]);
+      const warned = warnings.find((w) => w.file === `tools/${slug}.md`);
+      expect(warned?.problem).toBe('is_a: dropped "cdn" (networking/cdn.md was skipped)');
+    }
+    // Links from other cards are dropped, each with a warning naming the broken file.
+    expect(load.kb.terms.get('cache')!.related).not.toContain('cdn');
+    expect(load.dropped.some((p) => p.file !== 'tools/akamai.md' && p.message.includes('"cdn" (networking/cdn.md was skipped)'))).toBe(true);
+    // A comparison of cdn cannot be asked for (cdn is not served): skipped, naming the broken file.
+    expect(load.kb.comparisons.has('cache-vs-cdn')).toBe(false);
+    expect(load.skipped).toContainEqual({ file: 'comparisons/cache-vs-cdn.md', line: 1, message: 'compares unknown term(s): "cdn" (networking/cdn.md was skipped)' });
+    // The rest of the stack is untouched: only cdn's own card and the comparisons of cdn are left out.
+    expect(load.skipped.map((p) => p.file).filter((f) => !f.startsWith('comparisons/'))).toEqual(['networking/cdn.md']);
+    const lint = await cli(['lint', '--knowledge', dir], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toMatch(/networking\/cdn\.md:\d+: invalid YAML/);
+    expect(lint.stdout).toContain('tools/akamai.md');
+    expect(lint.stdout).toMatch(/tools\/amazon-cloudfront\.md:\d+: is_a: unknown slug "cdn"/);
+  });
+
+  it('a tool whose only concept is simply unknown (no broken file) is still left out', async () => {
+    const dir = await copyKnowledge('unknown-concept');
+    const src = await readFile(path.join(dir, 'tools', 'akamai.md'), 'utf8');
+    await writeFile(path.join(dir, 'tools', 'akamai.md'), src.replace('is_a: [cdn]', 'is_a: [no-such-concept]'));
+    const load = await loadKnowledge(dir);
+    expect(load.kb.terms.has('akamai')).toBe(false);
+    expect(load.skipped).toContainEqual({ file: 'tools/akamai.md', line: 1, message: 'is_a names no known concept' });
   });
 });

@@ -51,7 +51,7 @@ describe('tool cards', () => {
     expect(messages).toMatch(/unexpected section "## How it works"/);
   });
 
-  it('take their category from their first concept, and concepts list their tools', () => {
+  it('take their category from their concepts (a tie goes to the first), and concepts list their tools', () => {
     const files = [
       concept('load-balancer'),
       concept('reverse-proxy'),

@@ -90,8 +90,8 @@ describe('matcher: comparisons', () => {
     expect(m.match('container vs vm').comparison).toBeNull();
   });
 
-  it('does not treat a comparison of a known term and nonsense as a comparison', () => {
-    expect(m.match('load balancer vs pizza')).toMatchObject({ kind: 'term', terms: ['load-balancer'] });
+  it('does not treat a comparison of a known term and nonsense as a comparison (nor answer one side as if it were all)', () => {
+    expect(m.match('load balancer vs pizza')).toMatchObject({ kind: 'none', suggestions: ['load-balancer'], unknownSide: true });
   });
 });
 

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ParseCache } from './layers.js';
+import { parseKnowledgeFile, type LineLookup, type ParsedFile } from './parse-file.js';
+import { loaderStamp } from './snapshot.js';
+import { splitLayerFile } from './stack.js';
+import type { KnowledgeLayer } from './types.js';
+
+/**
+ * The bot's parse cache on disk: a bot that starts on knowledge files it has seen before reuses their
+ * parses from its last run instead of parsing hundreds of YAML files again (the one-shot CLI's snapshot
+ * does the same for a whole knowledge base). Nothing stale is served: each file's parse is used only
+ * while its size, mtime and ctime match (the stamp the in-memory cache checks anyway), and the whole
+ * file only with the same loader code and the same folders. Reading and writing are best-effort: a
+ * missing, foreign, corrupt or unwritable cache just means parsing, as without it.
+ */
+
+/** Bump when the stored shape changes. */
+const FORMAT = 1;
+
+interface Stored {
+  format: number;
+  code: string[];
+  entries: [id: string, stamp: string, parsed: Omit<ParsedFile, 'lineOf'>][];
+}
+
+/** One cache file per stack of folders (like the snapshots). */
+export function parseCachePath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
+  const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
+  return path.join(cacheDir, `parses-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.bin`);
+}
+
+/**
+ * Line numbers are looked up in the YAML document, which is not stored: a problem found later in a
+ * stored parse (a dangling reference after an edit elsewhere) parses that one unchanged file again.
+ */
+function lazyLineOf(id: string, layers: readonly KnowledgeLayer[]): LineLookup {
+  let lookup: LineLookup | null = null;
+  return (at) => {
+    if (!lookup) {
+      try {
+        const { layer, rel } = splitLayerFile(id, layers);
+        const again = parseKnowledgeFile(rel, readFileSync(path.join(layer.dir, rel), 'utf8'), { teamCategories: layer.team });
+        lookup = again.kind === 'invalid' ? () => 1 : again.lineOf;
+      } catch {
+        lookup = () => 1;
+      }
+    }
+    return lookup(at);
+  };
+}
+
+/** The stored parses for this stack, or an empty cache. */
+export async function readParseCache(file: string, layers: readonly KnowledgeLayer[]): Promise<ParseCache> {
+  const cache: ParseCache = new Map();
+  try {
+    const st = await stat(file);
+    // Only a cache this user wrote: another user's file could feed us cards that are not in the folder.
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return cache;
+    const stored = deserialize(await readFile(file)) as Stored;
+    if (stored.format !== FORMAT || JSON.stringify(stored.code) !== JSON.stringify(loaderStamp())) return cache;
+    for (const [id, stamp, parsed] of stored.entries) {
+      const full = (parsed.kind === 'invalid' ? parsed : { ...parsed, lineOf: lazyLineOf(id, layers) }) as ParsedFile;
+      cache.set(id, { stamp, parsed: full });
+    }
+  } catch {
+    cache.clear();
+  }
+  return cache;
+}
+
+/** Stores the parses (write, then rename: a concurrent reader sees the old file or the new one). */
+export async function writeParseCache(file: string, cache: ParseCache): Promise<void> {
+  const stored: Stored = {
+    format: FORMAT,
+    code: loaderStamp(),
+    entries: [...cache].map(([id, { stamp, parsed }]) => {
+      if (parsed.kind === 'invalid') return [id, stamp, parsed];
+      const { lineOf: _, ...rest } = parsed;
+      return [id, stamp, rest];
+    }),
+  };
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, serialize(stored), { mode: 0o600 });
+    await rename(tmp, file);
+  } catch {
+    // Read-only or full disk: the next start parses, which is slower but correct.
+  }
+}
