@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { teamDirs } from '../app/team-dirs.js';
+import { cacheName } from '../core/text/cache-name.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
 import type { CliIO } from './io.js';
 
@@ -100,14 +100,15 @@ async function verdict(env: Record<string, string | undefined>, cacheDir: string
   const input = Object.fromEntries(VARIABLES.map((v) => [v, env[v]]));
   if (!cacheDir) return checkWithSchema(input);
   const schemaStat = await stat(SCHEMA_FILE).catch(() => null);
-  const key = createHash('sha256')
-    .update(JSON.stringify([input, schemaStat?.size, schemaStat?.mtimeMs]))
-    .digest('hex')
-    .slice(0, 24);
-  const file = path.join(cacheDir, `config-${key}.json`);
+  // The memo holds the exact values it was made for; its name is only a short digest of them.
+  const material = JSON.stringify([input, schemaStat?.size, schemaStat?.mtimeMs]);
+  const file = path.join(cacheDir, `config-${cacheName(material)}.json`);
   try {
     const st = await stat(file);
-    if (typeof process.getuid !== 'function' || st.uid === process.getuid()) return JSON.parse(await readFile(file, 'utf8')) as Verdict;
+    if (typeof process.getuid !== 'function' || st.uid === process.getuid()) {
+      const memo = JSON.parse(await readFile(file, 'utf8')) as { material?: unknown; verdict?: Verdict };
+      if (memo.material === material && memo.verdict) return memo.verdict;
+    }
   } catch {
     // Not remembered yet.
   }
@@ -115,7 +116,7 @@ async function verdict(env: Record<string, string | undefined>, cacheDir: string
   try {
     await mkdir(cacheDir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(fresh), { mode: 0o600 });
+    await writeFile(tmp, JSON.stringify({ material, verdict: fresh }), { mode: 0o600 });
     await rename(tmp, file);
   } catch {
     // A read-only home: check again next time.

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,21 @@ describe('the CLI reads .env and the configuration schema', () => {
     expect((await cli(['explain', 'k8s'], { env: { LOG_LEVEL: 'SILENT' } })).code).toBe(0);
     expect(parseConfig({ LOG_LEVEL: 'INFO' }).LOG_LEVEL).toBe('info');
     expect(parseConfig({ LOG_LEVEL: ' Warn ' }).LOG_LEVEL).toBe('warn');
+  });
+
+  it("the schema's remembered verdict is trusted only for the exact values it was made for", async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'termbot-verdict-'));
+    const env = { LOG_LEVEL: 'loud', TERMBOT_CACHE_DIR: cache };
+    expect((await cli(['explain', 'k8s'], { env })).code).toBe(2);
+    const [memo] = (await readdir(cache)).filter((n) => n.startsWith('config-'));
+    expect(memo).toBeDefined();
+    // A memo of the same name made for other values (a name collision) says "ok": it must not be believed.
+    const file = path.join(cache, memo!);
+    const forged = JSON.parse(await readFile(file, 'utf8')) as { material: string; verdict: unknown };
+    await writeFile(file, JSON.stringify({ material: forged.material + ' ', verdict: { ok: true, values: {} } }));
+    const again = await cli(['explain', 'k8s'], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('LOG_LEVEL');
   });
 
   it('help needs no configuration; --version reads package.json', async () => {

@@ -61,7 +61,7 @@ export async function readParseCache(file: string, layers: readonly KnowledgeLay
     // Only a cache this user wrote: another user's file could feed us cards that are not in the folder.
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return cache;
     const stored = deserialize(await readFile(file)) as Stored;
-    if (stored.format !== FORMAT || JSON.stringify(stored.code) !== JSON.stringify(await loaderStamp())) return cache;
+    if (stored.format !== FORMAT || JSON.stringify(stored.code) !== JSON.stringify(loaderStamp())) return cache;
     for (const [id, stamp, parsed] of stored.entries) {
       const full = (parsed.kind === 'invalid' ? parsed : { ...parsed, lineOf: lazyLineOf(id, layers) }) as ParsedFile;
       cache.set(id, { stamp, parsed: full });
@@ -76,7 +76,7 @@ export async function readParseCache(file: string, layers: readonly KnowledgeLay
 export async function writeParseCache(file: string, cache: ParseCache): Promise<void> {
   const stored: Stored = {
     format: FORMAT,
-    code: await loaderStamp(),
+    code: loaderStamp(),
     entries: [...cache].map(([id, { stamp, parsed }]) => {
       if (parsed.kind === 'invalid') return [id, stamp, parsed];
       const { lineOf: _, ...rest } = parsed;

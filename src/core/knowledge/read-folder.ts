@@ -1,5 +1,5 @@
-import { statSync, type Stats } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from './types.js';
 
@@ -46,15 +46,17 @@ function reason(err: unknown): string {
 export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES): Promise<FolderListing> {
   const files: KnowledgeFileInfo[] = [];
   const problems: Problem[] = [];
-  const seenDirs = new Set<string>([await realpath(dir)]);
-  const top = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  // Synchronous look-ups (folders and files alike): each takes microseconds, while an awaited one waits
+  // for a worker thread and the event loop, and a one-shot CLI call makes dozens of them in a row.
+  const seenDirs = new Set<string>([realpathSync.native(dir)]);
+  const top = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of top) {
     if (entry.name.startsWith('.')) continue;
     const folderAbs = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       try {
-        isDir = (await stat(folderAbs)).isDirectory();
+        isDir = statSync(folderAbs).isDirectory();
       } catch (err) {
         problems.push({ file: entry.name, line: 0, message: `skipped: cannot follow the link: ${reason(err)}` });
         continue;
@@ -64,8 +66,8 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
     let real: string;
     let inner;
     try {
-      real = await realpath(folderAbs);
-      inner = await readdir(folderAbs, { withFileTypes: true });
+      real = realpathSync.native(folderAbs);
+      inner = readdirSync(folderAbs, { withFileTypes: true });
     } catch (err) {
       problems.push({ file: entry.name, line: 0, message: `skipped: cannot read the folder: ${reason(err)}` });
       continue;
@@ -75,8 +77,6 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
       continue;
     }
     seenDirs.add(real);
-    // A one-shot CLI call stats every file to check its snapshot: synchronous stats cost a few
-    // microseconds each, a promise per file (hundreds of them) costs more CPU than the stats themselves.
     const mds = inner.filter((f) => f.name.endsWith('.md') && !f.name.startsWith('.'));
     mds.forEach((f) => {
       const rel = `${entry.name}/${f.name}`;

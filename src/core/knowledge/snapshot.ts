@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
 import { listKnowledgeFolder } from './read-folder.js';
+import { cacheName } from '../text/cache-name.js';
 import { LayerReadError } from './stack.js';
 import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
@@ -19,53 +19,103 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  * container just parses every time.
  */
 
-/** Bump when the snapshot's JSON shape changes. */
-const FORMAT = 6;
+/** Bump when the snapshot's file layout or JSON shape changes. */
+const FORMAT = 7;
 
-interface SnapshotFile {
+/**
+ * The file has three parts, one per line, all ASCII (non-ASCII characters are written as \u escapes,
+ * so the file decodes as latin1, several times faster than UTF-8, into compact one-byte strings):
+ *  1. `Stamp`: format and fingerprint, checked before anything else is parsed;
+ *  2. `SnapshotHead`: the knowledge base without the entries' texts, and every term's tokenized names;
+ *  3. the entries' texts (`BODY_FIELDS`), one JSON object per entry, back to back; the head says
+ *     where each starts and ends. A one-shot answer shows one card: the others' texts, most of the file,
+ *     are never decoded or parsed (thousands of small objects cost parse and GC time).
+ */
+interface Stamp {
   format: number;
+  /** What `fingerprint` described when the snapshot was written (every file's size and times, in full). */
   fingerprint: string;
-  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too. */
+}
+
+interface SnapshotHead {
+  /** The knowledge base, Maps and Sets tagged (see `replacer`), so fields added later are kept too; the entries' texts are 0. */
   kb: unknown;
-  problems: Problem[];
-  skipped: Problem[];
-  conflicts: Problem[];
-  dropped: Problem[];
-  overrides: Problem[];
+  /** Everything else the load reported (problems, skipped files, conflicts...), whatever fields it has. */
+  report: Omit<CachedLoad, 'kb'>;
   /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
   keys: TermKey[][];
+  /** Where each entry's texts are in part 3: [start, end] offsets, terms then comparisons, in map order. */
+  bodies: number[];
 }
-/**
- * JSON has no Map or Set: tag them on the way out, rebuild them on the way in. A card's sections (half
- * the snapshot) are stored as one JSON string each and parsed when first read (`lazySections`): a
- * one-shot answer shows one card, and thousands of small objects it never reads cost parse and GC time.
- */
-function replacer(key: string, value: unknown): unknown {
+
+/** An entry's texts: the parts of a card that only its own answer reads (the matcher reads names and links between cards). */
+const BODY_FIELDS: ReadonlySet<string> = new Set(['summary', 'analogy', 'links', 'sections', 'rows']);
+
+/** JSON.stringify, with every non-ASCII character escaped (JSON.parse reads them back unchanged). */
+function asciiJson(value: unknown, replace?: (key: string, value: unknown) => unknown): string {
+  return JSON.stringify(value, replace).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON has no Map or Set: tag them on the way out, rebuild them on the way in (`revive`). */
+function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Map) return { $map: [...value] };
   if (value instanceof Set) return { $set: [...value] };
-  if (key === 'sections' && Array.isArray(value)) return JSON.stringify(value);
   return value;
 }
 
-/** Turns a `sections` string written by `replacer` back into the array, on first read. */
-function lazySections(entry: { sections: unknown }): void {
-  const raw = entry.sections;
-  if (typeof raw !== 'string') return;
-  let value: unknown;
-  let parsed = false;
-  Object.defineProperty(entry, 'sections', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!parsed) [value, parsed] = [JSON.parse(raw) as unknown, true];
-      return value;
-    },
-    set(v: unknown) {
-      [value, parsed] = [v, true];
-    },
-  });
+/** An entry with its texts replaced by 0 (kept in place, so the fields keep their order), and the texts. */
+function splitEntry(entry: object): { head: Record<string, unknown>; body: Record<string, unknown> } {
+  const head: Record<string, unknown> = {};
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry) as [string, unknown][]) {
+    if (BODY_FIELDS.has(k)) {
+      head[k] = 0;
+      body[k] = v;
+    } else head[k] = v;
+  }
+  return { head, body };
 }
 
+/** Where the texts of an entry read from a snapshot are, until first read. */
+const unread = new WeakMap<object, { file: Buffer; start: number; end: number }>();
+
+/** Replaces the entry's text accessors with the texts themselves (or with `value` for a field being written). */
+function settle(entry: object, written?: { field: string; value: unknown }): Record<string, unknown> {
+  const where = unread.get(entry);
+  unread.delete(entry);
+  const body = where ? (JSON.parse(where.file.toString('latin1', where.start, where.end)) as Record<string, unknown>) : {};
+  if (written) body[written.field] = written.value;
+  for (const field of BODY_FIELDS)
+    if (field in body) Object.defineProperty(entry, field, { value: body[field], enumerable: true, configurable: true, writable: true });
+  return body;
+}
+
+/**
+ * One accessor per text field, shared by every entry (per-entry closures would give each entry its own
+ * hidden class: thousands of them for V8 to build and collect): the first read of any text of an entry
+ * parses its part of the file and turns its text fields into plain data.
+ */
+const TEXT_ACCESSORS: Record<string, PropertyDescriptor> = Object.fromEntries(
+  [...BODY_FIELDS].map((field) => [
+    field,
+    {
+      enumerable: true,
+      configurable: true,
+      get(this: object): unknown {
+        return settle(this)[field];
+      },
+      set(this: object, value: unknown): void {
+        settle(this, { field, value });
+      },
+    },
+  ]),
+);
+
+/** Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked. */
+function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
+  unread.set(entry, { file, start, end });
+  for (const field of BODY_FIELDS) if (field in entry) Object.defineProperty(entry, field, TEXT_ACCESSORS[field]!);
+}
 
 /**
  * Rebuilds tagged Maps and Sets. Only plain objects near the top are visited (the knowledge base
@@ -84,16 +134,38 @@ function revive(value: unknown, depth = 0): unknown {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
-export async function loaderStamp(): Promise<string[]> {
+export function loaderStamp(): string[] {
   const out: string[] = [];
   for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
-    const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
+    const names = namesIn(folder)
+      .filter((n) => /\.(js|ts)$/.test(n))
+      .sort();
     for (const n of names) {
-      const st = await stat(path.join(folder, n)).catch(() => null);
+      const st = statOrNull(path.join(folder, n));
       if (st) out.push(`${n}:${st.size}:${st.mtimeMs}`);
     }
   }
   return out;
+}
+
+/**
+ * The fingerprint's look-ups are synchronous: each takes microseconds, while an awaited one waits for
+ * a worker thread and the event loop, dozens of times in a row on a one-shot CLI call.
+ */
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
@@ -103,11 +175,13 @@ async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise
     throw new LayerReadError(layer, { cause });
   });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
-  const dataFiles = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
-  const data = await Promise.all(dataFiles.map(async (n) => {
-    const st = await stat(path.join(dir, n)).catch(() => null);
+  const dataFiles = namesIn(dir)
+    .filter((n) => /\.(ya?ml|json)$/.test(n))
+    .sort();
+  const data = dataFiles.map((n) => {
+    const st = statOrNull(path.join(dir, n));
     return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
-  }));
+  });
   return {
     name: layer.name,
     team: layer.team,
@@ -121,68 +195,84 @@ async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise
 /** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
 async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: number): Promise<string> {
   // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
-  const bundledLexicon = await stat(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml')).catch(() => null);
+  const bundledLexicon = statOrNull(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml'));
   const parts = {
     format: FORMAT,
     bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
-    code: await loaderStamp(),
+    code: loaderStamp(),
     layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))),
   };
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  // The whole description, not a digest of it: the snapshot stores it and compares it in full.
+  return JSON.stringify(parts);
 }
 
 /** One snapshot file per stack (the folders in order). */
 function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
   const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
-  return path.join(cacheDir, `knowledge-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+  return path.join(cacheDir, `knowledge-${cacheName(key)}.json`);
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
-async function readSnapshot(file: string, print: string): Promise<CachedLoad | null> {
+async function readSnapshot(file: string, print: string, st: Stats): Promise<CachedLoad | null> {
   try {
-    const st = await stat(file);
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
-    // One synchronous read: a promise-based read of a large file costs more CPU in chunks and decoding.
-    const snap = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
-    if (snap.format !== FORMAT || snap.fingerprint !== print) return null;
+    // One synchronous read of the bytes: the texts stay undecoded until an answer needs one.
+    const buf = readFileSync(file);
+    const line1 = buf.indexOf(10);
+    const line2 = buf.indexOf(10, line1 + 1);
+    if (line1 < 0 || line2 < 0) return null;
+    const stamp = JSON.parse(buf.toString('latin1', 0, line1)) as Stamp;
+    if (stamp.format !== FORMAT || stamp.fingerprint !== print) return null;
+    const snap = JSON.parse(buf.toString('latin1', line1 + 1, line2)) as SnapshotHead;
     const kb = revive(snap.kb) as KnowledgeBase;
-    for (const c of kb.comparisons.values()) lazySections(c);
+    const base = line2 + 1;
+    let b = 0;
+    const attach = (entry: object): void => {
+      lazyBody(entry as Record<string, unknown>, buf, base + snap.bodies[b]!, base + snap.bodies[b + 1]!);
+      b += 2;
+    };
     let i = 0;
     for (const term of kb.terms.values()) {
-      lazySections(term);
+      attach(term);
       const keys = snap.keys[i++];
       if (keys) primeTermKeys(term, keys);
     }
-    return {
-      kb,
-      problems: snap.problems,
-      skipped: snap.skipped,
-      conflicts: snap.conflicts,
-      dropped: snap.dropped,
-      overrides: snap.overrides,
-    };
+    for (const c of kb.comparisons.values()) attach(c);
+    if (b !== snap.bodies.length || base + (snap.bodies[b - 1] ?? 0) !== buf.length) return null;
+    return { ...snap.report, kb };
   } catch {
     return null;
   }
 }
 
 async function writeSnapshot(file: string, print: string, result: CachedLoad): Promise<void> {
-  const snap: SnapshotFile = {
-    format: FORMAT,
-    fingerprint: print,
-    kb: result.kb,
-    problems: result.problems,
-    skipped: result.skipped,
-    conflicts: result.conflicts,
-    dropped: result.dropped,
-    overrides: result.overrides,
+  const bodies: string[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  const split = <T extends object>(entries: ReadonlyMap<string, T>): Map<string, Record<string, unknown>> =>
+    new Map(
+      [...entries].map(([slug, entry]) => {
+        const { head, body } = splitEntry(entry);
+        const text = asciiJson(body);
+        offsets.push(offset, offset + text.length);
+        offset += text.length;
+        bodies.push(text);
+        return [slug, head];
+      }),
+    );
+  const kb = { ...result.kb, terms: split(result.kb.terms), comparisons: split(result.kb.comparisons) };
+  const head: SnapshotHead = {
+    kb,
+    report: Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'kb')) as Omit<CachedLoad, 'kb'>,
     keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
+    bodies: offsets,
   };
+  const stamp: Stamp = { format: FORMAT, fingerprint: print };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     // Write then rename, so a concurrent reader sees the old snapshot or the new one, never half.
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(snap, replacer), { mode: 0o600 });
+    await writeFile(tmp, `${asciiJson(stamp)}\n${asciiJson(head, replacer)}\n${bodies.join('')}`, { mode: 0o600 });
     await rename(tmp, file);
   } catch {
     // Read-only or full disk: the next call parses again, which is slower but correct.
@@ -205,7 +295,7 @@ export interface CachedLoad extends LoadResult {
  * (piped CLI input, the test suite's in-process CLI runs) shares one knowledge base, which nothing
  * mutates once loaded. The fingerprint is still checked every time.
  */
-const readInProcess = new Map<string, { print: string; result: CachedLoad }>();
+const readInProcess = new Map<string, { print: string; fileStamp: string; result: CachedLoad }>();
 
 /**
  * Loads the knowledge folder (or the stack of layers: base, then team folders) through the
@@ -219,11 +309,14 @@ export async function loadKnowledgeCached(
   const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
   const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
   if (file) {
+    // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
+    const st = statOrNull(file);
     const seen = readInProcess.get(file);
-    if (seen?.print === print) return { ...seen.result, fromSnapshot: true };
-    const hit = await readSnapshot(file, print);
+    const fileStamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : '';
+    if (seen?.print === print && seen.fileStamp === fileStamp) return { ...seen.result, fromSnapshot: true };
+    const hit = st && (await readSnapshot(file, print, st));
     if (hit) {
-      readInProcess.set(file, { print, result: hit });
+      readInProcess.set(file, { print, fileStamp, result: hit });
       return { ...hit, fromSnapshot: true };
     }
   }

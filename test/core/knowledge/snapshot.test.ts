@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,25 @@ describe('the compiled knowledge snapshot', () => {
     const file = path.join(dir, 'ambiguous.yml');
     await writeFile(file, (await readFile(file, 'utf8')) + '\n# edited\n');
     expect((await loadKnowledgeCached(dir, { cacheDir })).fromSnapshot).toBe(false);
+  });
+
+  it('is plain ASCII (read without UTF-8 decoding), and a damaged one is ignored and rewritten', async () => {
+    await loadKnowledgeCached(dir, { cacheDir });
+    const [name] = (await readdir(cacheDir)).filter((n) => n.startsWith('knowledge-'));
+    const file = path.join(cacheDir, name!);
+    const bytes = await readFile(file);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    // A card with non-ASCII text still reads back exactly.
+    const parsed = await loadKnowledge(dir);
+    const fancy = [...parsed.kb.terms.values()].find((t) => [...JSON.stringify(t.sections)].some((c) => c.charCodeAt(0) > 0x7f));
+    expect(fancy).toBeDefined();
+    expect((await loadKnowledgeCached(dir, { cacheDir })).kb.terms.get(fancy!.slug)!.sections).toEqual(fancy!.sections);
+
+    await truncate(file, bytes.length - 100);
+    const damaged = await loadKnowledgeCached(dir, { cacheDir });
+    expect(damaged.fromSnapshot).toBe(false);
+    expect(damaged.kb.terms.get(fancy!.slug)!.sections).toEqual(fancy!.sections);
+    expect((await readFile(file)).length).toBe(bytes.length);
   });
 
   it('a folder it cannot write to (read-only install) still loads, by parsing', async () => {
