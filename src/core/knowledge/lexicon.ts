@@ -35,6 +35,9 @@ const lexiconSchema = z
     narrowing_words: noDuplicates(word).default([]),
     personal_words: noDuplicates(word).default([]),
     request_openings: noDuplicates(phrase).default([]),
+    comparison_phrases: noDuplicates(phrase).default([]),
+    clause_openers: noDuplicates(word).default([]),
+    part_of_words: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -69,6 +72,12 @@ export interface Lexicon {
   personalWords: ReadonlySet<string>;
   /** Openings of a request ("can you"): an opening word there asks someone to do something, not about a term. */
   requestOpenings: ReadonlySet<string>;
+  /** Phrases that stand between the two sides of a comparison like "vs" ("kafka instead of rabbitmq"). */
+  comparisonPhrases: ReadonlySet<string>;
+  /** Words that, right after "or", start another clause rather than name a second side ("... or why we ..."). */
+  clauseOpeners: ReadonlySet<string>;
+  /** Words after an everyday name that make it part of an everyday thing ("the kernel of the idea"). */
+  partOfWords: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -107,6 +116,9 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       narrowingWords: new Set(d.narrowing_words),
       personalWords: new Set(d.personal_words),
       requestOpenings: new Set(d.request_openings),
+      comparisonPhrases: new Set(d.comparison_phrases),
+      clauseOpeners: new Set(d.clause_openers),
+      partOfWords: new Set(d.part_of_words),
     },
     problems: [],
   };

@@ -3,6 +3,8 @@ import { isCommonWord, isEnglishWord } from '../text/english.js';
 import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
+import { everydaySense, nameEnd } from './everyday-sense.js';
+import { commaClauses, comparisonRewrite, slashPair } from './phrasing.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 export type MatchKind = 'term' | 'comparison' | 'none';
@@ -402,15 +404,25 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
 }
 
 /** Splits a question into the sides of a comparison, or returns null when it is not one. */
-function comparisonSides(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): { sides: string[][]; strict?: boolean } | null {
-  const sides = comparisonSplit(tokens, filler, spacedV);
+function comparisonSides(
+  tokens: string[],
+  filler: ReadonlySet<string>,
+  spacedV: boolean,
+  openers?: ReadonlySet<string>,
+): { sides: string[][]; strict?: boolean } | null {
+  const sides = comparisonSplit(tokens, filler, spacedV, openers);
   if (sides) return { sides };
   // "is podman better than docker": both sides must be sure names ("less than 5 ms" is no comparison).
   const than = tokens.indexOf('than');
   return than > 0 ? { sides: [tokens.slice(0, than), tokens.slice(than + 1)], strict: true } : null;
 }
 
-function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): string[][] | null {
+function comparisonSplit(
+  tokens: string[],
+  filler: ReadonlySet<string>,
+  spacedV: boolean,
+  openers: ReadonlySet<string> = new Set(),
+): string[][] | null {
   const splitOn = (words: string[], seps: Set<string>): string[][] => {
     const parts: string[][] = [[]];
     for (const w of words) {
@@ -442,7 +454,9 @@ function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV:
   }
   const same = tokens.indexOf('same');
   if (same > 0 && tokens[same + 1] === 'as') return [tokens.slice(0, same), tokens.slice(same + 2)];
-  if (tokens.includes('or')) return splitOn(tokens, new Set(['or']));
+  // "... what argo cd is or why we would not ...": an "or" that opens another clause separates nothing.
+  const or = tokens.map((t, i) => (t === 'or' && !openers.has(tokens[i + 1] ?? '') ? i : -1)).filter((i) => i >= 0);
+  if (or.length > 0) return [-1, ...or].map((at, k) => tokens.slice(at + 1, or[k] ?? tokens.length));
   if (tokens.includes('difference') || tokens.includes('differences')) return splitOn(tokens, new Set(['and']));
   return null;
 }
@@ -453,7 +467,7 @@ function tryComparison(
   opts: { list?: boolean; spacedV?: boolean } = {},
 ): { slugs: string[]; score: number } | null {
   const filler = index.lexicon.comparisonFiller;
-  const found = comparisonSides(tokens, filler, opts.spacedV ?? true);
+  const found = comparisonSides(tokens, filler, opts.spacedV ?? true, index.lexicon.clauseOpeners);
   // "IaaS, PaaS, SaaS" / "rest, graphql and grpc" / "puppet and chef": a bare list is a comparison only if every item is a sure name.
   const listed =
     !found && (opts.list || tokens.includes('and'))
@@ -468,7 +482,9 @@ function tryComparison(
   // Lists and "is X better than Y" need sure names on every side; "X vs Y" may lean on the words around.
   const strict = listed !== null || found?.strict === true;
   const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= (strict ? T.listItem : T.compareSide);
-  const clean = sides.map((side) => side.filter((t) => !filler.has(t)));
+  // A side of filler only ("X and Y, what's the difference") names nothing: it is dropped.
+  const clean = sides.map((side) => side.filter((t) => !filler.has(t))).filter((side, i) => side.length > 0 || i === 0);
+  if (clean.length < 2) return null;
   const first = clean[0]!;
   const last = clean[clean.length - 1]!;
   const resolved: (Candidate | null)[] = clean.map((words, i) => {
@@ -684,10 +700,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, {
-    list: query.includes(','),
-    spacedV: /(^|\s)v\.?(\s|$)/i.test(query),
-  });
+  const compared = findComparison(index, query, tokens);
   if (compared) {
     return {
       query,
@@ -712,7 +725,8 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
   const named = single.method === 'exact' || single.method === 'phrase';
   const missing = unexplained(index, single, tokens, words);
-  if (single.score >= ACCEPT_SCORE && meant(index, ctx, single, words) && missing.length === 0) {
+  const everyday = everydaySense(index, tokens, single.slug, single.key, nameEnd(tokens, single.words));
+  if (single.score >= ACCEPT_SCORE && meant(index, ctx, single, words) && missing.length === 0 && !everyday) {
     return {
       query,
       kind: 'term',
@@ -727,6 +741,35 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   const related = named || single.method === 'fuzzy' || missing.length === 0;
   const own = related ? [single.slug, ...(named || missing.length === 0 ? single.alternatives : [])] : [];
   return noneResult(query, [...own, ...noneSuggestions(index, words)], single.score, named && missing.length > 0);
+}
+
+/** A comparison as asked, else in another common phrasing ("diff b/w X and Y", "X/Y", "X and Y, what's the difference?"). */
+function findComparison(index: TermIndex, query: string, tokens: string[]): { slugs: string[]; score: number } | null {
+  const attempt = (text: string, toks = tokenize(text)): { slugs: string[]; score: number } | null =>
+    tryComparison(index, text.includes(',') ? tokenize(text.replace(/,/g, ' and ')) : toks, {
+      list: text.includes(','),
+      spacedV: /(^|\s)v\.?(\s|$)/i.test(text),
+    });
+  const direct = attempt(query, tokens);
+  if (direct) return direct;
+  const rewritten = comparisonRewrite(query, index.lexicon);
+  const text = rewritten ?? query;
+  const found = (rewritten ? attempt(rewritten) : null) ?? (text.includes(',') ? clauseComparison(index, text) : null);
+  if (found) return found;
+  // "prometheus/grafana": a comparison only of two sure names, and only when the pair is no name itself ("CI/CD", "TCP/IP").
+  const pair = slashPair(query);
+  return pair && !lookupExact(index, contentTokens(tokens)) && !index.ambiguous.has(contentTokens(tokens).join(''))
+    ? tryComparison(index, tokenize(pair), { list: true })
+    : null;
+}
+
+/** One clause of a longer message asks for the comparison ("..., what is the difference between X and Y, we're trying to pick one"). */
+function clauseComparison(index: TermIndex, text: string): { slugs: string[]; score: number } | null {
+  for (const clause of commaClauses(text)) {
+    const found = tryComparison(index, tokenize(clause), { spacedV: /(^|\s)v\.?(\s|$)/i.test(clause) });
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

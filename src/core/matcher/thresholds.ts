@@ -8,6 +8,8 @@ export const THRESHOLDS = {
   accept: 0.5,
   /** Each side of a comparison must be at least this sure. */
   compareSide: 0.6,
+  /** "prometheus/grafana" compares two names of at least this many letters each; shorter ones joined by a slash are one name ("TCP/IP", "CI/CD", "PL/SQL"). */
+  slashPairLetters: 4,
   /** A bare list ("IaaS, PaaS, SaaS") is a comparison only when every item is this sure (a name, not a guess). */
   listItem: 0.95,
   /** Fuzzy search looks at no more than this many words of a long message. */
