@@ -198,6 +198,9 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   const consider = (key: IndexedKey, span: string[], coverage: number): void => {
     const text = span.join('');
     if (text.length < T.oneTypoFrom) return;
+    // Words glued into a one-word name are no typo of it when one of them names something else: "elastic ip" is not Elasticity.
+    // ("cockroch db" is CockroachDB: "db" is part of the name's own letters.)
+    if (span.length > 1 && contentTokens(key.tokens).length === 1 && span.some((w) => namesOther(index, w, key))) return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
@@ -278,6 +281,29 @@ function hitWords(content: string[], hits: { start: number; length: number }[]):
   return hits.flatMap((h) => content.slice(h.start, h.start + h.length));
 }
 
+/** The position of the first place preposition ("in", "on", "for") after a content word, else -1. */
+function placeBoundary(index: TermIndex, tokens: readonly string[]): number {
+  const first = rawPositions(tokens)[0] ?? -1;
+  return tokens.findIndex((t, i) => i > first && first >= 0 && index.lexicon.placePrepositions.has(t));
+}
+
+/** "KMS in aws", "functions on azure": the words after the preposition, then those before, name one product. */
+function placedProduct(index: TermIndex, tokens: string[]): IndexedKey | undefined {
+  const at = placeBoundary(index, tokens);
+  if (at < 0) return undefined;
+  const before = contentTokens(tokens.slice(0, at));
+  const after = contentTokens(tokens.slice(at + 1));
+  if (before.length === 0 || after.length === 0 || before.length + after.length > T.lookupWords + 1) return undefined;
+  const key = lookupExact(index, [...after, ...before]);
+  return key && index.products.has(key.slug) ? key : undefined;
+}
+
+/** Does this word name another term, and is it no part of the name `key` ("ip" beside Elasticity, not "db" of CockroachDB)? */
+function namesOther(index: TermIndex, word: string, key: IndexedKey): boolean {
+  const other = lookupExact(index, [word]);
+  return other !== undefined && other.slug !== key.slug && !key.compact.includes(word);
+}
+
 /** Positions in `tokens` of its content words (content index -> token index). */
 function rawPositions(tokens: readonly string[]): number[] {
   const raw: number[] = [];
@@ -316,6 +342,19 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
   if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
+
+  // "what is KMS in aws": the place and the name together are a product's name ("aws kms").
+  const placed = placedProduct(index, tokens);
+  if (placed)
+    return {
+      slug: placed.slug,
+      score: T.phraseBase + T.phrasePerCoverage,
+      method: 'phrase',
+      alternatives: [],
+      coverage: 1,
+      key: placed,
+      words: content,
+    };
 
   const named = ambiguousName(index, content);
   if (named?.coverage === 1) return named;
@@ -372,7 +411,12 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
         : firstTool >= 0 && firstConcept > firstTool
           ? pool.filter(isTool)
           : pool;
-    const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
+    // "what is quorum in distributed systems": a name before "in/on/for" is the subject, a name after it only says where.
+    const place = placeBoundary(index, tokens);
+    const raw = rawPositions(tokens);
+    const before = (h: (typeof hits)[number]): boolean => (raw[h.start] ?? Infinity) < place;
+    const placed = place >= 0 && subjects.some(before) && !subjects.every(before) ? subjects.filter(before) : subjects;
+    const sorted = [...placed.sort(order), ...pool.filter((h) => !placed.includes(h)).sort(order)];
     const best = sorted[0]!;
     const score = T.phraseBase + T.phrasePerCoverage * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;

@@ -58,3 +58,18 @@ describe('everyday sentences', () => {
     expect(m.detect('the helm release failed on the cluster').map((h) => h.slug)).toContain('helm');
   });
 });
+
+describe('a concept asked in a context', () => {
+  it('answers the subject, not the place', () => {
+    expect(m.match('what is quorum in distributed systems').terms).toEqual(['quorum']);
+    expect(m.match('middleware in express').terms).toEqual(['middleware']);
+  });
+  it('answers the product the place and the name make together', () => {
+    expect(m.match('what is KMS in aws').terms).toEqual(['aws-kms']);
+    expect(m.match('what is KMS').terms).toEqual(['key-management']);
+  });
+  it('does not glue a name onto another word as a typo', () => {
+    expect(m.match('what is an elastic ip').terms).not.toContain('elasticity');
+    expect(m.match('cockroch db').terms).toEqual(['cockroachdb']);
+  });
+});
