@@ -659,7 +659,9 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     tech(w) ||
     formOf(w, genericWords) ||
     formOf(w, index.techWords) ||
-    nearGeneric(index, w);
+    nearGeneric(index, w) ||
+    // An ambiguous name that can stand for the hit is its own name ("IdP in SSO", "IDP (internal developer platform)").
+    index.ambiguous.get(w)?.includes(c.slug) === true;
   // A word several names share ("code", "data") explains no content word right beside it ("code
   // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
   const shared = c.head === true;
