@@ -287,15 +287,15 @@ function placeBoundary(index: TermIndex, tokens: readonly string[]): number {
   return tokens.findIndex((t, i) => i > first && first >= 0 && index.lexicon.placePrepositions.has(t));
 }
 
-/** "KMS in aws", "functions on azure": the words after the preposition, then those before, name one product. */
-function placedProduct(index: TermIndex, tokens: string[]): IndexedKey | undefined {
+/** "KMS in aws", "API server in kubernetes": the words after the preposition, then those before, make one name ("aws kms"). */
+function placedName(index: TermIndex, tokens: string[]): IndexedKey | undefined {
   const at = placeBoundary(index, tokens);
   if (at < 0) return undefined;
   const before = contentTokens(tokens.slice(0, at));
   const after = contentTokens(tokens.slice(at + 1));
   if (before.length === 0 || after.length === 0 || before.length + after.length > T.lookupWords + 1) return undefined;
   const key = lookupExact(index, [...after, ...before]);
-  return key && index.products.has(key.slug) ? key : undefined;
+  return key;
 }
 
 /** Does this word name another term, and is it no part of the name `key` ("ip" beside Elasticity, not "db" of CockroachDB)? */
@@ -343,8 +343,8 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
   const exact = lookupExact(index, content);
   if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
 
-  // "what is KMS in aws": the place and the name together are a product's name ("aws kms").
-  const placed = placedProduct(index, tokens);
+  // "what is KMS in aws": the place and the name together are one name ("aws kms").
+  const placed = placedName(index, tokens);
   if (placed)
     return {
       slug: placed.slug,

@@ -64,8 +64,9 @@ describe('a concept asked in a context', () => {
     expect(m.match('what is quorum in distributed systems').terms).toEqual(['quorum']);
     expect(m.match('middleware in express').terms).toEqual(['middleware']);
   });
-  it('answers the product the place and the name make together', () => {
+  it('answers the name the place and the name make together', () => {
     expect(m.match('what is KMS in aws').terms).toEqual(['aws-kms']);
+    expect(m.match('what is an API server in kubernetes').terms).toEqual(['control-plane']);
     expect(m.match('what is KMS').terms).toEqual(['key-management']);
   });
   it('does not glue a name onto another word as a typo', () => {
