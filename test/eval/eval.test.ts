@@ -20,6 +20,14 @@ beforeAll(async () => {
 const MIN_ACCURACY: Record<string, number> = { typo: 0.99, question: 0.99 };
 const MAX_WRONG: Record<string, number> = { unknown: 0.03, offtopic: 0.01 };
 
+/**
+ * Per-set gates of the black-box probe sets. probe4.jsonl: the second probe's 354 queries (2026-12-01),
+ * 98.0% right with 1 confident wrong answer when added; the floor leaves room for two more misses.
+ */
+const SET_GATES: Record<string, { minAccuracy: number; maxWrong: number }> = {
+  'probe4.jsonl': { minAccuracy: 0.97, maxWrong: 0.006 },
+};
+
 describe('public eval set', () => {
   it('is well formed and covers every kind of query', () => {
     expect(cases.length).toBeGreaterThanOrEqual(150);
@@ -52,6 +60,18 @@ describe('public eval set', () => {
     for (const [type, max] of Object.entries(MAX_WRONG)) {
       const t = report.byType[type];
       if (t) expect(t.wrongRate, `${type} confident-wrong rate`).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('holds the per-set gates of the probe sets', () => {
+    for (const [file, gate] of Object.entries(SET_GATES)) {
+      const set = cases.filter((c) => c.file.startsWith(`${file}:`));
+      expect(set.length, file).toBeGreaterThan(0);
+      const missed = report.failures.filter((f) => f.c.file.startsWith(`${file}:`));
+      const wrong = missed.filter((f) => f.got.kind !== 'none').length;
+      console.log(`${file}: ${set.length - missed.length}/${set.length} right, ${wrong} confident-wrong`);
+      expect((set.length - missed.length) / set.length, `${file} accuracy`).toBeGreaterThanOrEqual(gate.minAccuracy);
+      expect(wrong / set.length, `${file} confident-wrong rate`).toBeLessThanOrEqual(gate.maxWrong);
     }
   });
 

@@ -37,6 +37,9 @@ const lexiconSchema = z
     request_openings: noDuplicates(phrase).default([]),
     comparison_markers: noDuplicates(word).default([]),
     name_tails: noDuplicates(word).default([]),
+    comparison_phrases: noDuplicates(phrase).default([]),
+    clause_openers: noDuplicates(word).default([]),
+    part_of_words: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -75,6 +78,12 @@ export interface Lexicon {
   comparisonMarkers: ReadonlySet<string>;
   /** Nouns after a name that only say which facet of it is meant ("CIDR notation", "crontab syntax"). */
   nameTails: ReadonlySet<string>;
+  /** Phrases that stand between the two sides of a comparison like "vs" ("kafka instead of rabbitmq"). */
+  comparisonPhrases: ReadonlySet<string>;
+  /** Words that, right after "or", start another clause rather than name a second side ("... or why we ..."). */
+  clauseOpeners: ReadonlySet<string>;
+  /** Words after an everyday name that make it part of an everyday thing ("the kernel of the idea"). */
+  partOfWords: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -115,6 +124,9 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       requestOpenings: new Set(d.request_openings),
       comparisonMarkers: new Set(d.comparison_markers),
       nameTails: new Set(d.name_tails),
+      comparisonPhrases: new Set(d.comparison_phrases),
+      clauseOpeners: new Set(d.clause_openers),
+      partOfWords: new Set(d.part_of_words),
     },
     problems: [],
   };

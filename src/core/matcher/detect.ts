@@ -1,5 +1,6 @@
 import { blankChatSyntax, sanitize, singularCandidates, splitCamel, tokenize } from '../text/normalize.js';
 import { hasContext, isEveryday, queryContext } from './context.js';
+import { everydaySense } from './everyday-sense.js';
 import type { TermIndex } from './term-index.js';
 
 export interface JargonHit {
@@ -42,6 +43,7 @@ export function detectJargon(index: TermIndex, input: unknown, limit = 25): Jarg
   const hits: JargonHit[] = [];
   const seen = new Set<string>();
   const ctx = queryContext(clean, tokenize(clean));
+  const all = ws.map((w) => w.token);
   for (let i = 0; i < ws.length && hits.length < limit;) {
     let matched = 0;
     for (let n = Math.min(index.longestPhrase, ws.length - i); n >= 1; n--) {
@@ -56,6 +58,8 @@ export function detectJargon(index: TermIndex, input: unknown, limit = 25): Jarg
       if (key.caseSensitive && written !== written.toUpperCase()) continue;
       // An everyday word in its everyday sense ("lunch is in the kitchen, grab a pod") is not jargon.
       if (isEveryday(index, key) && !hasContext(index, ctx, key.slug)) continue;
+      // ... or one whose next words show the everyday sense ("the helm of the ship", "express delivery").
+      if (everydaySense(index, all, key.slug, key, i + n)) continue;
       if (!seen.has(key.slug)) {
         seen.add(key.slug);
         hits.push({ slug: key.slug, text: written, start: seq[0]!.start, end: seq[n - 1]!.end });

@@ -3,6 +3,8 @@ import { isCommonWord, isEnglishWord } from '../text/english.js';
 import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
+import { everydaySense, nameEnd } from './everyday-sense.js';
+import { commaClauses, comparisonRewrite, slashPair } from './phrasing.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 export type MatchKind = 'term' | 'comparison' | 'none';
@@ -198,6 +200,9 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
   const consider = (key: IndexedKey, span: string[], coverage: number): void => {
     const text = span.join('');
     if (text.length < T.oneTypoFrom) return;
+    // Words glued into a one-word name are no typo of it when one of them names something else: "elastic ip" is not Elasticity.
+    // ("cockroch db" is CockroachDB: "db" is part of the name's own letters.)
+    if (span.length > 1 && contentTokens(key.tokens).length === 1 && span.some((w) => namesOther(index, w, key))) return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
@@ -278,6 +283,29 @@ function hitWords(content: string[], hits: { start: number; length: number }[]):
   return hits.flatMap((h) => content.slice(h.start, h.start + h.length));
 }
 
+/** The position of the first place preposition ("in", "on", "for") after a content word, else -1. */
+function placeBoundary(index: TermIndex, tokens: readonly string[]): number {
+  const first = rawPositions(tokens)[0] ?? -1;
+  return tokens.findIndex((t, i) => i > first && first >= 0 && index.lexicon.placePrepositions.has(t));
+}
+
+/** "KMS in aws", "API server in kubernetes": the words after the preposition, then those before, make one name ("aws kms"). */
+function placedName(index: TermIndex, tokens: string[]): IndexedKey | undefined {
+  const at = placeBoundary(index, tokens);
+  if (at < 0) return undefined;
+  const before = contentTokens(tokens.slice(0, at));
+  const after = contentTokens(tokens.slice(at + 1));
+  if (before.length === 0 || after.length === 0 || before.length + after.length > T.lookupWords + 1) return undefined;
+  const key = lookupExact(index, [...after, ...before]);
+  return key;
+}
+
+/** Does this word name another term, and is it no part of the name `key` ("ip" beside Elasticity, not "db" of CockroachDB)? */
+function namesOther(index: TermIndex, word: string, key: IndexedKey): boolean {
+  const other = lookupExact(index, [word]);
+  return other !== undefined && other.slug !== key.slug && !key.compact.includes(word);
+}
+
 /** Positions in `tokens` of its content words (content index -> token index). */
 function rawPositions(tokens: readonly string[]): number[] {
   const raw: number[] = [];
@@ -316,6 +344,19 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
   if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
+
+  // "what is KMS in aws": the place and the name together are one name ("aws kms").
+  const placed = placedName(index, tokens);
+  if (placed)
+    return {
+      slug: placed.slug,
+      score: T.phraseBase + T.phrasePerCoverage,
+      method: 'phrase',
+      alternatives: [],
+      coverage: 1,
+      key: placed,
+      words: content,
+    };
 
   const named = ambiguousName(index, content);
   if (named?.coverage === 1) return named;
@@ -381,7 +422,12 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
         : firstTool >= 0 && firstConcept > firstTool
           ? pool.filter(isTool)
           : pool;
-    const sorted = [...subjects.sort(order), ...pool.filter((h) => !subjects.includes(h)).sort(order)];
+    // "what is quorum in distributed systems": a name before "in/on/for" is the subject, a name after it only says where.
+    const place = placeBoundary(index, tokens);
+    const raw = rawPositions(tokens);
+    const before = (h: (typeof hits)[number]): boolean => (raw[h.start] ?? Infinity) < place;
+    const placed = place >= 0 && subjects.some(before) && !subjects.every(before) ? subjects.filter(before) : subjects;
+    const sorted = [...placed.sort(order), ...pool.filter((h) => !placed.includes(h)).sort(order)];
     const best = sorted[0]!;
     const score = T.phraseBase + T.phrasePerCoverage * coverage;
     const partial = hits.length === 1 && coverage >= 1 ? partialMatch(index, content) : null;
@@ -413,15 +459,25 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
 }
 
 /** Splits a question into the sides of a comparison, or returns null when it is not one. */
-function comparisonSides(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): { sides: string[][]; strict?: boolean } | null {
-  const sides = comparisonSplit(tokens, filler, spacedV);
+function comparisonSides(
+  tokens: string[],
+  filler: ReadonlySet<string>,
+  spacedV: boolean,
+  openers?: ReadonlySet<string>,
+): { sides: string[][]; strict?: boolean } | null {
+  const sides = comparisonSplit(tokens, filler, spacedV, openers);
   if (sides) return { sides };
   // "is podman better than docker": both sides must be sure names ("less than 5 ms" is no comparison).
   const than = tokens.indexOf('than');
   return than > 0 ? { sides: [tokens.slice(0, than), tokens.slice(than + 1)], strict: true } : null;
 }
 
-function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV: boolean): string[][] | null {
+function comparisonSplit(
+  tokens: string[],
+  filler: ReadonlySet<string>,
+  spacedV: boolean,
+  openers: ReadonlySet<string> = new Set(),
+): string[][] | null {
   const splitOn = (words: string[], seps: Set<string>): string[][] => {
     const parts: string[][] = [[]];
     for (const w of words) {
@@ -453,7 +509,9 @@ function comparisonSplit(tokens: string[], filler: ReadonlySet<string>, spacedV:
   }
   const same = tokens.indexOf('same');
   if (same > 0 && tokens[same + 1] === 'as') return [tokens.slice(0, same), tokens.slice(same + 2)];
-  if (tokens.includes('or')) return splitOn(tokens, new Set(['or']));
+  // "... what argo cd is or why we would not ...": an "or" that opens another clause separates nothing.
+  const or = tokens.map((t, i) => (t === 'or' && !openers.has(tokens[i + 1] ?? '') ? i : -1)).filter((i) => i >= 0);
+  if (or.length > 0) return [-1, ...or].map((at, k) => tokens.slice(at + 1, or[k] ?? tokens.length));
   if (tokens.includes('difference') || tokens.includes('differences')) return splitOn(tokens, new Set(['and']));
   return null;
 }
@@ -464,7 +522,7 @@ function tryComparison(
   opts: { list?: boolean; spacedV?: boolean } = {},
 ): { slugs: string[]; score: number } | null {
   const filler = index.lexicon.comparisonFiller;
-  const found = comparisonSides(tokens, filler, opts.spacedV ?? true);
+  const found = comparisonSides(tokens, filler, opts.spacedV ?? true, index.lexicon.clauseOpeners);
   // "IaaS, PaaS, SaaS" / "rest, graphql and grpc" / "puppet and chef": a bare list is a comparison only if every item is a sure name.
   const listed =
     !found && (opts.list || tokens.includes('and'))
@@ -479,7 +537,9 @@ function tryComparison(
   // Lists and "is X better than Y" need sure names on every side; "X vs Y" may lean on the words around.
   const strict = listed !== null || found?.strict === true;
   const sure = (c: Candidate | null): c is Candidate => c !== null && c.score >= (strict ? T.listItem : T.compareSide);
-  const clean = sides.map((side) => side.filter((t) => !filler.has(t)));
+  // A side of filler only ("X and Y, what's the difference") names nothing: it is dropped.
+  const clean = sides.map((side) => side.filter((t) => !filler.has(t))).filter((side, i) => side.length > 0 || i === 0);
+  if (clean.length < 2) return null;
   const first = clean[0]!;
   const last = clean[clean.length - 1]!;
   const resolved: (Candidate | null)[] = clean.map((words, i) => {
@@ -643,7 +703,9 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     tech(w) ||
     formOf(w, genericWords) ||
     formOf(w, index.techWords) ||
-    nearGeneric(index, w);
+    nearGeneric(index, w) ||
+    // An ambiguous name that can stand for the hit is its own name ("IdP in SSO", "IDP (internal developer platform)").
+    index.ambiguous.get(w)?.includes(c.slug) === true;
   // A word several names share ("code", "data") explains no content word right beside it ("code
   // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
   const shared = c.head === true;
@@ -743,10 +805,7 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
     return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
   }
 
-  const compared = tryComparison(index, query.includes(',') ? tokenize(query.replace(/,/g, ' and ')) : tokens, {
-    list: query.includes(','),
-    spacedV: /(^|\s)v\.?(\s|$)/i.test(query),
-  });
+  const compared = findComparison(index, query, tokens);
   if (compared) {
     return {
       query,
@@ -776,7 +835,8 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   // The name itself is in the query ("cache warming"): the closest thing, though not what was asked.
   const named = single.method === 'exact' || single.method === 'phrase';
   const missing = unexplained(index, single, tokens, words);
-  if (single.score >= ACCEPT_SCORE && meant(index, ctx, single, words) && missing.length === 0) {
+  const everyday = everydaySense(index, tokens, single.slug, single.key, nameEnd(tokens, single.words));
+  if (single.score >= ACCEPT_SCORE && meant(index, ctx, single, words) && missing.length === 0 && !everyday) {
     return {
       query,
       kind: 'term',
@@ -791,6 +851,35 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   const related = named || single.method === 'fuzzy' || missing.length === 0;
   const own = related ? [single.slug, ...(named || missing.length === 0 ? single.alternatives : [])] : [];
   return noneResult(query, [...own, ...noneSuggestions(index, words)], single.score, named && missing.length > 0);
+}
+
+/** A comparison as asked, else in another common phrasing ("diff b/w X and Y", "X/Y", "X and Y, what's the difference?"). */
+function findComparison(index: TermIndex, query: string, tokens: string[]): { slugs: string[]; score: number } | null {
+  const attempt = (text: string, toks = tokenize(text)): { slugs: string[]; score: number } | null =>
+    tryComparison(index, text.includes(',') ? tokenize(text.replace(/,/g, ' and ')) : toks, {
+      list: text.includes(','),
+      spacedV: /(^|\s)v\.?(\s|$)/i.test(text),
+    });
+  const direct = attempt(query, tokens);
+  if (direct) return direct;
+  const rewritten = comparisonRewrite(query, index.lexicon);
+  const text = rewritten ?? query;
+  const found = (rewritten ? attempt(rewritten) : null) ?? (text.includes(',') ? clauseComparison(index, text) : null);
+  if (found) return found;
+  // "prometheus/grafana": a comparison only of two sure names, and only when the pair is no name itself ("CI/CD", "TCP/IP").
+  const pair = slashPair(query);
+  return pair && !lookupExact(index, contentTokens(tokens)) && !index.ambiguous.has(contentTokens(tokens).join(''))
+    ? tryComparison(index, tokenize(pair), { list: true })
+    : null;
+}
+
+/** One clause of a longer message asks for the comparison ("..., what is the difference between X and Y, we're trying to pick one"). */
+function clauseComparison(index: TermIndex, text: string): { slugs: string[]; score: number } | null {
+  for (const clause of commaClauses(text)) {
+    const found = tryComparison(index, tokenize(clause), { spacedV: /(^|\s)v\.?(\s|$)/i.test(clause) });
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

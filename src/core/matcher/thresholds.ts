@@ -10,6 +10,8 @@ export const THRESHOLDS = {
   compareSide: 0.6,
   /** "kafka vs pizza": the confidence of the "none" that offers the known side (below `accept`: never an answer). */
   unknownSide: 0.4,
+  /** "prometheus/grafana" compares two names of at least this many letters each; shorter ones joined by a slash are one name ("TCP/IP", "CI/CD", "PL/SQL"). */
+  slashPairLetters: 4,
   /** A bare list ("IaaS, PaaS, SaaS") is a comparison only when every item is this sure (a name, not a guess). */
   listItem: 0.95,
   /** Fuzzy search looks at no more than this many words of a long message. */
