@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, type CliIO } from './io.js';
@@ -107,4 +108,28 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
     }
   }
   return parseArgs({ ...config, args: joined } as T);
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest folder that exists. Node's own recursive mkdir
+ * never returns where a level cannot be created yet its parent exists (`/proc/x/y` spins forever on
+ * Node 20); here that is an ENOENT naming the level.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!statSync(at, { throwIfNoEntry: false })) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const level of missing) {
+    try {
+      await mkdir(level);
+    } catch (err) {
+      // Made meanwhile by someone else: fine.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
 }

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RESERVED_FOLDERS, TEAM_CATEGORY } from '../../core/knowledge/types.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot } from '../context.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
-import { fsProblem, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
+import { fsProblem, makeFolders, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A new term's category when none is given: a team folder's own, visible as such. */
@@ -173,7 +173,7 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
   }
   const file = path.join(dir, rel);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeFolders(path.dirname(file));
   } catch (err) {
     throw fsProblem(err, io, 'write', file) ?? err;
   }
@@ -188,7 +188,7 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
     `Wrote ${shownPath(io, file)}\n` +
       `Fill in: ${fill}.\nWrite it in your own words: plain first, an everyday analogy, then precise (docs/knowledge-format.md).\n` +
       `Then check it: ${lintHint}\n` +
-      `Until it lints, a running bot skips it and other termbot commands say it was skipped ("summary: must not be empty" while the summary is empty).\n`,
+      `Until it lints, a running bot skips it, and other termbot commands warn once that it was skipped (naming the first thing to fill in).\n`,
   );
   return EXIT.ok;
 }
