@@ -79,8 +79,8 @@ export function replLine(bot: Termbot, line: string, depth: Depth, io: CliIO, co
       );
       return depth;
     }
-    if (!(CATEGORIES as readonly string[]).includes(arg)) {
-      io.stdout.write(`No such category. Categories: ${CATEGORIES.join(', ')}.\n`);
+    if (!bot.categories().includes(arg)) {
+      io.stdout.write(`No such category. Categories: ${bot.categories().join(', ')}.\n`);
       return depth;
     }
     const terms = bot.list(arg, kind);
