@@ -107,7 +107,8 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
       break;
     }
   }
-  return parseArgs({ ...config, args: joined } as T);
+  const rewritten: T = { ...config, args: joined };
+  return parseArgs(rewritten);
 }
 
 /**
