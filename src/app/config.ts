@@ -49,16 +49,25 @@ const timeZone = z
   .default('UTC')
   .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Berlin or UTC');
 
-const channelList = z
-  .string()
-  .trim()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((c) => c.trim())
-      .filter(Boolean),
-  );
+/** Comma-separated channel ids, each checked (a typo would otherwise be subscribed and fail at posting time). */
+const channelList = (id: RegExp, example: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .transform((s, ctx) => {
+      const ids = s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+      const bad = ids.filter((c) => !id.test(c));
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${bad[0]!.slice(0, 40)}" is not a channel id; write ids such as ${example}, separated by commas`,
+        });
+      return ids;
+    });
 
 /** postgres://user:password@host:5432/db (or postgresql://); checked here so a typo stops startup naming the variable. */
 function isPostgresUrl(s: string): boolean {
@@ -138,7 +147,8 @@ export const envSchema = z
       .min(1, 'must be at least 1 day')
       .max(3650, 'must be at most 3650 days')
       .default(90),
-    DATA_DIR: z.string().trim().min(1).default('./data'),
+    // Empty is unset (as for TEAM_KNOWLEDGE_DIR): `DATA_DIR=` in a .env file means the default.
+    DATA_DIR: optionalString.transform((s) => s ?? './data'),
     // Where parsed knowledge is kept between starts (a faster start; "off" disables); default: the user's cache folder.
     TERMBOT_CACHE_DIR: optionalString,
     // Set: all state in PostgreSQL, shared by every replica (docs/scaling.md). Unset: the SQLite file in DATA_DIR.
@@ -165,8 +175,9 @@ export const envSchema = z
       .default('info'),
     TOTD_TIME: time,
     TOTD_TZ: timeZone,
-    TOTD_DISCORD_CHANNELS: channelList,
-    TOTD_SLACK_CHANNELS: channelList,
+    // Discord ids are numbers (snowflakes); Slack's are capital letters and digits (C0123ABC, G..., D...).
+    TOTD_DISCORD_CHANNELS: channelList(/^\d{1,25}$/, '1234567890123456789'),
+    TOTD_SLACK_CHANNELS: channelList(/^[A-Z0-9]{1,30}$/, 'C0123ABCD'),
     // Docker sends SIGKILL 10 s after SIGTERM; finish before that.
     SHUTDOWN_TIMEOUT: seconds(8),
   })

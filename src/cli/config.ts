@@ -25,6 +25,8 @@ const VARIABLES = [
   'TOTD_TZ',
   'INSIGHTS',
   'INSIGHTS_RETENTION_DAYS',
+  'TOTD_DISCORD_CHANNELS',
+  'TOTD_SLACK_CHANNELS',
 ] as const;
 
 export interface CliConfig {
@@ -38,6 +40,8 @@ export interface CliConfig {
   logLevel: string;
   totdTime: string;
   totdTimeZone: string;
+  /** TOTD_DISCORD_CHANNELS / TOTD_SLACK_CHANNELS: channels the bot subscribes when it starts. */
+  totdChannels: { discord: string[]; slack: string[] };
   /** The environment with `.env` filled in underneath, for commands that read a variable themselves. */
   env: Record<string, string | undefined>;
 }
@@ -62,6 +66,8 @@ type Verdict =
         TOTD_TZ: string;
         INSIGHTS: boolean;
         INSIGHTS_RETENTION_DAYS: number;
+        TOTD_DISCORD_CHANNELS: string[];
+        TOTD_SLACK_CHANNELS: string[];
       };
     }
   | { ok: false; problems: { variable: string; message: string }[] };
@@ -153,6 +159,7 @@ export async function prepareCliConfig(
     logLevel: env.LOG_LEVEL?.trim() ? e.LOG_LEVEL : 'warn',
     totdTime: e.TOTD_TIME,
     totdTimeZone: e.TOTD_TZ,
+    totdChannels: { discord: e.TOTD_DISCORD_CHANNELS, slack: e.TOTD_SLACK_CHANNELS },
     env,
   };
   cache.set(io.env, config);

@@ -60,15 +60,11 @@ describe('piped input is answered line by line as it arrives', () => {
 
 describe('a closed pipe ends the CLI quietly', () => {
   it('the reader leaves after one line (head -1, less, grep -q): exit 0, no stack', async () => {
-    const child = spawn(
-      process.execPath,
-      [...childArgs('cli/main'), 'lookup', '--json'],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...childCacheEnv() },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...childArgs('cli/main'), 'lookup', '--json'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...childCacheEnv() },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.write('k8s\n');

@@ -28,13 +28,14 @@ Options:
       },
     });
     const category = values.category?.toLowerCase();
-    if (category && !(CATEGORIES as readonly string[]).includes(category)) {
-      throw new UsageError(`unknown category "${values.category}"; choose one of ${CATEGORIES.join(', ')}`);
-    }
     const bot = await cliTermbot(io, values.knowledge);
+    // The categories in use: the bundled ones, then a team folder's own (payments/).
+    if (category && !bot.categories().includes(category)) {
+      throw new UsageError(`unknown category "${values.category}"; choose one of ${bot.categories().join(', ')}`);
+    }
     const stats = bot.stats();
     if (values.tools) {
-      const groups = (category ? [category] : [...CATEGORIES])
+      const groups = (category ? [category] : bot.categories())
         .map((c) => ({ category: c, tools: bot.list(c, 'tool') }))
         .filter((g) => g.tools.length > 0);
       if (values.json) {

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { RESERVED_FOLDERS, TEAM_CATEGORY } from '../../core/knowledge/types.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot } from '../context.js';
-import { EXIT, UsageError, type Command } from '../io.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
+import { fsProblem, makeFolders, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A new term's category when none is given: a team folder's own, visible as such. */
@@ -23,6 +23,8 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 /**
  * The templates leave `summary` empty on purpose: until someone writes it, the file does not lint,
  * so a watching bot skips it (a half-written card is never served) and lint says what is missing.
+ * Every template has every required key, so lint points at the key to fill (never at `title`:
+ * "links: is required"), and a loader that skips an unfinished template reports one problem.
  */
 function termTemplate(slug: string, category: string): string {
   return `---
@@ -49,10 +51,11 @@ reviewed: ${today()}
 function toolTemplate(slug: string): string {
   return `---
 title: ${titleFromSlug(slug)}
+summary: ""
 aliases: []
 is_a: []
-summary: ""
 alternatives: []
+links: []
 reviewed: ${today()}
 ---
 
@@ -81,7 +84,7 @@ reviewed: ${today()}
 
 const FILL = {
   term: 'summary (one or two sentences), analogy, at least 3 related slugs, aliases people type, and the four sections (120 to 520 words in all)',
-  tool: 'summary, is_a (the concepts it is an example of), alternatives, and both sections (60 to 260 words)',
+  tool: 'summary, is_a (the concepts it is an example of), alternatives, links (at least one: the official site or docs), and both sections (60 to 260 words)',
   comparison: 'summary, one value per term in each row (at least 3 rows), and both sections (80 to 520 words)',
 } as const;
 
@@ -104,83 +107,88 @@ Options:
   --tool           a tool or product card
   --compare A B    a comparison of two existing terms
   --dir DIR        the folder to write into (default: the last TEAM_KNOWLEDGE_DIR folder)`,
-  async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { category: { type: 'string' }, tool: { type: 'boolean' }, compare: { type: 'string' }, dir: { type: 'string' } },
-    });
-    const teams = cliConfig(io).teamKnowledgeDirs;
-    const dir = values.dir ? path.resolve(io.cwd, values.dir) : teams.at(-1);
-    if (!dir) throw new UsageError('no team folder: set TEAM_KNOWLEDGE_DIR or pass --dir DIR');
-    const bot = await cliTermbot(io);
-    const lintHint = values.dir && !teams.includes(dir) ? `termbot lint --team ${path.relative(io.cwd, dir) || '.'}` : 'termbot lint';
+  run: (args, io) => operatorErrors('new', io, () => writeTemplate(args, io)),
+};
 
-    let rel: string;
-    let source: string;
-    let fill: string;
-    if (values.compare !== undefined) {
-      const [b, ...extra] = positionals;
-      const a = values.compare;
-      if (!b || extra.length > 0) throw new UsageError('--compare takes exactly two term slugs: termbot new --compare <a> <b>');
-      if (values.tool || values.category) throw new UsageError('--compare cannot be combined with --tool or --category');
-      const refs = [a, b].map((s) => {
-        const ref = bot.ref(s);
-        if (!ref) throw new UsageError(`"${s}" is not a term in the knowledge stack; a comparison compares existing terms`);
-        return ref;
-      });
-      if (a === b) throw new UsageError('a comparison needs two different terms');
-      const set = [a, b].sort().join('|');
-      const existing = bot.listComparisons().find((c) => /-vs-/.test(c.slug) && c.slug.split('-vs-').sort().join('|') === set);
-      if (existing)
-        throw new UsageError(`the comparison "${existing.slug}" exists already; copy its file into the team folder to replace it`);
-      rel = path.join('comparisons', `${a}-vs-${b}.md`);
-      source = comparisonTemplate(refs[0]!, refs[1]!);
-      fill = FILL.comparison;
+async function writeTemplate(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: { category: { type: 'string' }, tool: { type: 'boolean' }, compare: { type: 'string' }, dir: { type: 'string' } },
+  });
+  const teams = cliConfig(io).teamKnowledgeDirs;
+  const dir = values.dir ? path.resolve(io.cwd, values.dir) : teams.at(-1);
+  if (!dir) throw new UsageError('no team folder: set TEAM_KNOWLEDGE_DIR or pass --dir DIR');
+  const bot = await cliTermbot(io);
+  const lintHint = values.dir && !teams.includes(dir) ? `termbot lint --team ${shownPath(io, dir)}` : 'termbot lint';
+
+  let rel: string;
+  let source: string;
+  let fill: string;
+  if (values.compare !== undefined) {
+    const [b, ...extra] = positionals;
+    const a = values.compare;
+    if (!b || extra.length > 0) throw new UsageError('--compare takes exactly two term slugs: termbot new --compare <a> <b>');
+    if (values.tool || values.category) throw new UsageError('--compare cannot be combined with --tool or --category');
+    const refs = [a, b].map((s) => {
+      const ref = bot.ref(s);
+      if (!ref) throw new UsageError(`"${s}" is not a term in the knowledge stack; a comparison compares existing terms`);
+      return ref;
+    });
+    if (a === b) throw new UsageError('a comparison needs two different terms');
+    const set = [a, b].sort().join('|');
+    const existing = bot.listComparisons().find((c) => /-vs-/.test(c.slug) && c.slug.split('-vs-').sort().join('|') === set);
+    if (existing)
+      throw new UsageError(`the comparison "${existing.slug}" exists already; copy its file into the team folder to replace it`);
+    rel = path.join('comparisons', `${a}-vs-${b}.md`);
+    source = comparisonTemplate(refs[0]!, refs[1]!);
+    fill = FILL.comparison;
+  } else {
+    const [slug, ...extra] = positionals;
+    if (!slug) throw new UsageError('which slug? termbot new <slug>');
+    if (extra.length > 0) throw new UsageError(`one slug at a time (got ${positionals.length})`);
+    if (!SLUG.test(slug) || slug.length > 80)
+      throw new UsageError(`"${slug}" is not a slug: lowercase kebab-case (a-z, 0-9, single hyphens)`);
+    if (bot.ref(slug)) {
+      throw new UsageError(
+        `"${slug}" exists already (${bot.title(slug)}); to replace it deliberately, copy its file into the team folder and edit it there`,
+      );
+    }
+    if (values.tool) {
+      if (values.category) throw new UsageError("a tool's category is its first concept's: drop --category");
+      rel = path.join('tools', `${slug}.md`);
+      source = toolTemplate(slug);
+      fill = FILL.tool;
     } else {
-      const [slug, ...extra] = positionals;
-      if (!slug) throw new UsageError('which slug? termbot new <slug>');
-      if (extra.length > 0) throw new UsageError(`one slug at a time (got ${positionals.length})`);
-      if (!SLUG.test(slug) || slug.length > 80)
-        throw new UsageError(`"${slug}" is not a slug: lowercase kebab-case (a-z, 0-9, single hyphens)`);
-      if (bot.ref(slug)) {
+      const category = (values.category ?? DEFAULT_CATEGORY).trim().toLowerCase();
+      if (!TEAM_CATEGORY.test(category) || RESERVED_FOLDERS.includes(category)) {
         throw new UsageError(
-          `"${slug}" exists already (${bot.title(slug)}); to replace it deliberately, copy its file into the team folder and edit it there`,
+          `"${values.category}" cannot be a category: a kebab-case folder name other than ${RESERVED_FOLDERS.join(' and ')}`,
         );
       }
-      if (values.tool) {
-        if (values.category) throw new UsageError("a tool's category comes from its is_a concepts: drop --category");
-        rel = path.join('tools', `${slug}.md`);
-        source = toolTemplate(slug);
-        fill = FILL.tool;
-      } else {
-        const category = (values.category ?? DEFAULT_CATEGORY).trim().toLowerCase();
-        if (!TEAM_CATEGORY.test(category) || RESERVED_FOLDERS.includes(category)) {
-          throw new UsageError(
-            `"${values.category}" cannot be a category: a kebab-case folder name other than ${RESERVED_FOLDERS.join(' and ')}`,
-          );
-        }
-        rel = path.join(category, `${slug}.md`);
-        source = termTemplate(slug, category);
-        fill = FILL.term;
-      }
+      rel = path.join(category, `${slug}.md`);
+      source = termTemplate(slug, category);
+      fill = FILL.term;
     }
-    const file = path.join(dir, rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    try {
-      // wx: never overwrite, even a file that appeared since we looked.
-      await writeFile(file, source, { flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new UsageError(`${path.relative(io.cwd, file)} exists already; nothing written`);
-      throw err;
-    }
-    io.stdout.write(
-      `Wrote ${path.relative(io.cwd, file) || file}\n` +
-        `Fill in: ${fill}.\nWrite it in your own words: plain first, an everyday analogy, then precise (docs/knowledge-format.md).\n` +
-        `Then check it: ${lintHint}\n` +
-        `A running bot picks it up as soon as it lints (until then it is skipped).\n`,
-    );
-    return EXIT.ok;
-  },
-};
+  }
+  const file = path.join(dir, rel);
+  try {
+    await makeFolders(path.dirname(file));
+  } catch (err) {
+    throw fsProblem(err, io, 'write', file) ?? err;
+  }
+  try {
+    // wx: never overwrite, even a file that appeared since we looked.
+    await writeFile(file, source, { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${shownPath(io, file)} exists already; nothing written`);
+    throw fsProblem(err, io, 'write', file) ?? err;
+  }
+  io.stdout.write(
+    `Wrote ${shownPath(io, file)}\n` +
+      `Fill in: ${fill}.\nWrite it in your own words: plain first, an everyday analogy, then precise (docs/knowledge-format.md).\n` +
+      `Then check it: ${lintHint}\n` +
+      `Until it lints, a running bot skips it, and other termbot commands warn once that it was skipped (naming the first thing to fill in).\n`,
+  );
+  return EXIT.ok;
+}

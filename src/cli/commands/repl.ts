@@ -81,8 +81,8 @@ export function promptCommand(bot: Termbot, input: string, depth: Depth, io: Cli
       );
       return { depth, known: true };
     }
-    if (!(CATEGORIES as readonly string[]).includes(arg)) {
-      io.stdout.write(`No such category. Categories: ${CATEGORIES.join(', ')}.\n`);
+    if (!bot.categories().includes(arg)) {
+      io.stdout.write(`No such category. Categories: ${bot.categories().join(', ')}.\n`);
       return { depth, known: false };
     }
     const terms = bot.list(arg, kind);

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildReport, NO_DATA, type ReportData } from '../../core/insights/report.js';
 import type { InsightsStore } from '../../core/ports/insights-store.js';
 import { redactUrl } from '../../store/pg/connection.js';
@@ -9,7 +8,8 @@ import { StoreError } from '../../store/sqlite-totd-store.js';
 import { SqliteInsightsStore } from '../../store/sqlite-insights-store.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot } from '../context.js';
-import { EXIT, UsageError, type Command } from '../io.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
+import { checkFolder, fsProblem, OperatorError, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows per list; a report is for reading, not an export. */
@@ -29,7 +29,7 @@ export function parseSince(value: string, now: Date): Date {
 export const reportCommand: Command = {
   name: 'report',
   summary: 'What people asked and did not find, most asked terms, helpfulness (text, --json, --html)',
-  usage: `Usage: termbot report [--since 30d] [--json] [--html FILE] [--limit N]
+  usage: `Usage: termbot report [--since 30d] [--json] [--html FILE] [--limit N] [--data-dir DIR]
 
 From the insights in DATABASE_URL (PostgreSQL) or DATA_DIR (SQLite): the top questions answered with "none" or a low-confidence guess
 (grouped by their normalised text; one that a term added since now answers is marked), the most
@@ -40,58 +40,100 @@ Options:
   --since PERIOD  30d (default), 4w, or a date (YYYY-MM-DD)
   --json          the report as one JSON object (for scripts)
   --html FILE     also write a self-contained HTML page with bar charts (no external files)
-  --limit N       rows per list (default ${DEFAULT_LIMIT})`,
-  async run(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string', default: '30d' },
-        json: { type: 'boolean' },
-        html: { type: 'string' },
-        limit: { type: 'string' },
-      },
-    });
-    const now = new Date();
-    const since = parseSince(values.since, now);
-    const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw new UsageError(`--limit "${values.limit}" must be a whole number from 1 to 1000`);
-    if (values.html !== undefined && !values.html.trim()) throw new UsageError('--html needs a file name');
-
-    const config = cliConfig(io);
-    let data: ReportData = NO_DATA;
-    let store: InsightsStore | null;
-    // The bot's store: PostgreSQL when DATABASE_URL is set (from the environment or .env), else SQLite in DATA_DIR.
-    const databaseUrl = config.env.DATABASE_URL?.trim() || undefined;
-    const where = databaseUrl ? redactUrl(databaseUrl) : config.dataDir;
-    try {
-      store = databaseUrl ? await PgInsightsStore.openForReport(databaseUrl) : SqliteInsightsStore.openForReport(config.dataDir);
-    } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      io.stderr.write(`termbot report: ${err.message}\n`);
-      return EXIT.problems;
-    }
-    if (store) {
-      try {
-        data = { questions: await store.questions(since), asked: await store.asked(since), votes: await store.votes(since) };
-      } finally {
-        await store.close();
-      }
-    } else {
-      io.stderr.write(`termbot report: nothing recorded yet in ${where} (an empty report)\n`);
-    }
-    const report = buildReport(data, await cliTermbot(io), { since, now, limit });
-    if (values.html) {
-      const { renderReportHtml } = await import('../report/render-html.js');
-      const file = path.resolve(io.cwd, values.html);
-      await writeFile(file, renderReportHtml(report));
-      io.stderr.write(`termbot report: wrote ${path.relative(io.cwd, file) || file}\n`);
-    }
-    if (values.json) io.stdout.write(JSON.stringify(report) + '\n');
-    else {
-      const { renderReportText } = await import('../report/render-text.js');
-      io.stdout.write(renderReportText(report));
-    }
-    return EXIT.ok;
-  },
+  --limit N       rows per list (default ${DEFAULT_LIMIT})
+  --data-dir DIR  read the SQLite database in DIR (a copy, say), even when DATABASE_URL is set
+                  (default: DATA_DIR or ./data)`,
+  run: (args, io) => operatorErrors('report', io, () => report(args, io)),
 };
+
+/** The database settings the report reads, checked: a bad one is a configuration error (exit 2), not "no answer". */
+async function databaseUrlOf(io: CliIO): Promise<string | undefined> {
+  const raw = cliConfig(io).env.DATABASE_URL?.trim() || undefined;
+  if (raw === undefined) return undefined;
+  // The bot's own schema for the variable (src/app/config.ts), so the CLI and `npm start` refuse the same values.
+  const { envSchema } = await import('../../app/config.js');
+  const checked = envSchema.shape.DATABASE_URL.safeParse(raw);
+  if (!checked.success) throw new OperatorError(`invalid configuration: DATABASE_URL: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+  return raw;
+}
+
+/** "db.internal:5432" from a PostgreSQL URL (never its password). */
+function hostPort(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}`;
+}
+
+async function report(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      since: { type: 'string', default: '30d' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+      limit: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const now = new Date();
+  const since = parseSince(values.since, now);
+  const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new UsageError(`--limit "${values.limit}" must be a whole number from 1 to 1000`);
+  if (values.html !== undefined && !values.html.trim()) throw new UsageError('--html needs a file name');
+
+  let data: ReportData = NO_DATA;
+  let store: InsightsStore | null;
+  // The bot's store: PostgreSQL when DATABASE_URL is set (from the environment or .env), else SQLite in DATA_DIR.
+  // --data-dir names an SQLite database explicitly (a copy), so it wins over DATABASE_URL.
+  const flagDir = values['data-dir'];
+  if (flagDir !== undefined && !flagDir.trim()) throw new UsageError('--data-dir needs a folder');
+  const databaseUrl = flagDir === undefined ? await databaseUrlOf(io) : undefined;
+  const dataDir = checkFolder(
+    flagDir === undefined ? cliConfig(io).dataDir : path.resolve(io.cwd, flagDir),
+    flagDir === undefined ? 'DATA_DIR' : '--data-dir',
+    io,
+  );
+  const where = databaseUrl ? redactUrl(databaseUrl) : shownPath(io, dataDir);
+  try {
+    store = databaseUrl ? await PgInsightsStore.openForReport(databaseUrl) : SqliteInsightsStore.openForReport(dataDir);
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    // DATABASE_URL points at no server, or one that refuses us (password, database name): the setting is wrong (exit 2).
+    if (databaseUrl) {
+      const cause = err.cause instanceof Error ? ((err.cause as NodeJS.ErrnoException).code ?? err.cause.message.split('\n')[0]) : '';
+      throw new OperatorError(
+        err.problem === 'unreachable'
+          ? `cannot reach the database at ${hostPort(databaseUrl)} (DATABASE_URL)${cause ? `: ${cause}` : ''}`
+          : err.message,
+      );
+    }
+    io.stderr.write(`termbot report: ${err.message}\n`);
+    return EXIT.problems;
+  }
+  if (store) {
+    try {
+      data = { questions: await store.questions(since), asked: await store.asked(since), votes: await store.votes(since) };
+    } finally {
+      await store.close();
+    }
+  } else {
+    io.stderr.write(`termbot report: nothing recorded yet in ${where} (an empty report)\n`);
+  }
+  const report = buildReport(data, await cliTermbot(io), { since, now, limit });
+  if (values.html) {
+    const { renderReportHtml } = await import('../report/render-html.js');
+    const file = path.resolve(io.cwd, values.html);
+    try {
+      await writeFile(file, renderReportHtml(report));
+    } catch (err) {
+      throw fsProblem(err, io, 'write', file) ?? err;
+    }
+    io.stderr.write(`termbot report: wrote ${shownPath(io, file)}\n`);
+  }
+  if (values.json) io.stdout.write(JSON.stringify(report) + '\n');
+  else {
+    const { renderReportText } = await import('../report/render-text.js');
+    io.stdout.write(renderReportText(report));
+  }
+  return EXIT.ok;
+}

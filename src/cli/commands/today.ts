@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { renderMarkdown } from '../../core/answer/render-markdown.js';
 import { renderTerminal } from '../../core/answer/render-terminal.js';
 import type { Termbot } from '../../core/termbot.js';
@@ -12,7 +11,8 @@ import { SqliteTotdStore } from '../../store/sqlite-totd-store.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot, terminalStyle } from '../context.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
-import { describeSchedule, localTime, openExistingStore } from './totd.js';
+import { operatorErrors, parseCliArgs } from '../operator.js';
+import { configuredChannels, describeSchedule, localTime, openExistingStore } from './totd.js';
 
 function parseDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -76,58 +76,65 @@ Options:
   --no-color       plain text even in a terminal
   --data-dir DIR   the bot's data folder (default: DATA_DIR or ./data)
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
-  async run(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        channel: { type: 'string' },
-        date: { type: 'string' },
-        format: { type: 'string', default: 'terminal' },
-        'no-color': { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        knowledge: { type: 'string' },
-      },
-    });
-    const date = parseDate(values.date);
-    const channel = values.channel === undefined ? null : parseChannel(values.channel);
-    if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
-    const bot = await cliTermbot(io, values.knowledge);
-    const now = new Date();
-    // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
-    const store = openExistingStore(io, values['data-dir']) ?? (channel?.platform ? new SqliteTotdStore(':memory:') : null);
-    const results: { preview: Preview; sub: SubscriptionRecord | null }[] = [];
-    try {
-      const subs = store ? await store.listSubscriptions() : [];
-      const chosen = channel
-        ? subs.filter((s) => s.channelId === channel.channelId && (!channel.platform || s.platform === channel.platform))
-        : subs;
-      if (channel && chosen.length === 0) {
-        if (!channel.platform) {
-          throw new UsageError(
-            `channel ${channel.channelId} is not subscribed; write discord:${channel.channelId} or slack:${channel.channelId} to preview a new channel`,
-          );
-        }
-        chosen.push(newSubscription(channel.platform, channel.channelId, io, now));
-      }
-      for (const sub of chosen)
-        results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
-      if (results.length === 0) {
-        const day = date ?? localDate(now, envTimeZone(io));
-        const p = previewDefault(bot, day);
-        results.push({
-          sub: null,
-          preview: p
-            ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) }
-            : { kind: 'none', date: day, reason: 'no terms' },
-        });
-      }
-    } finally {
-      await store?.close();
-    }
-    print(io, bot, results, values.format, values['no-color']);
-    return EXIT.ok;
-  },
+  run: (args, io) => operatorErrors('today', io, () => today(args, io)),
 };
+
+async function today(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      channel: { type: 'string' },
+      date: { type: 'string' },
+      format: { type: 'string', default: 'terminal' },
+      'no-color': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      knowledge: { type: 'string' },
+    },
+  });
+  const date = parseDate(values.date);
+  const channel = values.channel === undefined ? null : parseChannel(values.channel);
+  if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
+  const bot = await cliTermbot(io, values.knowledge);
+  const now = new Date();
+  // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
+  // With no database yet, TOTD_*_CHANNELS are the channels the bot will subscribe when it starts.
+  const existing = openExistingStore(io, values['data-dir']);
+  const configured = existing ? [] : configuredChannels(io);
+  const store = existing ?? (channel?.platform || configured.length ? new SqliteTotdStore(':memory:') : null);
+  const results: { preview: Preview; sub: SubscriptionRecord | null }[] = [];
+  try {
+    const subs = existing
+      ? await existing.listSubscriptions()
+      : configured.map((c) => ({ ...newSubscription(c.platform, c.channelId, io, now), source: 'env' as const }));
+    const chosen = channel
+      ? subs.filter((s) => s.channelId === channel.channelId && (!channel.platform || s.platform === channel.platform))
+      : subs;
+    if (channel && chosen.length === 0) {
+      if (!channel.platform) {
+        throw new UsageError(
+          `channel ${channel.channelId} is not subscribed; write discord:${channel.channelId} or slack:${channel.channelId} to preview a new channel`,
+        );
+      }
+      chosen.push(newSubscription(channel.platform, channel.channelId, io, now));
+    }
+    for (const sub of chosen)
+      results.push({ sub, preview: await previewSubscription(store!, bot, sub, date ?? localDate(now, sub.timeZone), now) });
+    if (results.length === 0) {
+      const day = date ?? localDate(now, envTimeZone(io));
+      const p = previewDefault(bot, day);
+      results.push({
+        sub: null,
+        preview: p
+          ? { kind: 'planned', date: day, slug: p.slug, at: new Date(`${day}T00:00:00Z`) }
+          : { kind: 'none', date: day, reason: 'no terms' },
+      });
+    }
+  } finally {
+    await store?.close();
+  }
+  print(io, bot, results, values.format, values['no-color']);
+  return EXIT.ok;
+}
 
 function print(
   io: CliIO,

@@ -91,7 +91,12 @@ describe('matcher: comparisons', () => {
   });
 
   it('does not treat a comparison of a known term and nonsense as a comparison, nor answer the known side alone', () => {
-    expect(m.match('load balancer vs pizza')).toMatchObject({ kind: 'none', suggestions: ['load-balancer'], closest: true, unknownSide: true });
+    expect(m.match('load balancer vs pizza')).toMatchObject({
+      kind: 'none',
+      suggestions: ['load-balancer'],
+      closest: true,
+      unknownSide: true,
+    });
   });
 });
 
