@@ -67,5 +67,8 @@ export function termKeys(term: Named): TermKey[] {
   add(makeKey(term.slug, 'slug'));
   for (const t of titleVariants(term.title)) add(makeKey(t, 'title'));
   term.aliases.forEach((a, i) => add(makeKey(a, 'alias', i)));
+  // Remembered for this object (checked against its names, so an edited card is computed again): the
+  // load's checks and the matcher's index both ask for every term's keys.
+  primed.set(term, { names: namesOf(term), keys });
   return keys;
 }
