@@ -78,9 +78,25 @@ function prefixed(parsed: ParsedFile, layer: KnowledgeLayer): ParsedFile {
  */
 const processParses: ParseCache = new Map();
 const PROCESS_PARSES_MAX = 10_000;
+/**
+ * The same parses by content: a copy of a folder (a backup, a checkout elsewhere, a test's temporary
+ * copy) has new paths and times but the same files. A parse depends only on the file's path inside
+ * its folder, its text and whether the layer is a team one, so those are the key.
+ */
+const parsesByContent = new Map<string, ParsedFile>();
+
+/** Parses a file, or (`shared`) reuses this process's parse of the same path and text. The result is never changed by callers. */
+function parseOnce(rel: string, source: string, team: boolean, shared: boolean): ParsedFile {
+  if (!shared) return parseKnowledgeFile(rel, source, { teamCategories: team });
+  const key = `${team ? 'team' : 'base'}\0${rel}\0${source}`;
+  let parsed = parsesByContent.get(key);
+  if (!parsed) parsesByContent.set(key, (parsed = parseKnowledgeFile(rel, source, { teamCategories: team })));
+  return parsed;
+}
 
 async function readLayer(layer: KnowledgeLayer, maxBytes: number, given?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
   if (!given && processParses.size > PROCESS_PARSES_MAX) processParses.clear();
+  if (!given && parsesByContent.size > PROCESS_PARSES_MAX) parsesByContent.clear();
   const cache = given ?? processParses;
   const keyOf = (id: string): string => (given ? id : `${layer.name}\0${layer.team}\0${path.resolve(layer.dir)}\0${id}`);
   let listing;
@@ -100,7 +116,7 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, given?: ParseC
       continue;
     }
     const read = await readKnowledgeFile(f);
-    const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseKnowledgeFile(f.rel, read.source, { teamCategories: layer.team });
+    const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseOnce(f.rel, read.source, layer.team, !given);
     const named = prefixed(parsed, layer);
     // An unreadable file is read again next time; a parsed one is kept pristine (the copy goes to the assembler).
     if (!('problem' in read)) cache.set(keyOf(id), { stamp, parsed: named });
