@@ -28,8 +28,8 @@ export default defineConfig({
     // At least two workers even on two cores (vitest's default leaves one core free): many tests wait on
     // processes and sockets they started, and a second worker fills that time.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // The knowledge snapshot built once; a throwaway PostgreSQL cluster for the store contract suite and the replica tests.
-    globalSetup: ['test/support/global-setup.ts', 'test/support/postgres/global-setup.ts'],
+    // The knowledge snapshot and the child build made once, a throwaway PostgreSQL cluster started meanwhile (store contract suite, replica tests).
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
       { extends: true, test: { name: 'e2e', include: E2E, isolate: false } },

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -56,13 +56,23 @@ export async function startCluster(): Promise<Cluster> {
     const gid = execFileSync('id', ['-g', 'postgres']).toString().trim();
     chownSync(dir, Number(pw), Number(gid));
   }
+  const command = (cmd: string, args: string[]): [string, string[]] =>
+    root ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
   const run = (cmd: string, args: string[]): void => {
-    const full = root ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
-    const r = spawnSync(full[0] as string, full[1] as string[], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(...command(cmd, args), { encoding: 'utf8', timeout: 60_000 });
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
+  // initdb takes a couple of seconds of its own CPU: run without blocking, so the caller can work meanwhile.
+  const runInBackground = (cmd: string, args: string[]): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(...command(cmd, args), { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.once('error', reject);
+      child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} failed (${code}): ${err}`))));
+    });
   const port = await freePort();
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  await runInBackground('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   // fsync off: a throwaway cluster trades durability against a machine crash for speed (the OS keeps what was
   // written); listen on loopback only. synchronous_commit stays on: pause() is a crash of the server, and a
   // commit it had acknowledged must survive it, as on a real server (with it off, tests saw claims vanish).
