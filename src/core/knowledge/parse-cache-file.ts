@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ParseCache } from './layers.js';
 import { parseKnowledgeFile, type LineLookup, type ParsedFile } from './parse-file.js';
-import { loaderStamp } from './snapshot.js';
+import { loaderStamp, stackCacheFile } from './snapshot.js';
 import { splitLayerFile } from './stack.js';
 import type { KnowledgeLayer } from './types.js';
 
@@ -27,10 +26,9 @@ interface Stored {
   entries: [id: string, stamp: string, parsed: Omit<ParsedFile, 'lineOf'>][];
 }
 
-/** One cache file per stack of folders (like the snapshots). */
+/** One cache file per stack of folders, named as the snapshots are. */
 export function parseCachePath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
-  const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
-  return path.join(cacheDir, `parses-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.bin`);
+  return stackCacheFile(cacheDir, layers, 'parses', 'bin');
 }
 
 /**

@@ -206,10 +206,10 @@ async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: num
   return JSON.stringify(parts);
 }
 
-/** One snapshot file per stack (the folders in order). */
-function snapshotPath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
+/** A cache file of one stack of folders (in order, by name and place): `<prefix>-<short name>.<ext>`. */
+export function stackCacheFile(cacheDir: string, layers: readonly KnowledgeLayer[], prefix: string, ext: string): string {
   const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
-  return path.join(cacheDir, `knowledge-${cacheName(key)}.json`);
+  return path.join(cacheDir, `${prefix}-${cacheName(key)}.${ext}`);
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
@@ -307,7 +307,7 @@ export async function loadKnowledgeCached(
 ): Promise<CachedLoad & { fromSnapshot: boolean }> {
   const layers: readonly KnowledgeLayer[] = typeof source === 'string' ? [{ name: 'knowledge', dir: source, team: false }] : source;
   const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
-  const file = options.cacheDir ? snapshotPath(options.cacheDir, layers) : null;
+  const file = options.cacheDir ? stackCacheFile(options.cacheDir, layers, 'knowledge', 'json') : null;
   if (file) {
     // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
     const st = statOrNull(file);
