@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { parseTime } from '../core/totd/settings.js';
-import { snapshotDir } from '../cli/cache-dir.js';
+import { snapshotDir } from './cache-dir.js';
 import { teamDirs } from './team-dirs.js';
 
 /** The bundled knowledge folder, next to src/ and dist/. */

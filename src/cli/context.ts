@@ -4,7 +4,7 @@ import { knowledgeStack } from '../core/knowledge/stack.js';
 import type { KnowledgeLayer } from '../core/knowledge/types.js';
 import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
-import { snapshotDir } from './cache-dir.js';
+import { snapshotDir } from '../app/cache-dir.js';
 import { cliConfig } from './config.js';
 import type { CliIO } from './io.js';
 import { plainLogLine } from './plain-log.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { snapshotDir } from './cache-dir.js';
+import { snapshotDir } from '../app/cache-dir.js';
 import { CliConfigError, prepareCliConfig } from './config.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
