@@ -85,12 +85,17 @@ const PROCESS_PARSES_MAX = 10_000;
  */
 const parsesByContent = new Map<string, ParsedFile>();
 
-/** Parses a file, or (`shared`) reuses this process's parse of the same path and text. The result is never changed by callers. */
-function parseOnce(rel: string, source: string, team: boolean, shared: boolean): ParsedFile {
-  if (!shared) return parseKnowledgeFile(rel, source, { teamCategories: team });
+/**
+ * This process's parse of the same path and text, or a new one (kept when `remember`: loads with a
+ * cache of their own, such as the running bot's, keep theirs and do not grow this one). The result
+ * is never changed by callers.
+ */
+function parseOnce(rel: string, source: string, team: boolean, remember: boolean): ParsedFile {
   const key = `${team ? 'team' : 'base'}\0${rel}\0${source}`;
-  let parsed = parsesByContent.get(key);
-  if (!parsed) parsesByContent.set(key, (parsed = parseKnowledgeFile(rel, source, { teamCategories: team })));
+  const known = parsesByContent.get(key);
+  if (known) return known;
+  const parsed = parseKnowledgeFile(rel, source, { teamCategories: team });
+  if (remember) parsesByContent.set(key, parsed);
   return parsed;
 }
 
