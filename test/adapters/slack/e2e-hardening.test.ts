@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
 import { appMention, messageShortcut, slashCommand } from '../../support/fakes/slack/payloads.js';
-import { loadBot, memoryLogger, settle, testContext } from './helpers.js';
+import { httpOptions, loadBot, memoryLogger, settle, testContext } from './helpers.js';
 
 /** Signed requests Slack would never send, or would send only once: each must be refused or dropped before Bolt acts. */
 const fake = new FakeSlack();
@@ -15,14 +15,7 @@ const onRejection = (reason: unknown): void => void rejections.push(reason);
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   await fake.start();
-  adapter = createSlackApp(testContext(await loadBot(), logs.logger), {
-    mode: 'http',
-    botToken: 'xoxb-test',
-    signingSecret: fake.signingSecret,
-    port: 0,
-    apiUrl: fake.apiUrl,
-    apiRetries: 0,
-  });
+  adapter = createSlackApp(testContext(await loadBot(), logs.logger), httpOptions(fake));
   url = `http://127.0.0.1:${(await adapter.start()).port}`;
 });
 

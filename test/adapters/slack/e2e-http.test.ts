@@ -14,7 +14,7 @@ import {
   viewSubmission,
 } from '../../support/fakes/slack/payloads.js';
 import { FORBIDDEN_PINGS, blockKitViolations } from './block-kit-limits.js';
-import { loadBot, memoryLogger, settle, testContext, type LogLine } from './helpers.js';
+import { httpOptions, loadBot, memoryLogger, settle, testContext, type LogLine } from './helpers.js';
 
 /**
  * The real Bolt App in HTTP mode against the fake Slack: every request correctly
@@ -45,12 +45,7 @@ beforeAll(async () => {
   };
   ctx = testContext(bot, logs.logger, { totd });
   adapter = createSlackApp(ctx, {
-    mode: 'http',
-    botToken: 'xoxb-test',
-    signingSecret: fake.signingSecret,
-    port: 0,
-    apiUrl: fake.apiUrl,
-    apiRetries: 0,
+    ...httpOptions(fake),
     clock: () => now,
     mentionCooldownMs: 10_000,
   });

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { parseConfig } from '../../../src/app/config.js';
 import { loadTermbot, type Termbot } from '../../../src/core/termbot.js';
+import type { SlackAppOptions } from '../../../src/adapters/slack/app.js';
 import type { AppContext } from '../../../src/adapters/types.js';
 import type { Logger } from '../../../src/logger.js';
 
@@ -61,6 +62,11 @@ export function memoryLogger(): {
 export function testContext(bot: Termbot, logger: Logger, extra: Partial<AppContext> = {}): AppContext {
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret' }, process.cwd());
   return { config, logger, bot, ...extra };
+}
+
+/** HTTP mode against a fake Slack: its signing secret and Web API, any free port, no client-side retries (tests see each call once). */
+export function httpOptions(fake: { signingSecret: string; apiUrl: string }): SlackAppOptions {
+  return { mode: 'http', botToken: 'xoxb-test', signingSecret: fake.signingSecret, port: 0, apiUrl: fake.apiUrl, apiRetries: 0 };
 }
 
 /** Lets in-flight work after an ack finish (a round trip through the event loop and the fake). */

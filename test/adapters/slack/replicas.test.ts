@@ -6,7 +6,7 @@ import { SqliteTotdStore } from '../../../src/store/sqlite-totd-store.js';
 import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
 import { appMention } from '../../support/fakes/slack/payloads.js';
 import { tempDir } from '../../store/helpers.js';
-import { loadBot, memoryLogger, settle, testContext } from './helpers.js';
+import { httpOptions, loadBot, memoryLogger, settle, testContext } from './helpers.js';
 
 /**
  * Two replicas behind one load balancer, sharing one database: a request replayed to the other
@@ -24,12 +24,7 @@ beforeAll(async () => {
     const store = SqliteTotdStore.open(path.join(tmp.dir, 'data'));
     const logs = memoryLogger();
     const adapter = createSlackApp(testContext(bot, logs.logger), {
-      mode: 'http',
-      botToken: 'xoxb-test',
-      signingSecret: fake.signingSecret,
-      port: 0,
-      apiUrl: fake.apiUrl,
-      apiRetries: 0,
+      ...httpOptions(fake),
       seenRequests: new SqliteSeenRequests(store.db),
     });
     const { port } = await adapter.start();

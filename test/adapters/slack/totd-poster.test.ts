@@ -5,7 +5,7 @@ import type { Termbot } from '../../../src/core/termbot.js';
 import { PostError, type TotdPost } from '../../../src/core/totd/types.js';
 import { FakeSlack } from '../../support/fakes/slack/fake-slack.js';
 import { blockKitViolations } from './block-kit-limits.js';
-import { loadBot, memoryLogger, testContext } from './helpers.js';
+import { httpOptions, loadBot, memoryLogger, testContext } from './helpers.js';
 
 /** The Slack TotdPoster against the fake Web API: what it posts, how it finds its post again, how it fails. */
 const fake = new FakeSlack();
@@ -28,14 +28,7 @@ const post = (over: Partial<TotdPost> = {}): TotdPost => {
 beforeAll(async () => {
   await fake.start();
   bot = await loadBot();
-  adapter = createSlackApp(testContext(bot, memoryLogger().logger), {
-    mode: 'http',
-    botToken: 'xoxb-test',
-    signingSecret: fake.signingSecret,
-    port: 0,
-    apiUrl: fake.apiUrl,
-    apiRetries: 0,
-  });
+  adapter = createSlackApp(testContext(bot, memoryLogger().logger), httpOptions(fake));
   await adapter.start(); // learns its bot_id from auth.test
 });
 
