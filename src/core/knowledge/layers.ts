@@ -71,19 +71,14 @@ function prefixed(parsed: ParsedFile, layer: KnowledgeLayer): ParsedFile {
 }
 
 /**
- * Parses this process made for loads that bring no cache of their own, by absolute path: a process
- * that loads overlapping stacks (the REPL, lint then explain, a test suite trying many team folders
- * on the bundled one) parses each unchanged file once. Same stamp check; emptied when it grows past
- * `PROCESS_PARSES_MAX` files, so a process that walks many folders stays bounded.
- */
-const processParses: ParseCache = new Map();
-const PROCESS_PARSES_MAX = 10_000;
-/**
- * The same parses by content: a copy of a folder (a backup, a checkout elsewhere, a test's temporary
- * copy) has new paths and times but the same files. A parse depends only on the file's path inside
- * its folder, its text and whether the layer is a team one, so those are the key.
+ * Parses this process made, by file content: a process that loads overlapping stacks (the REPL, lint
+ * then explain, a test suite trying many team folders on the bundled one, a copy of a folder) parses
+ * each unchanged file once. A parse depends only on the file's path inside its folder, its text and
+ * whether the layer is a team one, so those are the key. Emptied past `PROCESS_PARSES_MAX` files, so
+ * a process that walks many folders stays bounded.
  */
 const parsesByContent = new Map<string, ParsedFile>();
+const PROCESS_PARSES_MAX = 10_000;
 
 /**
  * This process's parse of the same path and text, or a new one (kept when `remember`: loads with a
@@ -95,15 +90,14 @@ function parseOnce(rel: string, source: string, team: boolean, remember: boolean
   const known = parsesByContent.get(key);
   if (known) return known;
   const parsed = parseKnowledgeFile(rel, source, { teamCategories: team });
-  if (remember) parsesByContent.set(key, parsed);
+  if (remember) {
+    if (parsesByContent.size >= PROCESS_PARSES_MAX) parsesByContent.clear();
+    parsesByContent.set(key, parsed);
+  }
   return parsed;
 }
 
-async function readLayer(layer: KnowledgeLayer, maxBytes: number, given?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
-  if (!given && processParses.size > PROCESS_PARSES_MAX) processParses.clear();
-  if (!given && parsesByContent.size > PROCESS_PARSES_MAX) parsesByContent.clear();
-  const cache = given ?? processParses;
-  const keyOf = (id: string): string => (given ? id : `${layer.name}\0${layer.team}\0${path.resolve(layer.dir)}\0${id}`);
+async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseCache): Promise<{ files: StackFile[]; problems: Problem[] }> {
   let listing;
   try {
     listing = await listKnowledgeFolder(layer.dir, maxBytes);
@@ -115,16 +109,16 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, given?: ParseC
   for (const f of listing.files) {
     const id = layerFileId(layer, f.rel);
     const stamp = `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
-    const hit = cache.get(keyOf(id));
+    const hit = cache?.get(id);
     if (hit && hit.stamp === stamp) {
       files.push({ id, layer, parsed: copyParsed(hit.parsed), size: f.size, mtimeMs: f.mtimeMs });
       continue;
     }
     const read = await readKnowledgeFile(f);
-    const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseOnce(f.rel, read.source, layer.team, !given);
+    const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseOnce(f.rel, read.source, layer.team, !cache);
     const named = prefixed(parsed, layer);
-    // An unreadable file is read again next time; a parsed one is kept pristine (the copy goes to the assembler).
-    if (!('problem' in read)) cache.set(keyOf(id), { stamp, parsed: named });
+    // An unreadable file is read again next time; a parse is kept pristine (shared), the copy goes to the assembler.
+    if (cache && !('problem' in read)) cache.set(id, { stamp, parsed: named });
     files.push({ id, layer, parsed: copyParsed(named), size: f.size, mtimeMs: f.mtimeMs });
   }
   return { files, problems: listing.problems.map((p) => withFile(p, layer)) };
