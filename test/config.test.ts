@@ -19,6 +19,13 @@ describe('config', () => {
     expect(c.knowledgeDir).toMatch(/knowledge$/);
   });
 
+  it('TERMBOT_CACHE_DIR: the parse cache folder, relative to the working folder; "off" turns it off; else the user cache', () => {
+    expect(parseConfig({ TERMBOT_CACHE_DIR: 'cache' }, '/srv/termbot').cacheDir).toBe('/srv/termbot/cache');
+    expect(parseConfig({ TERMBOT_CACHE_DIR: 'off' }, '/srv/termbot').cacheDir).toBeNull();
+    expect(parseConfig({ XDG_CACHE_HOME: '/home/ada/.cache' }, '/srv/termbot').cacheDir).toBe('/home/ada/.cache/termbot');
+    expect(parseConfig({ TERMBOT_CACHE_DIR: '', HOME: '/home/ada' }, '/srv/termbot').cacheDir).toBe('/home/ada/.cache/termbot');
+  });
+
   it('chooses the Slack mode from the tokens', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slackMode).toBe('socket');
     expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slackMode).toBe('http');
