@@ -105,7 +105,17 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     for (const k of termKeys(term)) {
       // One-letter keys ("S" of a split abbreviation) would match noise.
       if (k.compact.length < 2) continue;
-      const key: IndexedKey = { ...k, slug: term.slug, spaced: k.tokens.join(' ') };
+      // Field by field, not a spread: on a cold start (one CLI answer) copying thousands of keys by spread costs tens of ms.
+      const key: IndexedKey = {
+        text: k.text,
+        source: k.source,
+        tokens: k.tokens,
+        compact: k.compact,
+        caseSensitive: k.caseSensitive,
+        aliasIndex: k.aliasIndex,
+        slug: term.slug,
+        spaced: k.tokens.join(' '),
+      };
       // First writer wins: the linter reports collisions, the server must still answer.
       if (!exact.has(key.compact)) exact.set(key.compact, key);
       else continue;
