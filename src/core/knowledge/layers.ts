@@ -3,7 +3,7 @@ import path from 'node:path';
 import { assembleKnowledge, AMBIGUOUS_FILE, parseAmbiguous, type LoadResult } from './load.js';
 import { bundledLexicon, LEXICON_FILE, parseLexicon } from './lexicon.js';
 import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
-import { MAX_FILE_BYTES, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
+import { MAX_FILE_BYTES, fileStamp, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
 import { LayerReadError, layerFileId } from './stack.js';
 import type { KnowledgeLayer, Problem } from './types.js';
 
@@ -108,7 +108,7 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseC
   // One file at a time keeps memory flat; the files are small and the OS caches them.
   for (const f of listing.files) {
     const id = layerFileId(layer, f.rel);
-    const stamp = `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
+    const stamp = fileStamp(f);
     const hit = cache?.get(id);
     if (hit && hit.stamp === stamp) {
       files.push({ id, layer, parsed: copyParsed(hit.parsed), size: f.size, mtimeMs: f.mtimeMs });
