@@ -111,7 +111,9 @@ export class LiveKnowledge {
    */
   static async start(opts: LiveKnowledgeOptions): Promise<LiveKnowledge> {
     const live = new LiveKnowledge(opts, null as unknown as Termbot);
-    const first = (await live.fromSnapshot()) ?? (await live.fromFiles());
+    // An unreadable folder is reported by the full load (build), with the usual message.
+    const key = opts.cacheDir ? await snapshotKey(opts.layers, opts.cacheDir).catch(() => null) : null;
+    const first = (key && (await live.fromSnapshot(key))) ?? (await live.fromFiles(key));
     if ('error' in first) throw first.error;
     live.current = first.bot;
     opts.logger.info(
@@ -130,20 +132,18 @@ export class LiveKnowledge {
   }
 
   /** The first version from a current snapshot, or null (no cache folder, no snapshot, or files changed since). */
-  private async fromSnapshot(): Promise<Built | null> {
-    if (!this.opts.cacheDir) return null;
-    // An unreadable folder is reported by the full load (fromFiles), with the usual message.
-    const key = await snapshotKey(this.opts.layers, this.opts.cacheDir).catch(() => null);
-    const hit = key && (await readKnowledgeSnapshot(key));
+  private async fromSnapshot(key: SnapshotKey): Promise<Built | null> {
+    const hit = await readKnowledgeSnapshot(key);
     if (!hit || hit.kb.terms.size === 0) return null;
     logLoad(hit, this.opts.logger);
     this.warming = this.warm(key.files);
     return { bot: createTermbot(hit.kb), terms: hit.kb.terms.size, kept: [], skipped: hit.skipped.length, parsed: 0, snapshot: true };
   }
 
-  private async fromFiles(): Promise<Built | { error: Error }> {
+  /** `key`: the fingerprint taken at start, before any file was read (the snapshot written after this build). */
+  private async fromFiles(key: SnapshotKey | null): Promise<Built | { error: Error }> {
     if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
-    return this.build();
+    return this.build(key);
   }
 
   /**
@@ -157,7 +157,7 @@ export class LiveKnowledge {
     try {
       if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
       if (files.some((f) => this.parses.get(f.id)?.stamp !== f.stamp)) {
-        await (await parsing()).loadStack(this.opts.layers, undefined, { cache: this.parses });
+        await (await parsing()).loadStack(this.opts.layers, undefined, { cache: this.parses, lint: false });
         if (!this.stopped) this.persistParses();
       }
       for (const f of files) {
@@ -236,7 +236,7 @@ export class LiveKnowledge {
   }
 
   /** Reads the whole stack into a new bot; the serving one is untouched until the caller swaps. */
-  private async build(): Promise<Built | { error: Error }> {
+  private async build(startKey?: SnapshotKey | null): Promise<Built | { error: Error }> {
     const next = new Map<string, Served>();
     const kept: { id: string; problems: Problem[] }[] = [];
     const { copyParsed, loadStack } = await parsing();
@@ -258,9 +258,15 @@ export class LiveKnowledge {
     let load;
     const before = new Set(this.parses.values());
     // Taken before any file is read: an edit made during the load gives the next start another fingerprint.
-    const key = this.opts.cacheDir ? await snapshotKey(this.opts.layers, this.opts.cacheDir).catch(() => null) : null;
+    const key =
+      startKey !== undefined
+        ? startKey
+        : this.opts.cacheDir
+          ? await snapshotKey(this.opts.layers, this.opts.cacheDir).catch(() => null)
+          : null;
     try {
-      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses });
+      // The bot logs what serving changes (skipped files, conflicts, dropped links), never lint findings.
+      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses, lint: false });
     } catch (err) {
       return { error: new KnowledgeError((err as Error).message, { cause: err }) };
     }
