@@ -9,7 +9,7 @@
  * BENCH_BASELINE_ROUNDS, BENCH_LOAD_RUNS, BENCH_COLD_RUNS, BENCH_TSX_RUNS.
  */
 import { performance } from 'node:perf_hooks';
-import { BUNDLED_KNOWLEDGE_DIR } from '../src/cli/bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../src/core/package-paths.js';
 import { loadKnowledge } from '../src/core/knowledge/load.js';
 import { loadCases } from '../test/eval/eval-lib.js';
 import { buildDist, measureColdStart, printColdStart, ROOT } from './cold-start.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_KNOWLEDGE_DIR, CODE_ROOT } from '../package-paths.js';
 import type { LoadResult } from './load.js';
 import { fileStamp, listKnowledgeFolder } from './read-folder.js';
 import { cacheName } from '../text/cache-name.js';
@@ -111,10 +111,25 @@ const TEXT_ACCESSORS: Record<string, PropertyDescriptor> = Object.fromEntries(
   ]),
 );
 
-/** Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked. */
+/** The accessors of each set of text fields an entry has (terms and comparisons have different ones), by their names. */
+const accessorSets = new Map<string, PropertyDescriptorMap>();
+
+/**
+ * Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked.
+ * One `defineProperties` call with a shared descriptor map per entry: one call per field costs a cold
+ * start milliseconds over hundreds of entries.
+ */
 function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
   unread.set(entry, { file, start, end });
-  for (const field of BODY_FIELDS) if (field in entry) Object.defineProperty(entry, field, TEXT_ACCESSORS[field]!);
+  let names = '';
+  for (const field of BODY_FIELDS) if (field in entry) names += `${field},`;
+  let accessors = accessorSets.get(names);
+  if (!accessors) {
+    accessors = {};
+    for (const field of BODY_FIELDS) if (field in entry) accessors[field] = TEXT_ACCESSORS[field]!;
+    accessorSets.set(names, accessors);
+  }
+  Object.defineProperties(entry, accessors);
 }
 
 /**
@@ -131,12 +146,13 @@ function revive(value: unknown, depth = 0): unknown {
   return out;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
 export function loaderStamp(): string[] {
   const out: string[] = [];
-  for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
+  // By the code folder, not this module's own: the bundled CLI is built from these files, so it and the bot stamp the same ones.
+  for (const folder of [path.join(CODE_ROOT, 'core', 'knowledge'), path.join(CODE_ROOT, 'core', 'text')]) {
     const names = namesIn(folder)
       .filter((n) => /\.(js|ts)$/.test(n))
       .sort();
@@ -202,7 +218,7 @@ async function layerPrint(layer: KnowledgeLayer, files: StampedFile[], maxFileBy
 /** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
 async function fingerprint(layers: readonly KnowledgeLayer[], files: StampedFile[], maxFileBytes?: number): Promise<string> {
   // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
-  const bundledLexicon = statOrNull(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml'));
+  const bundledLexicon = statOrNull(path.join(BUNDLED_KNOWLEDGE_DIR, 'lexicon.yml'));
   const prints: unknown[] = [];
   for (const l of layers) prints.push(await layerPrint(l, files, maxFileBytes));
   const parts = {
