@@ -1,4 +1,5 @@
-import Fuse from 'fuse.js';
+import { createRequire } from 'node:module';
+import type Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -86,6 +87,13 @@ const PRODUCT_TAGS = new Set(['products', 'vendors']);
 export function comparisonSetKey(slugs: readonly string[]): string {
   return [...new Set(slugs)].sort().join('|');
 }
+
+/**
+ * Fuse.js, loaded when a typo is first scored: an answer to a name never needs it, and a one-shot CLI
+ * answer would otherwise load and compile its 50 KB on every start. Its CommonJS build is loaded
+ * synchronously, so the matcher stays synchronous.
+ */
+const fuseClass = lazy(() => createRequire(import.meta.url)('fuse.js') as typeof Fuse);
 
 /** A value computed on first use, then kept. */
 function lazy<T>(make: () => T): () => T {
@@ -193,7 +201,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   // Fuse.js scores typo candidates; its collection is the handful of keys `nearKeys` picks per query.
   const fuse = lazy(
     () =>
-      new Fuse<IndexedKey>([], {
+      new (fuseClass())<IndexedKey>([], {
         keys: ['spaced'],
         includeScore: true,
         threshold: THRESHOLDS.fuseThreshold,
