@@ -56,13 +56,15 @@ process.stdout.write(JSON.stringify({ load: t1 - t0, index: t2 - t1, fromSnapsho
 
 /**
  * The child for the bot's start: LiveKnowledge.start as main.ts calls it (no file watching), timed to
- * the moment the bot can answer; `touch` is a card whose times are moved first (an edit while the bot
- * was down). It then waits for the background work (parses read, caches written), outside the timing.
+ * the moment the bot can answer, after what main.ts has loaded by then (its configuration); `touch` is
+ * a card whose times are moved first (an edit while the bot was down). It then waits for the background work (parses read, caches written), outside the timing.
  */
 function botStartScript(root: string, knowledgeDir: string, cacheDir: string, touch: string | null): string {
   const url = (rel: string): string => JSON.stringify(pathToFileURL(path.join(root, rel)).href);
   return `
 ${touch ? `const { utimesSync } = await import('node:fs'); const now = new Date(); utimesSync(${JSON.stringify(touch)}, now, now);` : ''}
+// main.ts has read its configuration (and so loaded the schema library) before it loads the knowledge.
+await import(${url('dist/app/config.js')});
 const t0 = performance.now();
 const { LiveKnowledge } = await import(${url('dist/app/live-knowledge.js')});
 const { knowledgeStack } = await import(${url('dist/core/knowledge/stack.js')});
