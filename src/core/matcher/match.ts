@@ -61,9 +61,34 @@ export function typoBudget(length: number): number {
   return 0;
 }
 
+/**
+ * Words glued into a one-word name: when one end is typed exactly as the name's own start or end, the
+ * slip must lie in the other words, within their own budget. "virtual dom" is not VirtualBox ("dom" is
+ * no typo of "box"); "cockroch db" is CockroachDB.
+ */
+function gluedSlip(span: readonly string[], compact: string): boolean {
+  const fits = (typed: string, name: string): boolean => {
+    const budget = Math.max(1, typoBudget(Math.min(typed.length, name.length)));
+    return editDistance(typed, name, budget) <= budget;
+  };
+  const first = span[0]!;
+  const last = span[span.length - 1]!;
+  if (compact.startsWith(first)) return fits(span.slice(1).join(''), compact.slice(first.length));
+  if (compact.endsWith(last)) return fits(span.slice(0, -1).join(''), compact.slice(0, compact.length - last.length));
+  return true;
+}
+
 /** A short word without vowels ("crdb", "k8s", "grpc") is an abbreviation: no typo of it is plausible. */
 function abbreviation(text: string): boolean {
   return text.length <= T.abbreviationLetters && !/[aeiouy]/.test(text);
+}
+
+/**
+ * A name the card writes in capitals ("VXLAN", "OWASP", "CIDR") is an acronym: people type one on purpose,
+ * so a letter more or less makes another acronym ("vlan" is not VXLAN), not a typo of it.
+ */
+function acronym(key: IndexedKey): boolean {
+  return /^[A-Z][A-Z0-9]{2,}$/.test(key.text);
 }
 
 /** The same letters in another order ("grcp" of "grpc"): the one slip an abbreviation plausibly has. */
@@ -147,7 +172,8 @@ function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; sta
 /**
  * Words that are part of several names ("proxy" in Reverse Proxy and Forward Proxy):
  * every word must belong to a title, and one must be the last word of it, so
- * "time" (inside "time-series metrics") does not drag in a term.
+ * "time" (inside "time-series metrics") does not drag in a term. A product's name is a proper
+ * name, typed whole: a word of it is no lead ("active" is not Active Directory, "let" not Let's Encrypt).
  */
 function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   const forms = content.map((t) => knownForm(index, t));
@@ -159,7 +185,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
       const slugs = index.titleTokens.get(t)!;
       pool = pool.filter((s) => slugs.has(s));
     }
-    pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)));
+    pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)) && !index.products.has(s));
   }
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
@@ -177,10 +203,11 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
     };
   }
   // "types of storage", "proxy servers": the most specific shared word decides, the rest is context.
-  const heads = forms.filter((t) => index.heads.has(t)).sort((a, b) => index.heads.get(a)!.size - index.heads.get(b)!.size);
+  const concepts = (t: string): string[] => [...(index.heads.get(t) ?? [])].filter((s) => !index.products.has(s));
+  const heads = forms.filter((t) => concepts(t).length > 0).sort((a, b) => concepts(a).length - concepts(b).length);
   const head = heads[0];
   if (!head) return null;
-  const subset = [...index.heads.get(head)!].sort(byPopularity(index));
+  const subset = concepts(head).sort(byPopularity(index));
   const [best, ...rest] = subset as [string, ...string[]];
   return {
     slug: best,
@@ -202,14 +229,19 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     if (text.length < T.oneTypoFrom) return;
     // Words glued into a one-word name are no typo of it when one of them names something else: "elastic ip" is not Elasticity.
     // ("cockroch db" is CockroachDB: "db" is part of the name's own letters.)
-    if (span.length > 1 && contentTokens(key.tokens).length === 1 && span.some((w) => namesOther(index, w, key))) return;
+    if (
+      span.length > 1 &&
+      contentTokens(key.tokens).length === 1 &&
+      (span.some((w) => namesOther(index, w, key)) || !gluedSlip(span, key.compact))
+    )
+      return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
-    // Abbreviations are typed on purpose: "crdt" is not "crdb".
+    // Abbreviations and acronyms are typed on purpose: "crdt" is not "crdb", "vlan" is not "vxlan".
     const max = shortPart
       ? 0
-      : abbreviation(text) || abbreviation(key.compact)
+      : abbreviation(text) || abbreviation(key.compact) || acronym(key)
         ? swapped(text, key.compact)
           ? 1
           : 0

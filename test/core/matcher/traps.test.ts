@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../../src/app/config.js';
+import { loadKnowledge } from '../../../src/core/knowledge/load.js';
+import { createMatcher, type Matcher } from '../../../src/core/matcher/index.js';
+
+// Issue 15: unknown and off-topic questions never get a confident wrong answer. Each case below
+// once did ("vlan" answered Overlay Network through VXLAN); the right answer beside it shows the
+// rule did not simply switch the term off.
+let m: Matcher;
+beforeAll(async () => {
+  m = createMatcher((await loadKnowledge(BUNDLED_KNOWLEDGE_DIR)).kb);
+});
+
+const top = (q: string): string | undefined => {
+  const r = m.match(q);
+  return r.kind === 'term' ? r.terms[0] : undefined;
+};
+
+describe('traps: typos of acronyms and glued words', () => {
+  it('takes no letter more or less of an acronym the card writes in capitals for a typo ("vlan" is not VXLAN)', () => {
+    expect(top('vlan')).toBeUndefined();
+    expect(top('what is a VLAN')).toBeUndefined();
+    expect(top('vxlan')).toBe('overlay-network');
+    // A transposition is still the acronym.
+    expect(top('vxaln')).toBe('overlay-network');
+  });
+
+  it('keeps the slip of words glued into a one-word name within the other word\'s budget ("virtual dom" is not VirtualBox)', () => {
+    expect(top('virtual dom')).toBeUndefined();
+    expect(top('virtal box')).toBe('virtualbox');
+    expect(top('cockroch db')).toBe('cockroachdb');
+  });
+});
+
+describe('traps: a product name is a proper name', () => {
+  it('does not stand a partial match on a word of a product name ("active" of Active Directory, "let" of Let\'s Encrypt)', () => {
+    expect(top('active active')).toBeUndefined();
+    expect(top('active')).toBeUndefined();
+    expect(top('let it crash')).toBeUndefined();
+    expect(top('active directory')).toBe('active-directory');
+    // A word several concept names share still leads to them.
+    expect(top('proxy')).toBe('reverse-proxy');
+  });
+
+  it('reads a product name before "of" and a plain word as the everyday word ("the redshift of distant galaxies")', () => {
+    expect(m.match('the redshift of distant galaxies')).toMatchObject({ kind: 'none' });
+    expect(top('what is redshift')).toBe('amazon-redshift');
+    expect(top('redshift vacuum taking forever')).toBe('amazon-redshift');
+  });
+
+  it('gates a product named like a person or an animal in chat ("the falco song from the 80s")', () => {
+    expect(m.match('the falco song from the 80s')).toMatchObject({ kind: 'none' });
+    expect(top('falco')).toBe('falco');
+    expect(top('falco rules for containers')).toBe('falco');
+  });
+});
