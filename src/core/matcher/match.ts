@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance.js';
 import { isCommonWord, isEnglishWord } from '../text/english.js';
-import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
+import { FILLER, contentTokens, roughStem, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 import { everydaySense, nameEnd } from './everyday-sense.js';
@@ -96,10 +96,7 @@ function swapped(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
-/** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
-function stem(word: string): string {
-  return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
-}
+const stem = roughStem;
 
 /** Is `word` one of the name's words, or a form of one ("locks" of "lock", "sourced" of "sourcing")? */
 function formOf(word: string, nameWords: ReadonlySet<string> | readonly string[]): boolean {
@@ -784,7 +781,86 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   const place = tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
   const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
   if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
-  return [...loose.filter((w) => doubtful.has(w)), ...extra];
+  return unique([...loose.filter((w) => doubtful.has(w)), ...extra, ...narrowedBy(index, c, tokens)]);
+}
+
+/**
+ * The words right beside a name typed in full that make the pair a compound naming something else:
+ * "session timeout", "network partition", "cluster autoscaler", "vpc flow logs", "soc 2" (issue 15).
+ * A neighbour leaves no doubt when it is free (see `neighbourFree`) or when the card itself talks
+ * about it ("network bandwidth": Bandwidth's card says "network"; "session cookie"). After a one-word
+ * name a tech word is what it applies to ("idempotent endpoints"); in a bare lookup the compound runs
+ * on over generic words to its head ("vpc flow logs"), which the card must use right there. A number
+ * after a short abbreviation makes another name ("SOC 2") unless the card writes the pair ("TLS 1.3").
+ * A longer name keeps its meaning ("read replica nodes", "uncle bob's clean architecture"): only
+ * another term's name before it narrows it ("webhook signature verification"). Products have their
+ * own rules (see `unexplained`).
+ */
+function narrowedBy(index: TermIndex, c: Candidate, tokens: readonly string[]): string[] {
+  if (c.method !== 'phrase' || !c.key || index.products.has(c.slug)) return [];
+  const span = nameSpan(index, c.slug, tokens);
+  if (!span) return [];
+  const [start, end] = span;
+  const pairs = index.cardPairs.get(c.slug);
+  const said = index.cardText.get(c.slug);
+  const used = (a: string, b: string): boolean => pairs?.has(`${stem(a)} ${stem(b)}`) === true;
+  const mentioned = (w: string): boolean => said?.has(stem(w)) === true;
+  const number = (w: string): boolean => /^\d+$/.test(w);
+  const free = (w: string): boolean => neighbourFree(index, c.slug, w);
+  const oneWord = end - start === 1;
+  const out: string[] = [];
+  const before = tokens[start - 1];
+  if (before !== undefined && !FILLER.has(before) && !free(before) && !used(before, tokens[start]!)) {
+    const other = lookupExact(index, [before]);
+    if (
+      oneWord ? !mentioned(before) : other !== undefined && other.slug !== c.slug && !index.products.has(other.slug) && !mentioned(before)
+    )
+      out.push(before);
+  }
+  const { frameWords, openingWords } = index.lexicon;
+  const lookup = !tokens.some((t) => frameWords.has(t)) && !openingWords.has(tokens[0] ?? '');
+  // "soc", "l4": a short abbreviation, no English word.
+  const name = tokens[start]!;
+  const short = name.length < T.abbreviationLetters && !isEnglishWord(name);
+  const tech = (w: string): boolean => formOf(w, index.lexicon.techHints);
+  let prev = tokens[end - 1]!;
+  for (let i = end; oneWord && i < tokens.length && !FILLER.has(tokens[i]!); i++) {
+    const w = tokens[i]!;
+    const first = i === end;
+    const ok =
+      used(prev, w) || (number(w) && first && short ? false : free(w) || tech(w) || (first && (mentioned(w) || facet(index, [prev], w))));
+    if (!ok) {
+      out.push(w);
+      break;
+    }
+    if (!lookup) break;
+    prev = w;
+  }
+  return out;
+}
+
+/**
+ * A word beside a name that says nothing new: a filler or generic word (or a near spelling of one:
+ * "patern"), the term's own word or ambiguous name, or a product's name that only says where ("k8s node").
+ */
+function neighbourFree(index: TermIndex, slug: string, w: string): boolean {
+  const { genericWords, comparisonFiller } = index.lexicon;
+  if (FILLER.has(w) || genericWords.has(w) || comparisonFiller.has(w) || formOf(w, genericWords) || nearGeneric(index, w)) return true;
+  if (index.slugTokens.get(slug)?.has(w) === true || index.ambiguous.get(w)?.includes(slug) === true) return true;
+  const other = lookupExact(index, [w]);
+  return other !== undefined && (other.slug === slug || index.products.has(other.slug));
+}
+
+/** Where in `tokens` a name of `slug` stands, as [start, end) token positions: the longest run of content words naming it. */
+function nameSpan(index: TermIndex, slug: string, tokens: readonly string[]): [number, number] | null {
+  const raw = rawPositions(tokens);
+  const content = raw.map((i) => tokens[i]!);
+  for (let n = Math.min(index.longestPhrase + 1, content.length); n >= 1; n--) {
+    for (let i = 0; i + n <= content.length; i++) {
+      if (lookupExact(index, content.slice(i, i + n))?.slug === slug) return [raw[i]!, raw[i + n - 1]! + 1];
+    }
+  }
+  return null;
 }
 
 /**

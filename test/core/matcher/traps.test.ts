@@ -54,3 +54,31 @@ describe('traps: a product name is a proper name', () => {
     expect(top('falco rules for containers')).toBe('falco');
   });
 });
+
+describe('traps: a word beside a name that makes a compound naming something else', () => {
+  it.each([
+    ['session timeout', 'timeout'],
+    ['network partition', 'partitioning'],
+    ['cluster autoscaler', 'cluster'],
+    ['hash partitioning', 'hashing'],
+    ['vpc flow logs', 'vpc'],
+    ['soc 2', 'separation-of-concerns'],
+    ['webhook signature verification', 'digital-signature'],
+  ])('"%s" is a closest match, never %s', (q, wrong) => {
+    const r = m.match(q);
+    expect(r.kind).toBe('none');
+    expect(r.closest).toBe(true);
+    expect(r.terms).not.toContain(wrong);
+  });
+
+  it('keeps a neighbour the card itself talks about, a facet, a tech word after the name, a place, a number people add', () => {
+    expect(top('what is a session cookie')).toBe('cookie');
+    expect(top('what is network bandwidth')).toBe('bandwidth');
+    expect(top('idempotent endpoints')).toBe('idempotency');
+    expect(top('k8s node')).toBe('node');
+    expect(top('what is port 443?')).toBe('port');
+    expect(top('tls 1.3')).toBe('tls');
+    expect(top('distributed computing 101')).toBe('distributed-systems');
+    expect(top('read replica nodes')).toBe('read-replica');
+  });
+});
