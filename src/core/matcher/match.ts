@@ -367,12 +367,21 @@ function verbPhrase(index: TermIndex, tokens: readonly string[], start: number, 
   return index.lexicon.verbPhrases.has(words) || (next !== undefined && index.lexicon.verbPhrases.has(`${words} ${next}`));
 }
 
+/**
+ * A name that glues a small word on with a hyphen ("lock-in", "add-on", "opt-in") is one word with
+ * it: the query must have that word too ("lock file" and "lock" are not Vendor Lock-in).
+ */
+function particleMissing(key: IndexedKey, tokens: readonly string[]): boolean {
+  return key.tokens.some((t, i) => i > 0 && FILLER.has(t) && key.text.toLowerCase().includes(`-${t}`) && !tokens.includes(t));
+}
+
 /** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
 function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
-  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
+  if (exact && !particleMissing(exact, tokens))
+    return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
 
   // "what is KMS in aws": the place and the name together are one name ("aws kms").
   const placed = placedName(index, tokens);
@@ -399,6 +408,7 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
   // queue", "kafka-esque") or a product's name as a verb ("terraforming mars") is not what the words are about.
   const hits = phraseHits(index, content).filter(
     (h) =>
+      !particleMissing(h.key, tokens) &&
       !(
         index.products.has(h.key.slug) &&
         content.slice(h.start, h.start + h.length).some((w) => w.endsWith('ing') && !h.key.tokens.includes(w))
@@ -424,8 +434,18 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
       hits.some((o) => o !== h && o.key.source !== 'alias' && o.start + o.length === h.start)
         ? 1
         : 0;
+    // Among names only, the one whose card knows the compound ("cluster autoscaler" is in Autoscaling's card, not Cluster's).
+    const narrowed = (h: (typeof hits)[number]): number =>
+      coverage >= 1 && hits.length > 1
+        ? Math.min(
+            1,
+            narrowedBy(index, { slug: h.key.slug, score: 1, method: 'phrase', alternatives: [], key: h.key, words: [] }, tokens).length,
+          )
+        : 0;
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
-      b.length - a.length || (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
+      narrowed(a) - narrowed(b) ||
+      b.length - a.length ||
+      (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter(
       (h) =>
@@ -737,6 +757,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     index.ambiguous.get(w)?.includes(c.slug) === true;
   // A word several names share ("code", "data") explains no content word right beside it ("code
   // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
+  const later = laterClause(index, c, tokens);
+  if (later.length > 0) return later;
   const shared = c.head === true;
   const beside = (w: string): boolean =>
     tokens.some((t, i) => t === w && (c.words.includes(tokens[i - 1] ?? '') || c.words.includes(tokens[i + 1] ?? '')));
@@ -862,6 +884,23 @@ function nameSpan(index: TermIndex, slug: string, tokens: readonly string[]): [n
   }
   return null;
 }
+
+/**
+ * "whats a merkle tree and why does git use it": a question's subject is its first clause. A name
+ * only in a later one ("... and why does git ...") is not what it asks about: the subject's own
+ * words are what is missing. Empty when the name is in the first clause or there is no such split.
+ */
+function laterClause(index: TermIndex, c: Candidate, tokens: readonly string[]): string[] {
+  const { frameWords, clauseOpeners, genericWords } = index.lexicon;
+  if (!frameWords.has(tokens[0] ?? '')) return [];
+  const split = tokens.findIndex((t, i) => CLAUSE_JOINS.has(t) && clauseOpeners.has(tokens[i + 1] ?? ''));
+  const first = tokens.findIndex((t) => c.words.includes(t));
+  if (split < 0 || first < split) return [];
+  return contentTokens(tokens.slice(1, split)).filter((w) => !genericWords.has(w) && !frameWords.has(w));
+}
+
+/** Words that join two clauses ("and why ...", "or how ...", "but does ..."). */
+const CLAUSE_JOINS = new Set(['and', 'or', 'but']);
 
 /**
  * Does the term's full name put another word where the query has `before`? "vertical pod autoscaler"

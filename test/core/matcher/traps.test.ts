@@ -57,10 +57,7 @@ describe('traps: a product name is a proper name', () => {
 
 describe('traps: a word beside a name that makes a compound naming something else', () => {
   it.each([
-    ['session timeout', 'timeout'],
     ['network partition', 'partitioning'],
-    ['cluster autoscaler', 'cluster'],
-    ['hash partitioning', 'hashing'],
     ['vpc flow logs', 'vpc'],
     ['soc 2', 'separation-of-concerns'],
     ['webhook signature verification', 'digital-signature'],
@@ -69,6 +66,15 @@ describe('traps: a word beside a name that makes a compound naming something els
     expect(r.kind).toBe('none');
     expect(r.closest).toBe(true);
     expect(r.terms).not.toContain(wrong);
+  });
+
+  it.each([
+    ['cluster autoscaler', 'autoscaling', 'cluster'],
+    ['hash partitioning', 'partitioning', 'hashing'],
+    ['session timeout', 'session', 'timeout'],
+  ])('"%s": of two names, the one whose card talks about the other answers (%s, not %s)', (q, right, wrong) => {
+    expect(top(q)).toBe(right);
+    expect(m.match(q).terms).not.toContain(wrong);
   });
 
   it('keeps a neighbour the card itself talks about, a facet, a tech word after the name, a place, a number people add', () => {
@@ -80,5 +86,21 @@ describe('traps: a word beside a name that makes a compound naming something els
     expect(top('tls 1.3')).toBe('tls');
     expect(top('distributed computing 101')).toBe('distributed-systems');
     expect(top('read replica nodes')).toBe('read-replica');
+  });
+});
+
+describe('traps: names with a hyphenated particle, and names in a later clause', () => {
+  it('needs the particle of a name like "lock-in" ("lock file" is not Vendor Lock-in)', () => {
+    expect(m.match('lock file').terms).not.toContain('vendor-lock-in');
+    expect(m.match('lock').terms).not.toContain('vendor-lock-in');
+    expect(top('lock-in')).toBe('vendor-lock-in');
+    expect(top('how do we avoid vendor lock in?')).toBe('vendor-lock-in');
+  });
+
+  it('takes the first clause of a question for its subject ("whats a merkle tree and why does git use it")', () => {
+    const r = m.match('whats a merkle tree and why does git use it');
+    expect(r).toMatchObject({ kind: 'none', closest: true });
+    expect(r.suggestions).toContain('git');
+    expect(top('what is git and why does everyone use it')).toBe('git');
   });
 });
