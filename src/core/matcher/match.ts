@@ -718,9 +718,12 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   const coined = words.filter((w) => w.length > T.stemSuggestionLetters && !isEnglishWord(w)).slice(0, 10);
   // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
   for (const w of coined) {
+    // A word of the larger dictionary is a word, two letters from another one no slip: "replication"
+    // is not "application", "federation" not "generation".
+    const budget = isCommonWord(w) ? Math.min(1, typoBudget(w.length)) : typoBudget(w.length);
     for (const [head, slugs] of index.heads) {
       // A word built on the shared word is another word ("kqueue" is not a queue).
-      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
+      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, budget) <= budget)
         out.push(...[...slugs].sort(byPopularity(index)));
     }
   }

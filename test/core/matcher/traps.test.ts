@@ -104,3 +104,21 @@ describe('traps: names with a hyphenated particle, and names in a later clause',
     expect(top('what is git and why does everyone use it')).toBe('git');
   });
 });
+
+describe('traps: suggestions for a miss', () => {
+  it('takes no dictionary word two letters from a shared word for a slip ("replication" is not "application")', () => {
+    expect(m.match('logical replication').suggestions).not.toContain('single-page-application');
+    expect(m.match('graphql federation').suggestions).not.toContain('static-site-generation');
+    // A one-letter slip of a word no dictionary has is still offered.
+    expect(m.match('proxi').suggestions).toContain('reverse-proxy');
+  });
+});
+
+describe('traps: forms of everyday words', () => {
+  it('treats a name that is a form of an ordinary word ("shadowing") as everyday in a sentence', () => {
+    expect(m.match('a shadow of a doubt')).toMatchObject({ kind: 'none' });
+    expect(m.match('the shadow of the tree')).toMatchObject({ kind: 'none' });
+    expect(top('what is shadowing')).toBe('shadow-traffic');
+    expect(top('shadow traffic')).toBe('shadow-traffic');
+  });
+});
