@@ -208,7 +208,11 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   const [best, ...rest] = subset as [string, ...string[]];
   return {
     slug: best,
-    score: T.partialHead,
+    // A plain word that only one name ends or starts with, among words that say nothing, is as lone ("go to the store").
+    score:
+      rest.length === 0 && isEnglishWord(head) && content.every((w, i) => forms[i] === head || index.lexicon.genericWords.has(w))
+        ? T.partialLoneWord
+        : T.partialHead,
     method: 'partial',
     head: true,
     alternatives: rest.slice(0, MAX_SUGGESTIONS),

@@ -38,6 +38,9 @@ describe('traps: a product name is a proper name', () => {
     expect(top('active')).toBeUndefined();
     expect(top('let it crash')).toBeUndefined();
     expect(top('active directory')).toBe('active-directory');
+    // Nor on a plain word only one name ends with, when the other words say nothing.
+    expect(top('go to the store')).toBeUndefined();
+    expect(top('vendor lockin')).toBe('vendor-lock-in');
     // A word several concept names share still leads to them.
     expect(top('proxy')).toBe('reverse-proxy');
   });
