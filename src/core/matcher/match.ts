@@ -439,13 +439,16 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
         ? 1
         : 0;
     // Among names only, the one whose card knows the compound ("cluster autoscaler" is in Autoscaling's card, not Cluster's).
-    const narrowed = (h: (typeof hits)[number]): number =>
-      coverage >= 1 && hits.length > 1
-        ? Math.min(
-            1,
-            narrowedBy(index, { slug: h.key.slug, score: 1, method: 'phrase', alternatives: [], key: h.key, words: [] }, tokens).length,
-          )
-        : 0;
+    const narrowings = new Map<(typeof hits)[number], number>();
+    const narrowed = (h: (typeof hits)[number]): number => {
+      if (coverage < 1 || hits.length < 2) return 0;
+      let n = narrowings.get(h);
+      if (n === undefined) {
+        const c: Candidate = { slug: h.key.slug, score: 1, method: 'phrase', alternatives: [], key: h.key, words: [] };
+        narrowings.set(h, (n = Math.min(1, narrowedBy(index, c, tokens).length)));
+      }
+      return n;
+    };
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
       narrowed(a) - narrowed(b) ||
       b.length - a.length ||
