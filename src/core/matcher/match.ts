@@ -96,14 +96,12 @@ function swapped(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
-const stem = roughStem;
-
 /** Is `word` one of the name's words, or a form of one ("locks" of "lock", "sourced" of "sourcing")? */
 function formOf(word: string, nameWords: ReadonlySet<string> | readonly string[]): boolean {
   const list = [...nameWords];
   if (list.includes(word) || singularCandidates(word).some((w) => list.includes(w))) return true;
-  const s = stem(word);
-  return s.length >= 4 && list.some((w) => stem(w) === s);
+  const s = roughStem(word);
+  return s.length >= 4 && list.some((w) => roughStem(w) === s);
 }
 
 /**
@@ -765,10 +763,10 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     nearGeneric(index, w) ||
     // An ambiguous name that can stand for the hit is its own name ("IdP in SSO", "IDP (internal developer platform)").
     index.ambiguous.get(w)?.includes(c.slug) === true;
-  // A word several names share ("code", "data") explains no content word right beside it ("code
-  // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
   const later = laterClause(index, c, tokens);
   if (later.length > 0) return later;
+  // A word several names share ("code", "data") explains no content word right beside it ("code
+  // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
   const shared = c.head === true;
   const beside = (w: string): boolean =>
     tokens.some((t, i) => t === w && (c.words.includes(tokens[i - 1] ?? '') || c.words.includes(tokens[i + 1] ?? '')));
@@ -835,8 +833,8 @@ function narrowedBy(index: TermIndex, c: Candidate, tokens: readonly string[]): 
   const [start, end] = span;
   const pairs = index.cardPairs.get(c.slug);
   const said = index.cardText.get(c.slug);
-  const used = (a: string, b: string): boolean => pairs?.has(`${stem(a)} ${stem(b)}`) === true;
-  const mentioned = (w: string): boolean => said?.has(stem(w)) === true;
+  const used = (a: string, b: string): boolean => pairs?.has(`${roughStem(a)} ${roughStem(b)}`) === true;
+  const mentioned = (w: string): boolean => said?.has(roughStem(w)) === true;
   const number = (w: string): boolean => /^\d+$/.test(w);
   const free = (w: string): boolean => neighbourFree(index, c.slug, w);
   const oneWord = end - start === 1;
@@ -859,8 +857,8 @@ function narrowedBy(index: TermIndex, c: Candidate, tokens: readonly string[]): 
   for (let i = end; oneWord && i < tokens.length && !FILLER.has(tokens[i]!); i++) {
     const w = tokens[i]!;
     const first = i === end;
-    const ok =
-      used(prev, w) || (number(w) && first && short ? false : free(w) || tech(w) || (first && (mentioned(w) || facet(index, [prev], w))));
+    const another = number(w) && first && short; // "soc 2"
+    const ok = used(prev, w) || (!another && (free(w) || tech(w) || (first && (mentioned(w) || facet(index, [prev], w)))));
     if (!ok) {
       out.push(w);
       break;
@@ -901,16 +899,13 @@ function nameSpan(index: TermIndex, slug: string, tokens: readonly string[]): [n
  * words are what is missing. Empty when the name is in the first clause or there is no such split.
  */
 function laterClause(index: TermIndex, c: Candidate, tokens: readonly string[]): string[] {
-  const { frameWords, clauseOpeners, genericWords } = index.lexicon;
+  const { frameWords, clauseOpeners, clauseJoins, genericWords } = index.lexicon;
   if (!frameWords.has(tokens[0] ?? '')) return [];
-  const split = tokens.findIndex((t, i) => CLAUSE_JOINS.has(t) && clauseOpeners.has(tokens[i + 1] ?? ''));
+  const split = tokens.findIndex((t, i) => clauseJoins.has(t) && clauseOpeners.has(tokens[i + 1] ?? ''));
   const first = tokens.findIndex((t) => c.words.includes(t));
   if (split < 0 || first < split) return [];
   return contentTokens(tokens.slice(1, split)).filter((w) => !genericWords.has(w) && !frameWords.has(w));
 }
-
-/** Words that join two clauses ("and why ...", "or how ...", "but does ..."). */
-const CLAUSE_JOINS = new Set(['and', 'or', 'but']);
 
 /**
  * Does the term's full name put another word where the query has `before`? "vertical pod autoscaler"
