@@ -819,7 +819,7 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
  * "session timeout", "network partition", "cluster autoscaler", "vpc flow logs", "soc 2" (issue 15).
  * A neighbour leaves no doubt when it is free (see `neighbourFree`) or when the card itself talks
  * about it ("network bandwidth": Bandwidth's card says "network"; "session cookie"). After a one-word
- * name a tech word is what it applies to ("idempotent endpoints"); in a bare lookup the compound runs
+ * name a tech word is what it applies to ("idempotent endpoints"); in a lookup the compound runs
  * on over generic words to its head ("vpc flow logs"), which the card must use right there. A number
  * after a short abbreviation makes another name ("SOC 2") unless the card writes the pair ("TLS 1.3").
  * A longer name keeps its meaning ("read replica nodes", "uncle bob's clean architecture"): only
@@ -847,8 +847,8 @@ function narrowedBy(index: TermIndex, c: Candidate, tokens: readonly string[]): 
     )
       out.push(before);
   }
-  const { frameWords, openingWords } = index.lexicon;
-  const lookup = !tokens.some((t) => frameWords.has(t)) && !openingWords.has(tokens[0] ?? '');
+  // A lookup, or "what is ..." about one: "how do we ... every year" runs on into the rest of a sentence.
+  const lookup = !index.lexicon.openingWords.has(tokens[0] ?? '');
   // "soc", "l4": a short abbreviation, no English word.
   const name = tokens[start]!;
   const short = name.length < T.abbreviationLetters && !isEnglishWord(name);

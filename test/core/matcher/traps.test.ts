@@ -62,6 +62,8 @@ describe('traps: a word beside a name that makes a compound naming something els
   it.each([
     ['network partition', 'partitioning'],
     ['vpc flow logs', 'vpc'],
+    ['explain vpc flow logs', 'vpc'],
+    ['what is a network partition', 'partitioning'],
     ['soc 2', 'separation-of-concerns'],
     ['webhook signature verification', 'digital-signature'],
   ])('"%s" is a closest match, never %s', (q, wrong) => {
