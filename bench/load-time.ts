@@ -5,11 +5,13 @@
  *  - YAML parse: every knowledge file parsed and checked (the bot's start, a reload, a changed folder).
  *  - compiled snapshot: the snapshot checked against every file's size and times, then read (a one-shot
  *    CLI call with an unchanged folder). The first call of this path writes the snapshot.
- *  - parse cache: the bot's start as LiveKnowledge.start does it, each file's stored parse reused while
- *    its size and times match, then the stack assembled (a restart with unchanged cards).
+ *  - bot start, unchanged cards: LiveKnowledge.start (what `npm start` runs) on a folder it has seen
+ *    before: served from the same snapshot, the parses for later reloads read in the background.
+ *  - bot start, one card edited: the same on a copy of the folder with one card touched before each
+ *    run: the snapshot no longer matches, so the stack is assembled from the parse cache (one file parsed).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +22,8 @@ const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
 export interface LoadPath {
   /** Medians over the runs, milliseconds. */
   loadMs: number;
-  indexMs: number;
+  /** Building the matcher's index; null when the load builds it (a bot start builds its bot). */
+  indexMs: number | null;
   totalMs: number;
   runs: number;
   fromSnapshot: boolean;
@@ -29,7 +32,8 @@ export interface LoadPath {
 export interface LoadTimes {
   yaml: LoadPath;
   snapshot: LoadPath;
-  parseCache: LoadPath;
+  botStart: LoadPath;
+  botEdited: LoadPath;
   /** The snapshot path's first call: parses and writes the snapshot. */
   snapshotWriteMs: number;
   entries: number;
@@ -50,31 +54,34 @@ process.stdout.write(JSON.stringify({ load: t1 - t0, index: t2 - t1, fromSnapsho
 `;
 }
 
-/** The child for the bot's path: reads the parse cache (writing it when there is none), assembles, builds the index. */
-function parseCacheScript(root: string, knowledgeDir: string, cacheDir: string): string {
+/**
+ * The child for the bot's start: LiveKnowledge.start as main.ts calls it (no file watching), timed to
+ * the moment the bot can answer; `touch` is a card whose times are moved first (an edit while the bot
+ * was down). It then waits for the background work (parses read, caches written), outside the timing.
+ */
+function botStartScript(root: string, knowledgeDir: string, cacheDir: string, touch: string | null): string {
   const url = (rel: string): string => JSON.stringify(pathToFileURL(path.join(root, rel)).href);
   return `
+${touch ? `const { utimesSync } = await import('node:fs'); const now = new Date(); utimesSync(${JSON.stringify(touch)}, now, now);` : ''}
 const t0 = performance.now();
-const { knowledgeStack, loadStack } = await import(${url('dist/core/knowledge/layers.js')});
-const { parseCachePath, readParseCache, writeParseCache } = await import(${url('dist/core/knowledge/parse-cache-file.js')});
-const layers = knowledgeStack(${JSON.stringify(knowledgeDir)}, []);
-const file = parseCachePath(${JSON.stringify(cacheDir)}, layers);
-const cache = await readParseCache(file, layers);
-const reused = cache.size > 0;
-const r = await loadStack(layers, undefined, { cache });
-if (!reused) await writeParseCache(file, cache);
+const { LiveKnowledge } = await import(${url('dist/app/live-knowledge.js')});
+const { knowledgeStack } = await import(${url('dist/core/knowledge/stack.js')});
+const loaded = [];
+const quiet = () => {};
+const logger = { info: (o, m) => m === 'knowledge loaded' && loaded.push(o), warn: quiet, error: quiet };
+const live = await LiveKnowledge.start({ layers: knowledgeStack(${JSON.stringify(knowledgeDir)}, []), logger, watch: false, cacheDir: ${JSON.stringify(cacheDir)} });
 const t1 = performance.now();
-const { createMatcher } = await import(${url('dist/core/matcher/index.js')});
-createMatcher(r.kb);
-const t2 = performance.now();
-process.stdout.write(JSON.stringify({ load: t1 - t0, index: t2 - t1, fromSnapshot: reused, entries: r.kb.terms.size }) + '\\n');
+await live.settled();
+process.stdout.write(JSON.stringify({ load: t1 - t0, index: null, fromSnapshot: loaded[0].snapshot, parsed: loaded[0].parsed, entries: live.bot.stats().terms + live.bot.stats().tools }) + '\\n');
 `;
 }
 
 interface ChildResult {
   load: number;
-  index: number;
+  index: number | null;
   fromSnapshot: boolean;
+  /** Files parsed (bot starts). */
+  parsed?: number;
   entries: number;
 }
 
@@ -85,36 +92,48 @@ function runChild(script: string): ChildResult {
 }
 
 function summarize(results: ChildResult[]): LoadPath {
+  const index = results.every((r) => r.index !== null) ? median(results.map((r) => r.index!)) : null;
   return {
     loadMs: median(results.map((r) => r.load)),
-    indexMs: median(results.map((r) => r.index)),
-    totalMs: median(results.map((r) => r.load + r.index)),
+    indexMs: index,
+    totalMs: median(results.map((r) => r.load + (r.index ?? 0))),
     runs: results.length,
     fromSnapshot: results.every((r) => r.fromSnapshot),
   };
 }
 
-/** Alternates the two paths so both see the same machine load. Needs dist/ built. */
+/** Alternates the paths so all see the same machine load. Needs dist/ built. */
 export function measureLoadTimes(root: string, knowledgeDir: string): LoadTimes {
   const cache = mkdtempSync(path.join(tmpdir(), 'termbot-bench-load-'));
+  // The bot's folder and caches: a copy, so the edited-card runs never touch the checkout.
+  const botDir = path.join(cache, 'knowledge');
+  const botCache = path.join(cache, 'bot-cache');
+  cpSync(knowledgeDir, botDir, { recursive: true });
+  const edited = path.join(botDir, 'networking', 'dns.md');
   try {
     const first = runChild(childScript(root, knowledgeDir, cache));
     if (first.fromSnapshot) throw new Error('a fresh cache folder already had a snapshot');
-    if (runChild(parseCacheScript(root, knowledgeDir, cache)).fromSnapshot)
-      throw new Error('a fresh cache folder already had a parse cache');
+    if (runChild(botStartScript(root, botDir, botCache, null)).fromSnapshot)
+      throw new Error('a fresh cache folder already had a bot snapshot');
     const yaml: ChildResult[] = [];
     const snap: ChildResult[] = [];
-    const parses: ChildResult[] = [];
+    const bot: ChildResult[] = [];
+    const botEdited: ChildResult[] = [];
     for (let i = 0; i < RUNS; i++) {
       yaml.push(runChild(childScript(root, knowledgeDir, null)));
       snap.push(runChild(childScript(root, knowledgeDir, cache)));
-      parses.push(runChild(parseCacheScript(root, knowledgeDir, cache)));
+      botEdited.push(runChild(botStartScript(root, botDir, botCache, edited)));
+      bot.push(runChild(botStartScript(root, botDir, botCache, null)));
     }
+    if (!bot.every((r) => r.fromSnapshot && r.parsed === 0)) throw new Error('a bot start on unchanged cards did not use its snapshot');
+    if (!botEdited.every((r) => !r.fromSnapshot && r.parsed === 1))
+      throw new Error('a bot start after one edit did not parse exactly that card');
     log(`knowledge load: ${RUNS} fresh processes per path done`);
     return {
       yaml: summarize(yaml),
       snapshot: summarize(snap),
-      parseCache: summarize(parses),
+      botStart: summarize(bot),
+      botEdited: summarize(botEdited),
       snapshotWriteMs: first.load,
       entries: first.entries,
     };

@@ -9,7 +9,7 @@
  * BENCH_BASELINE_ROUNDS, BENCH_LOAD_RUNS, BENCH_COLD_RUNS, BENCH_TSX_RUNS.
  */
 import { performance } from 'node:perf_hooks';
-import { BUNDLED_KNOWLEDGE_DIR } from '../src/cli/bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../src/core/package-paths.js';
 import { loadKnowledge } from '../src/core/knowledge/load.js';
 import { loadCases } from '../test/eval/eval-lib.js';
 import { buildDist, measureColdStart, printColdStart, ROOT } from './cold-start.js';
@@ -70,10 +70,17 @@ for (const line of table([
   ...(
     [
       ['compiled snapshot (CLI, unchanged folder)', loads.snapshot],
-      ['parse cache (bot start, unchanged cards)', loads.parseCache],
+      ['bot start, unchanged cards (snapshot)', loads.botStart],
+      ['bot start, one card edited (parse cache)', loads.botEdited],
       ['YAML parse (first start, every card edited)', loads.yaml],
     ] as const
-  ).map(([name, p]) => [name, fmtMs(p.loadMs), fmtMs(p.indexMs), fmtMs(p.totalMs), p.totalMs < GOALS.loadMs ? 'met' : 'NOT met']),
+  ).map(([name, p]) => [
+    name,
+    fmtMs(p.loadMs),
+    p.indexMs === null ? 'in load' : fmtMs(p.indexMs),
+    fmtMs(p.totalMs),
+    p.totalMs < GOALS.loadMs ? 'met' : 'NOT met',
+  ]),
 ]))
   log(line);
 log(`first snapshot call (parses and writes it): ${fmtMs(loads.snapshotWriteMs)}`);
@@ -89,9 +96,9 @@ for (const line of table([
   ['matcher p99 vs Fuse.js', `${(m.base.p99 / m.ours.p99).toFixed(0)}x faster`, ''],
   ['eval accuracy (all cases)', pct(m.oursAcc.accuracy), ''],
   [
-    'knowledge load: CLI snapshot / bot parse cache (YAML parse)',
-    `${fmtMs(loads.snapshot.totalMs)} / ${fmtMs(loads.parseCache.totalMs)} (${fmtMs(loads.yaml.totalMs)})`,
-    `< 500 ms: ${loads.snapshot.totalMs < GOALS.loadMs && loads.parseCache.totalMs < GOALS.loadMs ? 'met' : 'NOT met'}`,
+    'knowledge load: CLI / bot start (one card edited; YAML parse)',
+    `${fmtMs(loads.snapshot.totalMs)} / ${fmtMs(loads.botStart.totalMs)} (${fmtMs(loads.botEdited.totalMs)}; ${fmtMs(loads.yaml.totalMs)})`,
+    `< 500 ms: ${loads.snapshot.totalMs < GOALS.loadMs && loads.botStart.totalMs < GOALS.loadMs ? 'met' : 'NOT met'}`,
   ],
   [
     'CLI cold start vs node -e 0',

@@ -36,7 +36,10 @@ try {
   );
   process.exit(0);
 }
-console.error('termbot: building dist/ (tsc)...');
+console.error('termbot: building dist/ (tsc, then the CLI bundle)...');
 const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exit(r.status ?? 1);
+// The one-shot CLI as a bundle (the `termbot` bin), as `npm run build` makes it.
+const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });
+if (b.status !== 0) process.exit(b.status ?? 1);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_KNOWLEDGE_DIR } from '../core/package-paths.js';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { parseTime } from '../core/totd/settings.js';
@@ -8,7 +8,7 @@ import { snapshotDir } from './cache-dir.js';
 import { teamDirs } from './team-dirs.js';
 
 /** The bundled knowledge folder, next to src/ and dist/. */
-export const BUNDLED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge');
+export { BUNDLED_KNOWLEDGE_DIR };
 
 const optionalString = z
   .string()

@@ -2,9 +2,16 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError } from '../core/errors.js';
-import { copyParsed, loadStack, type ParseCache, type StackFile } from '../core/knowledge/layers.js';
-import { parseCachePath, readParseCache, writeParseCache } from '../core/knowledge/parse-cache-file.js';
+import type { ParseCache, StackFile, StackResult } from '../core/knowledge/layers.js';
 import type { ParsedFile } from '../core/knowledge/parse-file.js';
+import {
+  parseCachePath,
+  readKnowledgeSnapshot,
+  snapshotKey,
+  writeKnowledgeSnapshot,
+  type SnapshotKey,
+  type StampedFile,
+} from '../core/knowledge/snapshot.js';
 import type { KnowledgeLayer, Problem } from '../core/knowledge/types.js';
 import { createTermbot, logLoad, NO_USABLE_TERMS, type CoreLogger, type Termbot } from '../core/termbot.js';
 
@@ -23,7 +30,10 @@ export interface LiveKnowledgeOptions {
   watch?: boolean;
   debounceMs?: number;
   maxWaitMs?: number;
-  /** Where the parses are kept between runs (see parse-cache-file.ts); null or absent: parse every start. */
+  /**
+   * Where the knowledge snapshot and the parses are kept between runs (snapshot.ts, parse-cache-file.ts);
+   * null or absent: parse every start.
+   */
   cacheDir?: string | null;
 }
 
@@ -35,6 +45,22 @@ export interface ReloadOutcome {
   /** Files left out (new files that do not lint, unreadable ones...). */
   skipped: number;
   durationMs: number;
+}
+
+// The YAML parser and the schemas: imported when something is parsed, not by a start from the snapshot.
+const parsing = () => import('../core/knowledge/layers.js');
+const parseCacheFile = () => import('../core/knowledge/parse-cache-file.js');
+
+/** A version built at start or on reload, with what the log says about it. */
+interface Built {
+  bot: Termbot;
+  terms: number;
+  kept: string[];
+  skipped: number;
+  /** Files parsed from YAML for this version. */
+  parsed: number;
+  /** Served from the knowledge snapshot. */
+  snapshot: boolean;
 }
 
 /** A served file's pristine parse (before assembly touches it), to fall back on when an edit breaks it. */
@@ -60,6 +86,10 @@ export class LiveKnowledge {
   private timer: NodeJS.Timeout | null = null;
   private firstEventAt = 0;
   private running: Promise<ReloadOutcome> | null = null;
+  /** The background read of the parses after a start from the snapshot; reloads wait for it. */
+  private warming: Promise<void> = Promise.resolve();
+  /** Cache writes, one after another (each writes a temporary file, then renames it), after the version is served. */
+  private persisting: Promise<void> = Promise.resolve();
   private again: { reason: string; waiters: ((o: ReloadOutcome) => void)[] } | null = null;
   private stopped = false;
   /** For tests and logs: file events seen, reloads run. */
@@ -73,20 +103,77 @@ export class LiveKnowledge {
     this.cacheFile = opts.cacheDir ? parseCachePath(opts.cacheDir, opts.layers) : null;
   }
 
-  /** Loads the stack once (throws KnowledgeError as startup must stop), then watches it. */
+  /**
+   * Loads the stack once (throws KnowledgeError as startup must stop), then watches it. With a cache
+   * folder, a start on unchanged files is served from the knowledge snapshot (as a one-shot CLI call
+   * is), and the parses that later reloads start from are read in the background; otherwise the
+   * stack is assembled from the parse cache, parsing only the files edited since.
+   */
   static async start(opts: LiveKnowledgeOptions): Promise<LiveKnowledge> {
     const live = new LiveKnowledge(opts, null as unknown as Termbot);
-    if (live.cacheFile) live.parses = await readParseCache(live.cacheFile, opts.layers);
-    const first = await live.build();
+    // An unreadable folder is reported by the full load (build), with the usual message.
+    const key = opts.cacheDir ? await snapshotKey(opts.layers, opts.cacheDir).catch(() => null) : null;
+    const first = (key && (await live.fromSnapshot(key))) ?? (await live.fromFiles(key));
     if ('error' in first) throw first.error;
     live.current = first.bot;
     opts.logger.info(
-      // parsed: files read from YAML; the others came from the parse cache of an earlier run.
-      { terms: first.terms, layers: opts.layers.map((l) => `${l.name}=${l.dir}`), skipped: first.skipped, parsed: first.parsed },
+      // parsed: files read from YAML; the others came from the parse cache of an earlier run (or all from the snapshot).
+      {
+        terms: first.terms,
+        layers: opts.layers.map((l) => `${l.name}=${l.dir}`),
+        skipped: first.skipped,
+        parsed: first.parsed,
+        snapshot: first.snapshot,
+      },
       'knowledge loaded',
     );
     if (opts.watch !== false) await live.syncWatchers();
     return live;
+  }
+
+  /** The first version from a current snapshot, or null (no cache folder, no snapshot, or files changed since). */
+  private async fromSnapshot(key: SnapshotKey): Promise<Built | null> {
+    const hit = await readKnowledgeSnapshot(key);
+    if (!hit || hit.kb.terms.size === 0) return null;
+    logLoad(hit, this.opts.logger);
+    this.warming = this.warm(key.files);
+    return { bot: createTermbot(hit.kb), terms: hit.kb.terms.size, kept: [], skipped: hit.skipped.length, parsed: 0, snapshot: true };
+  }
+
+  /** `key`: the fingerprint taken at start, before any file was read (the snapshot written after this build). */
+  private async fromFiles(key: SnapshotKey | null): Promise<Built | { error: Error }> {
+    if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
+    return this.build(key);
+  }
+
+  /**
+   * After a start from the snapshot: the parses of the served files (`files`, as the snapshot's
+   * fingerprint saw them), so that a reload parses only what changed and a card an edit breaks keeps
+   * its last good version. Read from the parse cache; parsed (in the background, the bot already
+   * answering) only when the cache lacks them. Best-effort: a file edited since the start, and missing
+   * from the cache, just has no last good version to fall back on.
+   */
+  private async warm(files: readonly StampedFile[]): Promise<void> {
+    try {
+      if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
+      if (files.some((f) => this.parses.get(f.id)?.stamp !== f.stamp)) {
+        await (await parsing()).loadStack(this.opts.layers, undefined, { cache: this.parses, lint: false });
+        if (!this.stopped) this.persistParses();
+      }
+      for (const f of files) {
+        const cached = this.parses.get(f.id);
+        if (cached?.stamp === f.stamp && cached.parsed.kind !== 'invalid') this.served.set(f.id, { parsed: cached.parsed });
+      }
+    } catch (err) {
+      // Only later reloads are slower: they parse what this would have read.
+      this.opts.logger.warn({ err: (err as Error).message }, 'could not read the knowledge parses in the background');
+    }
+  }
+
+  /** Settles when the background work of the last start or reload is done: the parses read, the caches written (tests, benchmarks). */
+  async settled(): Promise<void> {
+    await this.warming;
+    await this.persisting;
   }
 
   /** The version serving now: read it once per request and use that object throughout. */
@@ -127,6 +214,7 @@ export class LiveKnowledge {
   }
 
   private async swap(reason: string): Promise<ReloadOutcome> {
+    await this.warming;
     const t0 = Date.now();
     this.stats.reloads++;
     const built = await this.build();
@@ -148,9 +236,10 @@ export class LiveKnowledge {
   }
 
   /** Reads the whole stack into a new bot; the serving one is untouched until the caller swaps. */
-  private async build(): Promise<{ bot: Termbot; terms: number; kept: string[]; skipped: number; parsed: number } | { error: Error }> {
+  private async build(startKey?: SnapshotKey | null): Promise<Built | { error: Error }> {
     const next = new Map<string, Served>();
     const kept: { id: string; problems: Problem[] }[] = [];
+    const { copyParsed, loadStack } = await parsing();
     const review = (f: StackFile): ParsedFile => {
       const prev = this.served.get(f.id);
       const fresh = f.parsed;
@@ -168,8 +257,16 @@ export class LiveKnowledge {
     };
     let load;
     const before = new Set(this.parses.values());
+    // Taken before any file is read: an edit made during the load gives the next start another fingerprint.
+    const key =
+      startKey !== undefined
+        ? startKey
+        : this.opts.cacheDir
+          ? await snapshotKey(this.opts.layers, this.opts.cacheDir).catch(() => null)
+          : null;
     try {
-      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses });
+      // The bot logs what serving changes (skipped files, conflicts, dropped links), never lint findings.
+      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses, lint: false });
     } catch (err) {
       return { error: new KnowledgeError((err as Error).message, { cause: err }) };
     }
@@ -187,8 +284,25 @@ export class LiveKnowledge {
     this.served = next;
     const parsed = [...this.parses.values()].filter((v) => !before.has(v)).length;
     // Something was parsed (or dropped): keep the parses for the next start.
-    if (this.cacheFile && (parsed > 0 || this.parses.size !== before.size)) await writeParseCache(this.cacheFile, this.parses);
-    return { bot, terms: load.kb.terms.size, kept: kept.map((k) => k.id), skipped: load.skipped.length, parsed };
+    if (parsed > 0 || this.parses.size !== before.size) this.persistParses();
+    // The next start serves this version from the snapshot, unless it serves a kept version a fresh start would skip.
+    if (key && kept.length === 0) this.persist(() => this.writeSnapshot(key, load));
+    return { bot, terms: load.kb.terms.size, kept: kept.map((k) => k.id), skipped: load.skipped.length, parsed, snapshot: false };
+  }
+
+  /** Queues a cache write: it runs after the new version is served, never two at once. Best-effort, as the writers are. */
+  private persist(job: () => Promise<void>): void {
+    this.persisting = this.persisting.then(job).catch(() => {});
+  }
+
+  private persistParses(): void {
+    const file = this.cacheFile;
+    if (file) this.persist(async () => (await parseCacheFile()).writeParseCache(file, this.parses));
+  }
+
+  private writeSnapshot(key: SnapshotKey, load: StackResult): Promise<void> {
+    const { kb, problems, skipped, conflicts, dropped, overrides } = load;
+    return writeKnowledgeSnapshot(key, { kb, problems, skipped, conflicts, dropped, overrides });
   }
 
   /** Watches every layer folder and its category folders (new folders are picked up after each reload). */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_EXT, CODE_ROOT } from '../core/package-paths.js';
 import { teamDirs } from '../app/team-dirs.js';
 import { cacheName } from '../core/text/cache-name.js';
-import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../core/package-paths.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -94,12 +94,7 @@ async function checkWithSchema(env: Record<string, string | undefined>): Promise
   return { ok: true, values: result.data as Extract<Verdict, { ok: true }>['values'] };
 }
 
-const SCHEMA_FILE = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'app',
-  `config${path.extname(fileURLToPath(import.meta.url))}`,
-);
+const SCHEMA_FILE = path.join(CODE_ROOT, 'app', `config${CODE_EXT}`);
 
 /** The schema's verdict on these values, from the memo when the values and the schema file are unchanged. */
 async function verdict(env: Record<string, string | undefined>, cacheDir: string | null): Promise<Verdict> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadKnowledgeCached } from '../core/knowledge/snapshot.js';
 import { knowledgeStack } from '../core/knowledge/stack.js';
 import type { KnowledgeLayer } from '../core/knowledge/types.js';
-import { BUNDLED_KNOWLEDGE_DIR } from './bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../core/package-paths.js';
 import { loadTermbot, type Termbot } from '../core/termbot.js';
 import { snapshotDir } from '../app/cache-dir.js';
 import { cliConfig } from './config.js';

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../core/package-paths.js';
 import { KnowledgeError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { snapshotDir } from '../app/cache-dir.js';
 import { CliConfigError, prepareCliConfig } from './config.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
-/** The version in package.json (two folders up from both src/cli and dist/cli). */
+/** The version in termbot's package.json. */
 export function cliVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';

@@ -6,6 +6,7 @@ import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { LiveKnowledge } from '../../src/app/live-knowledge.js';
 import { loadStack, type ParseCache } from '../../src/core/knowledge/layers.js';
 import { parseCachePath, readParseCache, writeParseCache } from '../../src/core/knowledge/parse-cache-file.js';
+import { snapshotKey } from '../../src/core/knowledge/snapshot.js';
 import { knowledgeStack } from '../../src/core/knowledge/stack.js';
 
 /**
@@ -26,11 +27,15 @@ const quiet = () => {
   return { loaded, logger };
 };
 
-async function start(): Promise<{ live: LiveKnowledge; parsed: unknown }> {
+async function start(): Promise<{ live: LiveKnowledge; parsed: unknown; snapshot: unknown }> {
   const { loaded, logger } = quiet();
   const live = await LiveKnowledge.start({ layers: knowledgeStack(base, []), logger, watch: false, cacheDir });
-  return { live, parsed: loaded[0]?.parsed };
+  // The background work (parses read after a snapshot start, caches written), so the next start sees what it wrote.
+  await live.settled();
+  return { live, parsed: loaded[0]?.parsed, snapshot: loaded[0]?.snapshot };
 }
+
+const snapshotFile = () => snapshotKey(knowledgeStack(base, []), cacheDir).then((k) => k.file);
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'termbot-parse-cache-'));
@@ -47,10 +52,11 @@ describe('parse cache between starts', () => {
   it('a second start parses nothing; an edited file is parsed again and served as edited', async () => {
     const first = await start();
     first.live.stop();
-    expect(first.parsed).toBe(3);
+    expect(first).toMatchObject({ parsed: 3, snapshot: false });
+    // Unchanged files: served from the snapshot the first start wrote.
     const second = await start();
     second.live.stop();
-    expect(second.parsed).toBe(0);
+    expect(second).toMatchObject({ parsed: 0, snapshot: true });
     expect(second.live.bot.explain('content delivery network')).toMatchObject({ kind: 'term', term: { slug: 'cdn' } });
 
     const cdn = path.join(base, 'networking', 'cdn.md');
@@ -58,15 +64,17 @@ describe('parse cache between starts', () => {
       cdn,
       (await readFile(cdn, 'utf8')).replace(/^summary: .*$/m, 'summary: A CDN card edited after the cache was written.'),
     );
+    // An edited file: the snapshot no longer matches; the parse cache spares the two unchanged files.
     const third = await start();
     third.live.stop();
-    expect(third.parsed).toBe(1);
+    expect(third).toMatchObject({ parsed: 1, snapshot: false });
     expect(third.live.bot.explain('cdn')).toMatchObject({ term: { summary: 'A CDN card edited after the cache was written.' } });
   });
 
   it('a corrupt cache file is ignored (everything parsed) and written again', async () => {
     const file = parseCachePath(cacheDir, knowledgeStack(base, []));
     await writeFile(file, 'not a cache at all');
+    await rm(await snapshotFile());
     const { live, parsed } = await start();
     live.stop();
     expect(parsed).toBe(3);
@@ -74,6 +82,64 @@ describe('parse cache between starts', () => {
     const again = await start();
     again.live.stop();
     expect(again.parsed).toBe(0);
+  });
+
+  it('a start from the snapshot rewrites a corrupt parse cache in the background, so a later edit parses one file', async () => {
+    const file = parseCachePath(cacheDir, knowledgeStack(base, []));
+    await start().then(({ live }) => live.stop());
+    await writeFile(file, 'not a cache at all');
+    const warm = await start();
+    warm.live.stop();
+    expect(warm).toMatchObject({ parsed: 0, snapshot: true });
+    expect((await readFile(file)).toString()).not.toBe('not a cache at all');
+    const dns = path.join(base, 'networking', 'dns.md');
+    await writeFile(dns, (await readFile(dns, 'utf8')).replace(/^summary: .*$/m, 'summary: DNS turns names into addresses, edited.'));
+    const edited = await start();
+    edited.live.stop();
+    expect(edited).toMatchObject({ parsed: 1, snapshot: false });
+  });
+
+  it('after a start from the snapshot, an edit that breaks a card keeps its last good version, and only the edit is parsed', async () => {
+    await start().then(({ live }) => live.stop());
+    const lb = path.join(base, 'networking', 'load-balancer.md');
+    const good = await readFile(lb, 'utf8');
+    const { loaded, logger } = quiet();
+    const reloaded: Record<string, unknown>[] = [];
+    const live = await LiveKnowledge.start({
+      layers: knowledgeStack(base, []),
+      logger: {
+        ...logger,
+        info: (obj: object, msg?: string) =>
+          void (msg === 'knowledge reloaded' ? reloaded.push(obj as Record<string, unknown>) : logger.info(obj, msg)),
+      },
+      watch: false,
+      cacheDir,
+    });
+    try {
+      expect(loaded[0]).toMatchObject({ snapshot: true });
+      await writeFile(lb, good.replace(/^title: .*$/m, 'title: [unclosed'));
+      // No waiting for the background read: the reload waits for it itself.
+      const outcome = await live.reload('test');
+      expect(outcome).toMatchObject({ ok: true, kept: ['networking/load-balancer.md'] });
+      expect(reloaded[0]).toMatchObject({ parsed: 1 });
+      expect(live.bot.explain('load balancer')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
+    } finally {
+      live.stop();
+      await writeFile(lb, good);
+    }
+  });
+
+  it('a corrupt snapshot is ignored: the start assembles from the parse cache and writes the snapshot again', async () => {
+    await start().then(({ live }) => live.stop());
+    const snap = await snapshotFile();
+    await writeFile(snap, '{"format":1}\nbroken');
+    const broken = await start();
+    broken.live.stop();
+    expect(broken).toMatchObject({ parsed: 0, snapshot: false });
+    expect(broken.live.bot.explain('dns')).toMatchObject({ kind: 'term', term: { slug: 'dns' } });
+    const again = await start();
+    again.live.stop();
+    expect(again).toMatchObject({ parsed: 0, snapshot: true });
   });
 
   it('TERMBOT_CACHE_DIR unwritable: the bot still starts, parsing every time', async () => {

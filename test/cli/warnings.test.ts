@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/cli/bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/core/package-paths.js';
 import { plainLogLine } from '../../src/cli/plain-log.js';
 import { cli } from '../support/cli.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUNDLED_KNOWLEDGE_DIR } from '../../src/cli/bundled.js';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/core/package-paths.js';
 import type * as LayersModule from '../../src/core/knowledge/layers.js';
 import type * as ParseCacheModule from '../../src/core/knowledge/parse-cache-file.js';
 import type * as SnapshotModule from '../../src/core/knowledge/snapshot.js';

@@ -23,11 +23,14 @@ const ITEM = String.raw`${WORD}(?: ${WORD}){0,3}`;
 const SHORT = String.raw`${WORD}(?: ${WORD})?`;
 // A clause after a comma ("rules, such as A or B"; "files, who made it and why") is not a list item.
 const CLAUSE = String.raw`(?!(?:such|which|who|whose|so|for|with|within|in|at|by|from|to|that|where|when|while|because|but|as|like|including|usually|often|then|if|without|instead|letting|giving|making|ideally|typically|mainly|mostly|especially|even|and|or)\b)`;
-const LIST = new RegExp(String.raw`${ITEM}, ${CLAUSE}${ITEM},? (?:and|or) ${ITEM}|(?<![\p{L}\p{N}] )(?:${SHORT}, ){3,}${SHORT}(?![\p{L}\p{N}])`, 'u');
+const LIST_SOURCE = String.raw`${ITEM}, ${CLAUSE}${ITEM},? (?:and|or) ${ITEM}|(?<![\p{L}\p{N}] )(?:${SHORT}, ){3,}${SHORT}(?![\p{L}\p{N}])`;
+// Compiled on first use: building this Unicode-aware pattern costs milliseconds, and an answer (which imports
+// `firstSentence` from here) never lints.
+let list: RegExp | undefined;
 
 /** A list of three or more items in a sentence, or undefined. */
 export function listOfThree(sentence: string): string | undefined {
-  return LIST.exec(sentence)?.[0];
+  return (list ??= new RegExp(LIST_SOURCE, 'u')).exec(sentence)?.[0];
 }
 
 /** Why a summary breaks the plain-summary rule, or undefined when it is fine. */

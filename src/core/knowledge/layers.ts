@@ -3,7 +3,7 @@ import path from 'node:path';
 import { assembleKnowledge, AMBIGUOUS_FILE, parseAmbiguous, type LoadResult } from './load.js';
 import { bundledLexicon, LEXICON_FILE, parseLexicon } from './lexicon.js';
 import { parseKnowledgeFile, type ParsedFile } from './parse-file.js';
-import { MAX_FILE_BYTES, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
+import { MAX_FILE_BYTES, fileStamp, listKnowledgeFolder, readKnowledgeFile } from './read-folder.js';
 import { LayerReadError, layerFileId } from './stack.js';
 import type { KnowledgeLayer, Problem } from './types.js';
 
@@ -37,15 +37,25 @@ export interface Override extends Problem {
 /** A file's parse, reused while its size and times are unchanged (the live reloader re-reads only edited files). */
 export type ParseCache = Map<string, { stamp: string; parsed: ParsedFile }>;
 
-/** A parsed file the assembler may change freely (it filters references in place): the card is copied. */
+/**
+ * A parsed file the assembler may change: the card object is copied, not its arrays and sections. The
+ * assembler only ever replaces a card's fields (related, aliases, category...) and never changes an
+ * array in place, so the cached parse stays as parsed (a deep copy of every card cost a bot start
+ * tens of milliseconds).
+ */
 export function copyParsed(p: ParsedFile): ParsedFile {
-  return p.kind === 'invalid' ? p : ({ ...p, entry: structuredClone(p.entry), problems: [...p.problems] } as ParsedFile);
+  return p.kind === 'invalid' ? p : ({ ...p, entry: { ...p.entry }, problems: [...p.problems] } as ParsedFile);
 }
 
 export interface StackOptions {
   maxFileBytes?: number;
   /** Parses kept between loads; filled and pruned by loadStack. */
   cache?: ParseCache;
+  /**
+   * false: skip the lint-only checks across files (their findings go to `problems`, which only
+   * `termbot lint` shows); what serving needs (dropped links, name conflicts) is still done. Default true.
+   */
+  lint?: boolean;
   /**
    * Called for every file after parsing; returns the version to serve. The live reloader uses it to
    * keep a file's last good version when a new edit no longer lints.
@@ -108,7 +118,7 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseC
   // One file at a time keeps memory flat; the files are small and the OS caches them.
   for (const f of listing.files) {
     const id = layerFileId(layer, f.rel);
-    const stamp = `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
+    const stamp = fileStamp(f);
     const hit = cache?.get(id);
     if (hit && hit.stamp === stamp) {
       files.push({ id, layer, parsed: copyParsed(hit.parsed), size: f.size, mtimeMs: f.mtimeMs });
@@ -171,6 +181,7 @@ export async function loadStack(layers: readonly KnowledgeLayer[], required?: Re
   const result = assembleKnowledge(
     served.map((f) => f.parsed),
     required,
+    { lint: options.lint ?? true },
   );
   result.problems.unshift(...unread);
   result.skipped.unshift(...unread);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BUNDLED_KNOWLEDGE_DIR } from '../package-paths.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problem } from './types.js';
@@ -144,7 +146,7 @@ let bundled: Lexicon | null = null;
  */
 export function bundledLexicon(): Lexicon {
   if (bundled) return bundled;
-  const source = readFileSync(new URL(`../../../knowledge/${LEXICON_FILE}`, import.meta.url), 'utf8');
+  const source = readFileSync(path.join(BUNDLED_KNOWLEDGE_DIR, LEXICON_FILE), 'utf8');
   const { lexicon, problems } = parseLexicon(source);
   if (!lexicon) throw new Error(`bundled ${LEXICON_FILE} is invalid: ${problems.map((p) => p.message).join('; ')}`);
   bundled = lexicon;

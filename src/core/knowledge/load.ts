@@ -39,14 +39,16 @@ export async function listKnowledgeFiles(dir: string): Promise<string[]> {
  * are dropped from the served entries so answers never link to nothing, and each drop is
  * reported in `dropped`. A tool whose only concepts were in broken files keeps serving, in the
  * category folder of its first broken concept; a comparison needs every side it compares.
+ * `lint: false` leaves out the checks across files that only report (see StackOptions.lint).
  */
-export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<string, string>): LoadResult {
+export function assembleKnowledge(files: ParsedFile[], required?: ReadonlyMap<string, string>, options: { lint?: boolean } = {}): LoadResult {
   const problems: Problem[] = files.flatMap((f) => f.problems);
   const usable = files.filter((f): f is Extract<ParsedFile, { kind: 'term' | 'comparison' }> => f.kind !== 'invalid');
   const skipped: Problem[] = files
     .filter((f) => f.kind === 'invalid')
     .map((f) => f.problems[0] ?? { file: '?', line: 0, message: 'unreadable' });
-  problems.push(...validateAcrossFiles(usable, required));
+  // Lint-only findings: what serving needs from them (dropped links, name conflicts) is done below anyway.
+  if (options.lint !== false) problems.push(...validateAcrossFiles(usable, required));
   const broken = brokenCards(skipped);
   const dropped: Problem[] = [];
 

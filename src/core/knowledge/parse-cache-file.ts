@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ParseCache } from './layers.js';
 import { parseKnowledgeFile, type LineLookup, type ParsedFile } from './parse-file.js';
-import { loaderStamp, stackCacheFile } from './snapshot.js';
+import { loaderStamp } from './snapshot.js';
 import { splitLayerFile } from './stack.js';
 import type { KnowledgeLayer } from './types.js';
 
@@ -26,10 +26,7 @@ interface Stored {
   entries: [id: string, stamp: string, parsed: Omit<ParsedFile, 'lineOf'>][];
 }
 
-/** One cache file per stack of folders, named as the snapshots are. */
-export function parseCachePath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
-  return stackCacheFile(cacheDir, layers, 'parses', 'bin');
-}
+export { parseCachePath } from './snapshot.js';
 
 /**
  * Line numbers are looked up in the YAML document, which is not stored: a problem found later in a

@@ -24,6 +24,9 @@ export interface FolderListing {
   problems: Problem[];
 }
 
+/** What a cached parse of a file is checked against: its size and times. */
+export const fileStamp = (f: Pick<KnowledgeFileInfo, 'size' | 'mtimeMs' | 'ctimeMs'>): string => `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
+
 /** "EACCES" -> "permission denied", for a message a person can act on. */
 function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;

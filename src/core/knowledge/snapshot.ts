@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_KNOWLEDGE_DIR, CODE_ROOT } from '../package-paths.js';
 import type { LoadResult } from './load.js';
-import { listKnowledgeFolder } from './read-folder.js';
+import { fileStamp, listKnowledgeFolder } from './read-folder.js';
 import { cacheName } from '../text/cache-name.js';
-import { LayerReadError } from './stack.js';
+import { LayerReadError, layerFileId } from './stack.js';
 import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
 
@@ -111,10 +111,25 @@ const TEXT_ACCESSORS: Record<string, PropertyDescriptor> = Object.fromEntries(
   ]),
 );
 
-/** Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked. */
+/** The accessors of each set of text fields an entry has (terms and comparisons have different ones), by their names. */
+const accessorSets = new Map<string, PropertyDescriptorMap>();
+
+/**
+ * Makes an entry's texts (the fields the snapshot wrote as 0) read its part of the file when first asked.
+ * One `defineProperties` call with a shared descriptor map per entry: one call per field costs a cold
+ * start milliseconds over hundreds of entries.
+ */
 function lazyBody(entry: Record<string, unknown>, file: Buffer, start: number, end: number): void {
   unread.set(entry, { file, start, end });
-  for (const field of BODY_FIELDS) if (field in entry) Object.defineProperty(entry, field, TEXT_ACCESSORS[field]!);
+  let names = '';
+  for (const field of BODY_FIELDS) if (field in entry) names += `${field},`;
+  let accessors = accessorSets.get(names);
+  if (!accessors) {
+    accessors = {};
+    for (const field of BODY_FIELDS) if (field in entry) accessors[field] = TEXT_ACCESSORS[field]!;
+    accessorSets.set(names, accessors);
+  }
+  Object.defineProperties(entry, accessors);
 }
 
 /**
@@ -131,12 +146,13 @@ function revive(value: unknown, depth = 0): unknown {
   return out;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+
 
 /** Size and times of the code that turns files into a knowledge base (this folder and the text helpers it uses). */
 export function loaderStamp(): string[] {
   const out: string[] = [];
-  for (const folder of [HERE, path.join(HERE, '..', 'text')]) {
+  // By the code folder, not this module's own: the bundled CLI is built from these files, so it and the bot stamp the same ones.
+  for (const folder of [path.join(CODE_ROOT, 'core', 'knowledge'), path.join(CODE_ROOT, 'core', 'text')]) {
     const names = namesIn(folder)
       .filter((n) => /\.(js|ts)$/.test(n))
       .sort();
@@ -168,12 +184,19 @@ function namesIn(dir: string): string[] {
   }
 }
 
+/** One knowledge file as the fingerprint saw it: its id in the stack and its stamp. */
+export interface StampedFile {
+  id: string;
+  stamp: string;
+}
+
 /** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
-async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise<unknown> {
+async function layerPrint(layer: KnowledgeLayer, files: StampedFile[], maxFileBytes?: number): Promise<unknown> {
   const dir = layer.dir;
   const listing = await listKnowledgeFolder(dir, maxFileBytes).catch((cause: unknown) => {
     throw new LayerReadError(layer, { cause });
   });
+  for (const f of listing.files) files.push({ id: layerFileId(layer, f.rel), stamp: fileStamp(f) });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
   const dataFiles = namesIn(dir)
     .filter((n) => /\.(ya?ml|json)$/.test(n))
@@ -193,14 +216,16 @@ async function layerPrint(layer: KnowledgeLayer, maxFileBytes?: number): Promise
 }
 
 /** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
-async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: number): Promise<string> {
+async function fingerprint(layers: readonly KnowledgeLayer[], files: StampedFile[], maxFileBytes?: number): Promise<string> {
   // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
-  const bundledLexicon = statOrNull(path.join(HERE, '..', '..', '..', 'knowledge', 'lexicon.yml'));
+  const bundledLexicon = statOrNull(path.join(BUNDLED_KNOWLEDGE_DIR, 'lexicon.yml'));
+  const prints: unknown[] = [];
+  for (const l of layers) prints.push(await layerPrint(l, files, maxFileBytes));
   const parts = {
     format: FORMAT,
     bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
     code: loaderStamp(),
-    layers: await Promise.all(layers.map((l) => layerPrint(l, maxFileBytes))),
+    layers: prints,
   };
   // The whole description, not a digest of it: the snapshot stores it and compares it in full.
   return JSON.stringify(parts);
@@ -210,6 +235,11 @@ async function fingerprint(layers: readonly KnowledgeLayer[], maxFileBytes?: num
 export function stackCacheFile(cacheDir: string, layers: readonly KnowledgeLayer[], prefix: string, ext: string): string {
   const key = JSON.stringify(layers.map((l) => [l.name, l.team, path.resolve(l.dir)]));
   return path.join(cacheDir, `${prefix}-${cacheName(key)}.${ext}`);
+}
+
+/** The bot's parse cache file of a stack (parse-cache-file.ts), named here so finding it needs no YAML parser. */
+export function parseCachePath(cacheDir: string, layers: readonly KnowledgeLayer[]): string {
+  return stackCacheFile(cacheDir, layers, 'parses', 'bin');
 }
 
 /** Reads a snapshot we wrote ourselves (same user) whose fingerprint matches, or null. */
@@ -297,6 +327,38 @@ export interface CachedLoad extends LoadResult {
  */
 const readInProcess = new Map<string, { print: string; fileStamp: string; result: CachedLoad }>();
 
+/** A stack's snapshot file and its current fingerprint: compute it before reading any file, so a later edit is never hidden. */
+export interface SnapshotKey {
+  file: string;
+  print: string;
+  /** The knowledge files the fingerprint describes, in stack order. */
+  files: StampedFile[];
+}
+
+export async function snapshotKey(layers: readonly KnowledgeLayer[], cacheDir: string, maxFileBytes?: number): Promise<SnapshotKey> {
+  const files: StampedFile[] = [];
+  const print = await fingerprint(layers, files, maxFileBytes);
+  return { file: stackCacheFile(cacheDir, layers, 'knowledge', 'json'), print, files };
+}
+
+/** The stack's snapshot when its fingerprint matches `key` (written by this user), or null. */
+export async function readKnowledgeSnapshot(key: SnapshotKey): Promise<CachedLoad | null> {
+  // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
+  const st = statOrNull(key.file);
+  if (!st) return null;
+  const seen = readInProcess.get(key.file);
+  const fileStamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  if (seen?.print === key.print && seen.fileStamp === fileStamp) return seen.result;
+  const hit = await readSnapshot(key.file, key.print, st);
+  if (hit) readInProcess.set(key.file, { print: key.print, fileStamp, result: hit });
+  return hit;
+}
+
+/** Stores a load made from the files `key` describes (best-effort: a read-only cache folder is fine). */
+export function writeKnowledgeSnapshot(key: SnapshotKey, result: CachedLoad): Promise<void> {
+  return writeSnapshot(key.file, key.print, result);
+}
+
 /**
  * Loads the knowledge folder (or the stack of layers: base, then team folders) through the
  * snapshot when it is current; parses (and refreshes it) otherwise.
@@ -306,20 +368,9 @@ export async function loadKnowledgeCached(
   options: SnapshotOptions,
 ): Promise<CachedLoad & { fromSnapshot: boolean }> {
   const layers: readonly KnowledgeLayer[] = typeof source === 'string' ? [{ name: 'knowledge', dir: source, team: false }] : source;
-  const print = options.cacheDir ? await fingerprint(layers, options.maxFileBytes) : '';
-  const file = options.cacheDir ? stackCacheFile(options.cacheDir, layers, 'knowledge', 'json') : null;
-  if (file) {
-    // The snapshot file's own stamp too: one replaced or damaged since (another process) is read again.
-    const st = statOrNull(file);
-    const seen = readInProcess.get(file);
-    const fileStamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : '';
-    if (seen?.print === print && seen.fileStamp === fileStamp) return { ...seen.result, fromSnapshot: true };
-    const hit = st && (await readSnapshot(file, print, st));
-    if (hit) {
-      readInProcess.set(file, { print, fileStamp, result: hit });
-      return { ...hit, fromSnapshot: true };
-    }
-  }
+  const key = options.cacheDir ? await snapshotKey(layers, options.cacheDir, options.maxFileBytes) : null;
+  const hit = key && (await readKnowledgeSnapshot(key));
+  if (hit) return { ...hit, fromSnapshot: true };
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadStack } = await import('./layers.js');
   const { kb, problems, skipped, conflicts, dropped, overrides } = await loadStack(
@@ -328,6 +379,6 @@ export async function loadKnowledgeCached(
     options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
   );
   const result: CachedLoad = { kb, problems, skipped, conflicts, dropped, overrides };
-  if (file) await writeSnapshot(file, print, result);
+  if (key) await writeKnowledgeSnapshot(key, result);
   return { ...result, fromSnapshot: false };
 }

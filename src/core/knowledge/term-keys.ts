@@ -44,8 +44,26 @@ type Named = Pick<Term, 'slug' | 'title' | 'aliases'>;
  * Keys computed ahead of time (the knowledge snapshot stores them: tokenizing every name is most of the
  * matcher's start-up). Each is kept with the names it was computed from and only used while they match.
  */
-const primed = new WeakMap<object, { names: string; keys: TermKey[] }>();
-const namesOf = (term: Named): string => [term.slug, term.title, ...term.aliases].join('\n');
+const primed = new WeakMap<object, { names: NamesSeen; keys: TermKey[] }>();
+
+/**
+ * What the keys were computed from, compared by identity (no string building: the check runs for every
+ * term on every cold start): the loader replaces `aliases` with a new array when it drops one, and a
+ * change made in place changes its length or an element.
+ */
+interface NamesSeen {
+  slug: string;
+  title: string;
+  aliases: readonly string[];
+  copy: readonly string[];
+}
+const namesOf = (term: Named): NamesSeen => ({ slug: term.slug, title: term.title, aliases: term.aliases, copy: [...term.aliases] });
+const sameNames = (seen: NamesSeen, term: Named): boolean =>
+  seen.slug === term.slug &&
+  seen.title === term.title &&
+  seen.aliases === term.aliases &&
+  seen.copy.length === term.aliases.length &&
+  seen.copy.every((a, i) => a === term.aliases[i]);
 
 /** Records keys computed earlier (by `termKeys`, e.g. in a snapshot) for this term object. */
 export function primeTermKeys(term: Named, keys: TermKey[]): void {
@@ -55,7 +73,7 @@ export function primeTermKeys(term: Named, keys: TermKey[]): void {
 /** Every way a term can be named: slug, title and its parts, aliases. Deduplicated by compact key. */
 export function termKeys(term: Named): TermKey[] {
   const ready = primed.get(term);
-  if (ready && ready.names === namesOf(term)) return ready.keys;
+  if (ready && sameNames(ready.names, term)) return ready.keys;
   const keys: TermKey[] = [];
   const seen = new Set<string>();
   const add = (k: TermKey | null): void => {

@@ -59,6 +59,7 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
     });
   };
   const contrastsOf = new Map(terms.map((f) => [f.entry.slug, f.entry.contrasts]));
+  const kindOf = new Map(terms.map((f) => [f.entry.slug, f.entry.kind]));
   for (const f of terms) {
     checkRefs(f, 'related', f.entry.related);
     checkRefs(f, 'contrasts', f.entry.contrasts);
@@ -71,9 +72,9 @@ export function validateAcrossFiles(files: Valid[], required?: ReadonlyMap<strin
     });
     checkRefs(f, 'alternatives', f.entry.alternatives);
     f.entry.isA.forEach((s, i) => {
-      const target = terms.find((t) => t.entry.slug === s);
-      if (!target) problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: unknown slug "${s}"` });
-      else if (target.entry.kind !== 'concept') problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: "${s}" is a tool, not a concept` });
+      const kind = kindOf.get(s);
+      if (!kind) problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: unknown slug "${s}"` });
+      else if (kind !== 'concept') problems.push({ file: f.entry.file, line: f.lineOf(['is_a', i]), message: `is_a: "${s}" is a tool, not a concept` });
     });
   }
   const compareSets = new Map<string, string>();

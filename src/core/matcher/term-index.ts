@@ -1,4 +1,5 @@
-import Fuse from 'fuse.js';
+import { createRequire } from 'node:module';
+import type Fuse from 'fuse.js';
 import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -18,36 +19,36 @@ export interface TermIndex {
   /** The general word lists (knowledge/lexicon.yml). */
   lexicon: Lexicon;
   /** Slugs of cards flagged `everyday: true`: their one-word names are ordinary words. */
-  everydaySlugs: ReadonlySet<string>;
+  readonly everydaySlugs: ReadonlySet<string>;
   /** Ordinary words: the lexicon's, plus the one-word names of everyday cards. No evidence of tech talk. */
-  ordinaryWords: ReadonlySet<string>;
+  readonly ordinaryWords: ReadonlySet<string>;
   /** compact key -> key (exact hits). */
   exact: Map<string, IndexedKey>;
   /** raw token sequence ("infrastructure as code") -> key, for finding terms inside prose. */
-  phrases: Map<string, IndexedKey>;
-  longestPhrase: number;
+  readonly phrases: Map<string, IndexedKey>;
+  readonly longestPhrase: number;
   /** every token of every key -> slugs whose keys contain it (for plural/stem look-ups). */
-  tokenSlugs: Map<string, Set<string>>;
+  readonly tokenSlugs: Map<string, Set<string>>;
   /** tokens of slugs and titles (not aliases) -> slugs: the words a partial query may stand on. */
-  titleTokens: Map<string, Set<string>>;
+  readonly titleTokens: Map<string, Set<string>>;
   /** first and last words of multi-word slugs and titles ("proxy" of "Reverse Proxy", "encryption" of "Encryption at Rest") -> slugs: what an ambiguous word names. */
-  heads: Map<string, Set<string>>;
+  readonly heads: Map<string, Set<string>>;
   keys: IndexedKey[];
-  fuse: Fuse<IndexedKey>;
+  readonly fuse: Fuse<IndexedKey>;
   /** Keys by first letter of their compact form: the candidates for typos inside longer text. */
   readonly byInitial: Map<string, IndexedKey[]>;
   /** Letter pairs -> keys containing them: a cheap first cut before fuzzy scoring. */
   readonly bigrams: Map<string, IndexedKey[]>;
   /** How often other entries point at a term: a data-driven tie-breaker for ambiguous words. */
-  popularity: Map<string, number>;
+  readonly popularity: Map<string, number>;
   /** sorted compared slugs ("a|b") -> comparison slug. */
-  comparisonBySet: Map<string, string>;
+  readonly comparisonBySet: Map<string, string>;
   /** slug -> every word of every name of that term (computed per slug on first use). */
   slugTokens: SlugWords;
   /** slug -> the words of its summary (and its names): what a lookup may add to a name and still mean that term ("kafka topics"). */
   vocabulary: SlugWords;
   /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
-  ambiguous: Map<string, string[]>;
+  readonly ambiguous: Map<string, string[]>;
   /**
    * slug -> the pairs of neighbouring words (rough stems, "cluster autoscal") in the card's names and
    * text: the compounds the card itself uses, so "cluster autoscaler" is a narrowing Autoscaling knows.
@@ -63,9 +64,9 @@ export interface TermIndex {
    */
   cardWords: SlugWords;
   /** Tech hints that are no ordinary words ("kubernetes", not "state"): generic beside any name. */
-  techWords: ReadonlySet<string>;
+  readonly techWords: ReadonlySet<string>;
   /** Products: tool cards, and concept cards tagged `products` or `vendors` (Kafka, Docker, AWS). A product's name is a proper name. */
-  products: ReadonlySet<string>;
+  readonly products: ReadonlySet<string>;
 }
 
 /** Words per slug, computed for a slug when first asked: a one-shot answer needs one or two of them. */
@@ -94,47 +95,59 @@ export function comparisonSetKey(slugs: readonly string[]): string {
   return [...new Set(slugs)].sort().join('|');
 }
 
+/**
+ * Fuse.js, loaded when a typo is first scored: an answer to a name never needs it, and a one-shot CLI
+ * answer would otherwise load and compile its 50 KB on every start. Its CommonJS build is loaded
+ * synchronously, so the matcher stays synchronous.
+ */
+const fuseClass = lazy(() => createRequire(import.meta.url)('fuse.js') as typeof Fuse);
+
+/** A value computed on first use, then kept. */
+function lazy<T>(make: () => T): () => T {
+  let value: T;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * The index. Only the exact names are built up front: a one-shot CLI answer to a name ("explain
+ * load-balancer") needs little else, and building the rest (phrases, word maps, popularity, the
+ * fuzzy candidates) costs a cold process tens of milliseconds. Each of those parts is built whole on
+ * first use, so a running bot pays once and every query after sees the same index.
+ */
 export function buildIndex(kb: KnowledgeBase): TermIndex {
   const exact = new Map<string, IndexedKey>();
-  const phrases = new Map<string, IndexedKey>();
-  const tokenSlugs = new Map<string, Set<string>>();
-  const titleTokens = new Map<string, Set<string>>();
-  const heads = new Map<string, Set<string>>();
-  const addTo = (map: Map<string, Set<string>>, token: string, slug: string): void => {
-    let set = map.get(token);
-    if (!set) map.set(token, (set = new Set()));
-    set.add(slug);
-  };
   const keys: IndexedKey[] = [];
-  let longestPhrase = 1;
-
   for (const term of kb.terms.values()) {
     for (const k of termKeys(term)) {
       // One-letter keys ("S" of a split abbreviation) would match noise.
       if (k.compact.length < 2) continue;
-      const key: IndexedKey = { ...k, slug: term.slug, spaced: k.tokens.join(' ') };
       // First writer wins: the linter reports collisions, the server must still answer.
-      if (!exact.has(key.compact)) exact.set(key.compact, key);
-      else continue;
+      if (exact.has(k.compact)) continue;
+      // Field by field, not a spread: on a cold start (one CLI answer) copying thousands of keys by spread costs tens of ms.
+      const key: IndexedKey = {
+        text: k.text,
+        source: k.source,
+        tokens: k.tokens,
+        compact: k.compact,
+        caseSensitive: k.caseSensitive,
+        aliasIndex: k.aliasIndex,
+        slug: term.slug,
+        spaced: k.tokens.join(' '),
+      };
+      exact.set(key.compact, key);
       keys.push(key);
-      const phrase = key.tokens.join(' ');
-      if (!phrases.has(phrase)) phrases.set(phrase, key);
-      longestPhrase = Math.max(longestPhrase, key.tokens.length);
-      for (const t of key.tokens) addTo(tokenSlugs, t, term.slug);
-      if (key.source !== 'alias') {
-        const content = contentTokens(key.tokens);
-        for (const t of content) addTo(titleTokens, t, term.slug);
-        if (content.length > 1) {
-          addTo(heads, content[0]!, term.slug);
-          addTo(heads, content[content.length - 1]!, term.slug);
-        }
-      }
     }
   }
-
   // Singular forms of plural names ("microservices" -> "microservice", "golden signals"),
   // added after every real name so they never shadow one ("https" must not take "http").
-  for (const key of [...keys]) {
+  for (const key of keys) {
     const last = key.tokens[key.tokens.length - 1];
     if (!last) continue;
     for (const single of singularCandidates(last)) {
@@ -143,43 +156,89 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     }
   }
 
-  const popularity = new Map<string, number>([...kb.terms.keys()].map((s) => [s, 0]));
-  const bump = (s: string, by: number): void => {
-    if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
+  const addTo = (map: Map<string, Set<string>>, token: string, slug: string): void => {
+    let set = map.get(token);
+    if (!set) map.set(token, (set = new Set()));
+    set.add(slug);
   };
-  // Inbound related links measure how central a term is; contrasts go both ways, so they say nothing.
-  for (const t of kb.terms.values()) t.related.forEach((s) => bump(s, 1));
-  const comparisonBySet = new Map<string, string>();
-  for (const c of kb.comparisons.values()) {
-    comparisonBySet.set(comparisonSetKey(c.compares), c.slug);
-    c.compares.forEach((s) => bump(s, 2));
-  }
-
-  // Fuse.js scores typo candidates; its collection is the handful of keys `nearKeys` picks per query.
-  const fuse = new Fuse<IndexedKey>([], {
-    keys: ['spaced'],
-    includeScore: true,
-    threshold: THRESHOLDS.fuseThreshold,
-    ignoreLocation: true,
-    minMatchCharLength: 2,
-    shouldSort: true,
+  const phrases = lazy(() => {
+    const map = new Map<string, IndexedKey>();
+    let longest = 1;
+    for (const key of keys) {
+      if (!map.has(key.spaced)) map.set(key.spaced, key);
+      longest = Math.max(longest, key.tokens.length);
+    }
+    return { map, longest };
+  });
+  const tokenSlugs = lazy(() => {
+    const map = new Map<string, Set<string>>();
+    for (const key of keys) for (const t of key.tokens) addTo(map, t, key.slug);
+    return map;
+  });
+  const names = lazy(() => {
+    const titleTokens = new Map<string, Set<string>>();
+    const heads = new Map<string, Set<string>>();
+    for (const key of keys) {
+      if (key.source === 'alias') continue;
+      const content = contentTokens(key.tokens);
+      for (const t of content) addTo(titleTokens, t, key.slug);
+      if (content.length > 1) {
+        addTo(heads, content[0]!, key.slug);
+        addTo(heads, content[content.length - 1]!, key.slug);
+      }
+    }
+    return { titleTokens, heads };
   });
 
-  const ambiguous = new Map<string, string[]>();
-  for (const [name, slugs] of kb.ambiguous ?? []) {
-    const compact = compactKey(contentTokens(tokenize(name)));
-    const present = slugs.filter((s) => kb.terms.has(s));
-    if (compact && present.length > 0 && !exact.has(compact)) ambiguous.set(compact, present);
-  }
+  const links = lazy(() => {
+    const popularity = new Map<string, number>([...kb.terms.keys()].map((s) => [s, 0]));
+    const bump = (s: string, by: number): void => {
+      if (popularity.has(s)) popularity.set(s, popularity.get(s)! + by);
+    };
+    // Inbound related links measure how central a term is; contrasts go both ways, so they say nothing.
+    for (const t of kb.terms.values()) t.related.forEach((s) => bump(s, 1));
+    const comparisonBySet = new Map<string, string>();
+    for (const c of kb.comparisons.values()) {
+      comparisonBySet.set(comparisonSetKey(c.compares), c.slug);
+      c.compares.forEach((s) => bump(s, 2));
+    }
+    return { popularity, comparisonBySet };
+  });
 
-  const keysBySlug = new Map<string, IndexedKey[]>();
-  for (const key of keys) {
-    const list = keysBySlug.get(key.slug);
-    if (list) list.push(key);
-    else keysBySlug.set(key.slug, [key]);
-  }
+  // Fuse.js scores typo candidates; its collection is the handful of keys `nearKeys` picks per query.
+  const fuse = lazy(
+    () =>
+      new (fuseClass())<IndexedKey>([], {
+        keys: ['spaced'],
+        includeScore: true,
+        threshold: THRESHOLDS.fuseThreshold,
+        ignoreLocation: true,
+        minMatchCharLength: 2,
+        shouldSort: true,
+      }),
+  );
+
+  const ambiguous = lazy(() => {
+    const map = new Map<string, string[]>();
+    for (const [name, slugs] of kb.ambiguous ?? []) {
+      const compact = compactKey(contentTokens(tokenize(name)));
+      const present = slugs.filter((s) => kb.terms.has(s));
+      if (compact && present.length > 0 && !exact.has(compact)) map.set(compact, present);
+    }
+    return map;
+  });
+
+  const keysBySlug = lazy(() => {
+    const map = new Map<string, IndexedKey[]>();
+    for (const key of keys) {
+      const list = map.get(key.slug);
+      if (list) list.push(key);
+      else map.set(key.slug, [key]);
+    }
+    return map;
+  });
   const slugTokens = slugWords((slug) => {
-    const own = keysBySlug.get(slug);
+    const own = keysBySlug().get(slug);
     return own && new Set(own.flatMap((k) => k.tokens));
   });
   const vocabulary = slugWords((slug) => {
@@ -187,7 +246,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     if (!term) return undefined;
     const words = new Set([...(slugTokens.get(slug) ?? []), ...tokenize(term.summary)]);
     // Names split by punctuation are typed glued too: "X.509 certificate" -> "x509".
-    for (const key of keysBySlug.get(slug) ?? []) {
+    for (const key of keysBySlug().get(slug) ?? []) {
       for (let i = 0; i + 1 < key.tokens.length; i++) words.add(key.tokens[i]! + key.tokens[i + 1]!);
     }
     return words;
@@ -197,23 +256,26 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   // and schema libraries on the path of every one-shot CLI answer.
   const lexicon = kb.lexicon;
   if (!lexicon) throw new Error('buildIndex: the knowledge base has no lexicon (loadKnowledge attaches one)');
-  let byInitial: Map<string, IndexedKey[]> | undefined;
-  let bigrams: Map<string, IndexedKey[]> | undefined;
-  let byPopularity: string[] | undefined;
-  const everydaySlugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
-  const ordinaryWords = new Set(lexicon.ordinaryWords);
-  for (const key of keys) {
-    const words = contentTokens(key.tokens);
-    if (everydaySlugs.has(key.slug) && words.length === 1) ordinaryWords.add(words[0]!);
-  }
+  const everyday = lazy(() => {
+    const slugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
+    const words = new Set(lexicon.ordinaryWords);
+    for (const slug of slugs) {
+      for (const key of keysBySlug().get(slug) ?? []) {
+        const content = contentTokens(key.tokens);
+        if (content.length === 1) words.add(content[0]!);
+      }
+    }
+    return { slugs, words };
+  });
 
   const cardWords = slugWords((slug) => {
     const term = kb.terms.get(slug);
     if (term?.kind !== 'tool') return undefined;
     const words = new Set<string>();
+    const ordinary = everyday().words;
     for (const w of tokenize([term.summary, ...term.sections.map((sec) => sec.body)].join(' '))) {
       // Only jargon: a plain English word of the card ("store", "real", "place") is just as likely everyday talk.
-      if (w.length < CARD_WORD_LETTERS || isEnglishWord(w) || lexicon.genericWords.has(w) || ordinaryWords.has(w)) continue;
+      if (w.length < CARD_WORD_LETTERS || isEnglishWord(w) || lexicon.genericWords.has(w) || ordinary.has(w)) continue;
       words.add(w);
       for (const form of singularCandidates(w)) words.add(form);
     }
@@ -224,7 +286,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     const term = kb.terms.get(slug);
     if (!term) return undefined;
     const texts = [term.summary, ...term.sections.map((sec) => sec.body)].flatMap((t) => t.split(/[.;:!?\n]+\s/));
-    return [...(keysBySlug.get(slug) ?? []).map((k) => k.text), ...texts].map((t) => tokenize(t).map(roughStem));
+    return [...(keysBySlug().get(slug) ?? []).map((k) => k.text), ...texts].map((t) => tokenize(t).map(roughStem));
   };
   const cardPairs = slugWords((slug) => {
     const pairs = new Set<string>();
@@ -232,45 +294,76 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     return pairs;
   });
   const cardText = slugWords((slug) => new Set((cardSentences(slug) ?? []).flat()));
-  const techWords = new Set([...lexicon.techHints].filter((w) => !ordinaryWords.has(w)));
-  const products = new Set(
-    [...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug),
+  const techWords = lazy(() => new Set([...lexicon.techHints].filter((w) => !everyday().words.has(w))));
+  const products = lazy(
+    () => new Set([...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug)),
   );
+  const byInitial = lazy(() => groupBy(keys, (key) => [key.compact[0]!]));
+  const bigrams = lazy(() => groupBy(keys, (key) => new Set(letterPairs(key.compact))));
+  const byPopularity = lazy(() => {
+    const { popularity } = links();
+    return [...kb.terms.values()]
+      .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
+      .map((t) => t.slug);
+  });
 
   return {
     kb,
+    lexicon,
+    exact,
+    keys,
     cardWords,
     cardPairs,
     cardText,
-    techWords,
-    products,
-    lexicon,
-    everydaySlugs,
-    ordinaryWords,
     slugTokens,
     vocabulary,
-    ambiguous,
-    exact,
-    phrases,
-    longestPhrase,
-    tokenSlugs,
-    titleTokens,
-    heads,
-    keys,
-    fuse,
-    popularity,
-    comparisonBySet,
-    // Built on first use: only typo look-ups and browsing need these, and a one-shot answer rarely does.
+    get techWords() {
+      return techWords();
+    },
+    get products() {
+      return products();
+    },
+    get everydaySlugs() {
+      return everyday().slugs;
+    },
+    get ordinaryWords() {
+      return everyday().words;
+    },
+    get ambiguous() {
+      return ambiguous();
+    },
+    get phrases() {
+      return phrases().map;
+    },
+    get longestPhrase() {
+      return phrases().longest;
+    },
+    get tokenSlugs() {
+      return tokenSlugs();
+    },
+    get titleTokens() {
+      return names().titleTokens;
+    },
+    get heads() {
+      return names().heads;
+    },
+    get fuse() {
+      return fuse();
+    },
+    get popularity() {
+      return links().popularity;
+    },
+    get comparisonBySet() {
+      return links().comparisonBySet;
+    },
     get byInitial() {
-      return (byInitial ??= groupBy(keys, (key) => [key.compact[0]!]));
+      return byInitial();
     },
     get bigrams() {
-      return (bigrams ??= groupBy(keys, (key) => new Set(letterPairs(key.compact))));
+      return bigrams();
     },
     get byPopularity() {
-      return (byPopularity ??= [...kb.terms.values()]
-        .sort((a, b) => popularity.get(b.slug)! - popularity.get(a.slug)! || a.title.localeCompare(b.title))
-        .map((t) => t.slug));
+      return byPopularity();
     },
   };
 }

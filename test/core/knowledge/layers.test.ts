@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../../src/app/config.js';
-import { knowledgeStack, loadStack } from '../../../src/core/knowledge/layers.js';
+import { knowledgeStack, loadStack, type ParseCache } from '../../../src/core/knowledge/layers.js';
 import { loadKnowledgeCached } from '../../../src/core/knowledge/snapshot.js';
 import { createTermbot, loadTermbot } from '../../../src/core/termbot.js';
 import { cli } from '../../support/cli.js';
@@ -48,6 +48,23 @@ describe('layered knowledge', () => {
     expect(bot.categories()).toContain('payments');
     expect(bot.overview().find((c) => c.category === 'payments')).toMatchObject({ label: 'Payments', count: 2 });
     expect(bot.browse('payments').terms.map((t) => t.slug)).toEqual(['ledger-service', 'refund-flow']);
+  });
+
+  it('lint: false leaves out the lint-only findings but still drops dangling links; a cached parse stays as parsed', async () => {
+    const layers = knowledgeStack(BUNDLED_KNOWLEDGE_DIR, [team], BUNDLED_KNOWLEDGE_DIR);
+    const cache: ParseCache = new Map();
+    const linted = await loadStack(layers, undefined, { cache });
+    const quiet = await loadStack(layers, undefined, { cache, lint: false });
+    const unknownRef = (p: { file: string; message: string }) => p.file === 'team:payments/refund-flow.md' && /unknown slug "no-such-term"/.test(p.message);
+    expect(linted.problems.some(unknownRef)).toBe(true);
+    expect(quiet.problems.some(unknownRef)).toBe(false);
+    // What serving needs is the same either way.
+    expect(quiet.dropped).toEqual(linted.dropped);
+    expect(quiet.dropped.some((p) => p.file === 'team:payments/refund-flow.md' && /no-such-term/.test(p.message))).toBe(true);
+    expect(quiet.kb.terms.get('refund-flow')!.related).toEqual(['ledger-service', 'dns']);
+    // The assembler filtered its copy; the cached parse still has the link as written (two loads later).
+    const cached = cache.get('team:payments/refund-flow.md')!.parsed;
+    expect(cached.kind === 'term' && cached.entry.related).toEqual(['ledger-service', 'no-such-term', 'dns']);
   });
 
   it('later team folders win over earlier ones; a bundled-only load is untouched', async () => {
