@@ -42,6 +42,7 @@ const lexiconSchema = z
     comparison_phrases: noDuplicates(phrase).default([]),
     clause_openers: noDuplicates(word).default([]),
     part_of_words: noDuplicates(word).default([]),
+    clause_joins: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -86,6 +87,8 @@ export interface Lexicon {
   clauseOpeners: ReadonlySet<string>;
   /** Words after an everyday name that make it part of an everyday thing ("the kernel of the idea"). */
   partOfWords: ReadonlySet<string>;
+  /** Words that join a question's clauses ("and why ..."): a name only after one is not the question's subject. */
+  clauseJoins: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -129,6 +132,7 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       comparisonPhrases: new Set(d.comparison_phrases),
       clauseOpeners: new Set(d.clause_openers),
       partOfWords: new Set(d.part_of_words),
+      clauseJoins: new Set(d.clause_joins),
     },
     problems: [],
   };

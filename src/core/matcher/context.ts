@@ -1,5 +1,5 @@
 import { isCommonWord } from '../text/english.js';
-import { FILLER } from '../text/normalize.js';
+import { FILLER, singularCandidates } from '../text/normalize.js';
 import type { IndexedKey, TermIndex } from './term-index.js';
 
 /**
@@ -32,7 +32,8 @@ export function isEveryday(index: TermIndex, key: IndexedKey): boolean {
   if (words.length === 1)
     return (
       index.everydaySlugs.has(key.slug) ||
-      index.lexicon.ordinaryWords.has(words[0]!) ||
+      // ...and so is a form of an ordinary word ("shadowing": a shadow).
+      [words[0]!, ...singularCandidates(words[0]!)].some((w) => index.lexicon.ordinaryWords.has(w)) ||
       (index.products.has(key.slug) && isCommonWord(words[0]!))
     );
   return index.lexicon.everydayPhrases.has(words.join(' '));

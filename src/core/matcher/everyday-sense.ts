@@ -5,7 +5,8 @@ import type { IndexedKey, TermIndex } from './term-index.js';
 /**
  * Is a name that is also an everyday word used in its everyday sense here (finding 2 of the second
  * probe)? The words right after it say so, unless the sentence asks about something:
- * - part of an everyday thing: "that's the kernel of the idea", "the helm of the ship";
+ * - part of an everyday thing: "that's the kernel of the idea", "the helm of the ship", and for any
+ *   product (a proper name is no part of a plain thing) "the redshift of distant galaxies";
  * - done to someone's own things: "I need to throttle my spending";
  * - an everyday product name that starts another everyday thing: "express delivery is expensive".
  * A tech word there keeps the term: "the kernel of linux", "throttle my api", "express middleware".
@@ -28,7 +29,8 @@ export function everydaySense(
   const plain = (w: string | undefined): boolean =>
     w === undefined || !(evidence(index, slug, w, tool) || index.slugTokens.get(slug)?.has(w) === true);
   const everyday = key !== undefined && isEveryday(index, key);
-  if (everyday && partOfWords.has(next)) return plain(tokens.slice(end + 1).find((t) => !FILLER.has(t)));
+  // A product's name is a proper name, never a part of a plain thing: "the redshift of distant galaxies".
+  if ((everyday || index.products.has(slug)) && partOfWords.has(next)) return plain(tokens.slice(end + 1).find((t) => !FILLER.has(t)));
   if (personalWords.has(next)) return plain(tokens[end + 1]);
   // Only a word that sits inside longer names ("delivery", "pipeline"): "docker still", "prometheus running" say something about the product.
   return everyday && index.products.has(slug) && ordinaryWords.has(next) && plain(next);

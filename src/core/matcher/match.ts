@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance.js';
 import { isCommonWord, isEnglishWord } from '../text/english.js';
-import { FILLER, contentTokens, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
+import { FILLER, contentTokens, roughStem, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 import { everydaySense, nameEnd } from './everyday-sense.js';
@@ -61,9 +61,34 @@ export function typoBudget(length: number): number {
   return 0;
 }
 
+/**
+ * Words glued into a one-word name: when one end is typed exactly as the name's own start or end, the
+ * slip must lie in the other words, within their own budget. "virtual dom" is not VirtualBox ("dom" is
+ * no typo of "box"); "cockroch db" is CockroachDB.
+ */
+function gluedSlip(span: readonly string[], compact: string): boolean {
+  const fits = (typed: string, name: string): boolean => {
+    const budget = Math.max(1, typoBudget(Math.min(typed.length, name.length)));
+    return editDistance(typed, name, budget) <= budget;
+  };
+  const first = span[0]!;
+  const last = span[span.length - 1]!;
+  if (compact.startsWith(first)) return fits(span.slice(1).join(''), compact.slice(first.length));
+  if (compact.endsWith(last)) return fits(span.slice(0, -1).join(''), compact.slice(0, compact.length - last.length));
+  return true;
+}
+
 /** A short word without vowels ("crdb", "k8s", "grpc") is an abbreviation: no typo of it is plausible. */
 function abbreviation(text: string): boolean {
   return text.length <= T.abbreviationLetters && !/[aeiouy]/.test(text);
+}
+
+/**
+ * A name the card writes in capitals ("VXLAN", "OWASP", "CIDR") is an acronym: people type one on purpose,
+ * so a letter more or less makes another acronym ("vlan" is not VXLAN), not a typo of it.
+ */
+function acronym(key: IndexedKey): boolean {
+  return /^[A-Z][A-Z0-9]{2,}$/.test(key.text);
 }
 
 /** The same letters in another order ("grcp" of "grpc"): the one slip an abbreviation plausibly has. */
@@ -71,17 +96,12 @@ function swapped(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
-/** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
-function stem(word: string): string {
-  return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
-}
-
 /** Is `word` one of the name's words, or a form of one ("locks" of "lock", "sourced" of "sourcing")? */
 function formOf(word: string, nameWords: ReadonlySet<string> | readonly string[]): boolean {
   const list = [...nameWords];
   if (list.includes(word) || singularCandidates(word).some((w) => list.includes(w))) return true;
-  const s = stem(word);
-  return s.length >= 4 && list.some((w) => stem(w) === s);
+  const s = roughStem(word);
+  return s.length >= 4 && list.some((w) => roughStem(w) === s);
 }
 
 /**
@@ -147,7 +167,8 @@ function phraseHits(index: TermIndex, content: string[]): { key: IndexedKey; sta
 /**
  * Words that are part of several names ("proxy" in Reverse Proxy and Forward Proxy):
  * every word must belong to a title, and one must be the last word of it, so
- * "time" (inside "time-series metrics") does not drag in a term.
+ * "time" (inside "time-series metrics") does not drag in a term. A product's name is a proper
+ * name, typed whole: a word of it is no lead ("active" is not Active Directory, "let" not Let's Encrypt).
  */
 function partialMatch(index: TermIndex, content: string[]): Candidate | null {
   const forms = content.map((t) => knownForm(index, t));
@@ -159,7 +180,7 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
       const slugs = index.titleTokens.get(t)!;
       pool = pool.filter((s) => slugs.has(s));
     }
-    pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)));
+    pool = pool.filter((s) => forms.some((t) => index.heads.get(t)?.has(s)) && !index.products.has(s));
   }
   if (pool.length > 0) {
     pool.sort(byPopularity(index));
@@ -177,14 +198,19 @@ function partialMatch(index: TermIndex, content: string[]): Candidate | null {
     };
   }
   // "types of storage", "proxy servers": the most specific shared word decides, the rest is context.
-  const heads = forms.filter((t) => index.heads.has(t)).sort((a, b) => index.heads.get(a)!.size - index.heads.get(b)!.size);
+  const concepts = (t: string): string[] => [...(index.heads.get(t) ?? [])].filter((s) => !index.products.has(s));
+  const heads = forms.filter((t) => concepts(t).length > 0).sort((a, b) => concepts(a).length - concepts(b).length);
   const head = heads[0];
   if (!head) return null;
-  const subset = [...index.heads.get(head)!].sort(byPopularity(index));
+  const subset = concepts(head).sort(byPopularity(index));
   const [best, ...rest] = subset as [string, ...string[]];
   return {
     slug: best,
-    score: T.partialHead,
+    // A plain word that only one name ends or starts with, among words that say nothing, is as lone ("go to the store").
+    score:
+      rest.length === 0 && isEnglishWord(head) && content.every((w, i) => forms[i] === head || index.lexicon.genericWords.has(w))
+        ? T.partialLoneWord
+        : T.partialHead,
     method: 'partial',
     head: true,
     alternatives: rest.slice(0, MAX_SUGGESTIONS),
@@ -202,14 +228,19 @@ function fuzzyMatch(index: TermIndex, content: string[]): Candidate | null {
     if (text.length < T.oneTypoFrom) return;
     // Words glued into a one-word name are no typo of it when one of them names something else: "elastic ip" is not Elasticity.
     // ("cockroch db" is CockroachDB: "db" is part of the name's own letters.)
-    if (span.length > 1 && contentTokens(key.tokens).length === 1 && span.some((w) => namesOther(index, w, key))) return;
+    if (
+      span.length > 1 &&
+      contentTokens(key.tokens).length === 1 &&
+      (span.some((w) => namesOther(index, w, key)) || !gluedSlip(span, key.compact))
+    )
+      return;
     // Inside a longer sentence short words must be exact: "sing" is not a typo of "sign".
     const shortPart = coverage < 1 && text.length < T.inSentenceTypoLetters;
     // A wrong first letter is a rare slip ("socket" is not "docker"): one edit fewer then.
-    // Abbreviations are typed on purpose: "crdt" is not "crdb".
+    // Abbreviations and acronyms are typed on purpose: "crdt" is not "crdb", "vlan" is not "vxlan".
     const max = shortPart
       ? 0
-      : abbreviation(text) || abbreviation(key.compact)
+      : abbreviation(text) || abbreviation(key.compact) || acronym(key)
         ? swapped(text, key.compact)
           ? 1
           : 0
@@ -338,12 +369,21 @@ function verbPhrase(index: TermIndex, tokens: readonly string[], start: number, 
   return index.lexicon.verbPhrases.has(words) || (next !== undefined && index.lexicon.verbPhrases.has(`${words} ${next}`));
 }
 
+/**
+ * A name that glues a small word on with a hyphen ("lock-in", "add-on", "opt-in") is one word with
+ * it: the query must have that word too ("lock file" and "lock" are not Vendor Lock-in).
+ */
+function particleMissing(key: IndexedKey, tokens: readonly string[]): boolean {
+  return key.tokens.some((t, i) => i > 0 && FILLER.has(t) && key.text.toLowerCase().includes(`-${t}`) && !tokens.includes(t));
+}
+
 /** Resolves words that should name a single term. `caps`: words the person wrote in capitals, when known. */
 function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): Candidate | null {
   const content = contentTokens(tokens);
   if (content.length === 0) return null;
   const exact = lookupExact(index, content);
-  if (exact) return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
+  if (exact && !particleMissing(exact, tokens))
+    return { slug: exact.slug, score: 1, method: 'exact', alternatives: [], coverage: 1, key: exact, words: content };
 
   // "what is KMS in aws": the place and the name together are one name ("aws kms").
   const placed = placedName(index, tokens);
@@ -370,6 +410,7 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
   // queue", "kafka-esque") or a product's name as a verb ("terraforming mars") is not what the words are about.
   const hits = phraseHits(index, content).filter(
     (h) =>
+      !particleMissing(h.key, tokens) &&
       !(
         index.products.has(h.key.slug) &&
         content.slice(h.start, h.start + h.length).some((w) => w.endsWith('ing') && !h.key.tokens.includes(w))
@@ -395,8 +436,21 @@ function resolveSingle(index: TermIndex, tokens: string[], caps?: Set<string>): 
       hits.some((o) => o !== h && o.key.source !== 'alias' && o.start + o.length === h.start)
         ? 1
         : 0;
+    // Among names only, the one whose card knows the compound ("cluster autoscaler" is in Autoscaling's card, not Cluster's).
+    const narrowings = new Map<(typeof hits)[number], number>();
+    const narrowed = (h: (typeof hits)[number]): number => {
+      if (coverage < 1 || hits.length < 2) return 0;
+      let n = narrowings.get(h);
+      if (n === undefined) {
+        const c: Candidate = { slug: h.key.slug, score: 1, method: 'phrase', alternatives: [], key: h.key, words: [] };
+        narrowings.set(h, (n = Math.min(1, narrowedBy(index, c, tokens).length)));
+      }
+      return n;
+    };
     const order = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
-      b.length - a.length || (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
+      narrowed(a) - narrowed(b) ||
+      b.length - a.length ||
+      (coverage >= 1 ? synonym(a) - synonym(b) || pop(a) - pop(b) : hits.indexOf(a) - hits.indexOf(b));
     // A lowercase two-letter word among other words is a word, not an abbreviation ("tl;dr" is not DR).
     const plausible = hits.filter(
       (h) =>
@@ -669,9 +723,12 @@ function noneSuggestions(index: TermIndex, content: string[]): string[] {
   const coined = words.filter((w) => w.length > T.stemSuggestionLetters && !isEnglishWord(w)).slice(0, 10);
   // A near spelling of a word that several names share ("proxi" ~ "proxy" of Reverse/Forward Proxy).
   for (const w of coined) {
+    // A word of the larger dictionary is a word, two letters from another one no slip: "replication"
+    // is not "application", "federation" not "generation".
+    const budget = isCommonWord(w) ? Math.min(1, typoBudget(w.length)) : typoBudget(w.length);
     for (const [head, slugs] of index.heads) {
       // A word built on the shared word is another word ("kqueue" is not a queue).
-      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, typoBudget(w.length)) <= typoBudget(w.length))
+      if (Math.abs(head.length - w.length) <= 1 && !w.includes(head) && editDistance(w, head, budget) <= budget)
         out.push(...[...slugs].sort(byPopularity(index)));
     }
   }
@@ -706,6 +763,8 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
     nearGeneric(index, w) ||
     // An ambiguous name that can stand for the hit is its own name ("IdP in SSO", "IDP (internal developer platform)").
     index.ambiguous.get(w)?.includes(c.slug) === true;
+  const later = laterClause(index, c, tokens);
+  if (later.length > 0) return later;
   // A word several names share ("code", "data") explains no content word right beside it ("code
   // review", "system call", "fix forward"), only jargon of the term's summary ("object mapper").
   const shared = c.head === true;
@@ -752,7 +811,100 @@ function unexplained(index: TermIndex, c: Candidate, tokens: string[], content: 
   const place = tokens.findIndex((t, i) => i < first && index.lexicon.placePrepositions.has(t));
   const asks = index.lexicon.frameWords.has(tokens[0] ?? '');
   if (asks && place > 0 && !index.products.has(c.slug)) tokens.slice(0, place).forEach((t) => doubtful.add(t));
-  return [...loose.filter((w) => doubtful.has(w)), ...extra];
+  return unique([...loose.filter((w) => doubtful.has(w)), ...extra, ...narrowedBy(index, c, tokens)]);
+}
+
+/**
+ * The words right beside a name typed in full that make the pair a compound naming something else:
+ * "session timeout", "network partition", "cluster autoscaler", "vpc flow logs", "soc 2" (issue 15).
+ * A neighbour leaves no doubt when it is free (see `neighbourFree`) or when the card itself talks
+ * about it ("network bandwidth": Bandwidth's card says "network"; "session cookie"). After a one-word
+ * name a tech word is what it applies to ("idempotent endpoints"); in a lookup the compound runs
+ * on over generic words to its head ("vpc flow logs"), which the card must use right there. A number
+ * after a short abbreviation makes another name ("SOC 2") unless the card writes the pair ("TLS 1.3").
+ * A longer name keeps its meaning ("read replica nodes", "uncle bob's clean architecture"): only
+ * another term's name before it narrows it ("webhook signature verification"). Products have their
+ * own rules (see `unexplained`).
+ */
+function narrowedBy(index: TermIndex, c: Candidate, tokens: readonly string[]): string[] {
+  if (c.method !== 'phrase' || !c.key || index.products.has(c.slug)) return [];
+  const span = nameSpan(index, c.slug, tokens);
+  if (!span) return [];
+  const [start, end] = span;
+  const pairs = index.cardPairs.get(c.slug);
+  const said = index.cardText.get(c.slug);
+  const used = (a: string, b: string): boolean => pairs?.has(`${roughStem(a)} ${roughStem(b)}`) === true;
+  const mentioned = (w: string): boolean => said?.has(roughStem(w)) === true;
+  const number = (w: string): boolean => /^\d+$/.test(w);
+  const free = (w: string): boolean => neighbourFree(index, c.slug, w);
+  const oneWord = end - start === 1;
+  const out: string[] = [];
+  const before = tokens[start - 1];
+  if (before !== undefined && !FILLER.has(before) && !free(before) && !used(before, tokens[start]!)) {
+    const other = lookupExact(index, [before]);
+    if (
+      oneWord ? !mentioned(before) : other !== undefined && other.slug !== c.slug && !index.products.has(other.slug) && !mentioned(before)
+    )
+      out.push(before);
+  }
+  // A lookup, or "what is ..." about one: "how do we ... every year" runs on into the rest of a sentence.
+  const lookup = !index.lexicon.openingWords.has(tokens[0] ?? '');
+  // "soc", "l4": a short abbreviation, no English word.
+  const name = tokens[start]!;
+  const short = name.length < T.abbreviationLetters && !isEnglishWord(name);
+  const tech = (w: string): boolean => formOf(w, index.lexicon.techHints);
+  let prev = tokens[end - 1]!;
+  for (let i = end; oneWord && i < tokens.length && !FILLER.has(tokens[i]!); i++) {
+    const w = tokens[i]!;
+    const first = i === end;
+    const another = number(w) && first && short; // "soc 2"
+    const ok = used(prev, w) || (!another && (free(w) || tech(w) || (first && (mentioned(w) || facet(index, [prev], w)))));
+    if (!ok) {
+      out.push(w);
+      break;
+    }
+    if (!lookup) break;
+    prev = w;
+  }
+  return out;
+}
+
+/**
+ * A word beside a name that says nothing new: a filler or generic word (or a near spelling of one:
+ * "patern"), the term's own word or ambiguous name, or a product's name that only says where ("k8s node").
+ */
+function neighbourFree(index: TermIndex, slug: string, w: string): boolean {
+  const { genericWords, comparisonFiller } = index.lexicon;
+  if (FILLER.has(w) || genericWords.has(w) || comparisonFiller.has(w) || formOf(w, genericWords) || nearGeneric(index, w)) return true;
+  if (index.slugTokens.get(slug)?.has(w) === true || index.ambiguous.get(w)?.includes(slug) === true) return true;
+  const other = lookupExact(index, [w]);
+  return other !== undefined && (other.slug === slug || index.products.has(other.slug));
+}
+
+/** Where in `tokens` a name of `slug` stands, as [start, end) token positions: the longest run of content words naming it. */
+function nameSpan(index: TermIndex, slug: string, tokens: readonly string[]): [number, number] | null {
+  const raw = rawPositions(tokens);
+  const content = raw.map((i) => tokens[i]!);
+  for (let n = Math.min(index.longestPhrase + 1, content.length); n >= 1; n--) {
+    for (let i = 0; i + n <= content.length; i++) {
+      if (lookupExact(index, content.slice(i, i + n))?.slug === slug) return [raw[i]!, raw[i + n - 1]! + 1];
+    }
+  }
+  return null;
+}
+
+/**
+ * "whats a merkle tree and why does git use it": a question's subject is its first clause. A name
+ * only in a later one ("... and why does git ...") is not what it asks about: the subject's own
+ * words are what is missing. Empty when the name is in the first clause or there is no such split.
+ */
+function laterClause(index: TermIndex, c: Candidate, tokens: readonly string[]): string[] {
+  const { frameWords, clauseOpeners, clauseJoins, genericWords } = index.lexicon;
+  if (!frameWords.has(tokens[0] ?? '')) return [];
+  const split = tokens.findIndex((t, i) => clauseJoins.has(t) && clauseOpeners.has(tokens[i + 1] ?? ''));
+  const first = tokens.findIndex((t) => c.words.includes(t));
+  if (split < 0 || first < split) return [];
+  return contentTokens(tokens.slice(1, split)).filter((w) => !genericWords.has(w) && !frameWords.has(w));
 }
 
 /**

@@ -4,7 +4,7 @@ import { termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { isEnglishWord } from '../text/english.js';
-import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
+import { compactKey, contentTokens, roughStem, singularCandidates, tokenize } from '../text/normalize.js';
 import { THRESHOLDS } from './thresholds.js';
 
 export interface IndexedKey extends TermKey {
@@ -49,6 +49,13 @@ export interface TermIndex {
   vocabulary: SlugWords;
   /** compact name -> slugs for names that stand for several terms ("cd", "cicd"), best first. */
   readonly ambiguous: Map<string, string[]>;
+  /**
+   * slug -> the pairs of neighbouring words (rough stems, "cluster autoscal") in the card's names and
+   * text: the compounds the card itself uses, so "cluster autoscaler" is a narrowing Autoscaling knows.
+   */
+  cardPairs: SlugWords;
+  /** slug -> every word of the card's names and text, as rough stems: what the card talks about ("network" in Bandwidth). */
+  cardText: SlugWords;
   /** Slugs sorted by popularity, then title: the default order for browsing. */
   readonly byPopularity: string[];
   /**
@@ -274,6 +281,19 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     }
     return words;
   });
+  // Names and sentences one at a time: the last word of one is no neighbour of the next one's first.
+  const cardSentences = (slug: string): string[][] | undefined => {
+    const term = kb.terms.get(slug);
+    if (!term) return undefined;
+    const texts = [term.summary, ...term.sections.map((sec) => sec.body)].flatMap((t) => t.split(/[.;:!?\n]+\s/));
+    return [...(keysBySlug().get(slug) ?? []).map((k) => k.text), ...texts].map((t) => tokenize(t).map(roughStem));
+  };
+  const cardPairs = slugWords((slug) => {
+    const pairs = new Set<string>();
+    for (const words of cardSentences(slug) ?? []) for (let i = 0; i + 1 < words.length; i++) pairs.add(`${words[i]} ${words[i + 1]}`);
+    return pairs;
+  });
+  const cardText = slugWords((slug) => new Set((cardSentences(slug) ?? []).flat()));
   const techWords = lazy(() => new Set([...lexicon.techHints].filter((w) => !everyday().words.has(w))));
   const products = lazy(
     () => new Set([...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug)),
@@ -293,6 +313,8 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     exact,
     keys,
     cardWords,
+    cardPairs,
+    cardText,
     slugTokens,
     vocabulary,
     get techWords() {

@@ -214,3 +214,8 @@ export function singularCandidates(token: string): string[] {
   if (token.endsWith('ing')) out.push(token.slice(0, -3), token.slice(0, -3) + 'e');
   return out;
 }
+
+/** A rough stem for comparing word forms: "sourced", "sourcing", "sources" -> "sourc". */
+export function roughStem(word: string): string {
+  return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
+}
