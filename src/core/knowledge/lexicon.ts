@@ -43,6 +43,7 @@ const lexiconSchema = z
     clause_openers: noDuplicates(word).default([]),
     part_of_words: noDuplicates(word).default([]),
     clause_joins: noDuplicates(word).default([]),
+    work_words: noDuplicates(word).default([]),
   })
   .strict();
 
@@ -89,6 +90,8 @@ export interface Lexicon {
   partOfWords: ReadonlySet<string>;
   /** Words that join a question's clauses ("and why ..."): a name only after one is not the question's subject. */
   clauseJoins: ReadonlySet<string>;
+  /** Works of a person ("novel", "song"): a product name right before one is that person's name ("the kafka novel"). */
+  workWords: ReadonlySet<string>;
 }
 
 /** Parses and checks lexicon.yml. Pure. On any problem the lexicon is null and the problems say why. */
@@ -133,6 +136,7 @@ export function parseLexicon(source: string): { lexicon: Lexicon | null; problem
       clauseOpeners: new Set(d.clause_openers),
       partOfWords: new Set(d.part_of_words),
       clauseJoins: new Set(d.clause_joins),
+      workWords: new Set(d.work_words),
     },
     problems: [],
   };

@@ -8,7 +8,8 @@ import type { IndexedKey, TermIndex } from './term-index.js';
  * - part of an everyday thing: "that's the kernel of the idea", "the helm of the ship", and for any
  *   product (a proper name is no part of a plain thing) "the redshift of distant galaxies";
  * - done to someone's own things: "I need to throttle my spending";
- * - an everyday product name that starts another everyday thing: "express delivery is expensive".
+ * - an everyday product name that starts another everyday thing: "express delivery is expensive";
+ * - a product named before a person's work: "the kafka novel we read in school".
  * A tech word there keeps the term: "the kernel of linux", "throttle my api", "express middleware".
  * `end`: the position in `tokens` right after the name.
  */
@@ -19,7 +20,7 @@ export function everydaySense(
   key: IndexedKey | undefined,
   end: number,
 ): boolean {
-  const { frameWords, openingWords, partOfWords, personalWords, ordinaryWords } = index.lexicon;
+  const { frameWords, openingWords, partOfWords, personalWords, ordinaryWords, workWords } = index.lexicon;
   // A question ("what is...", "how do I...") asks about the term.
   if (end <= 0 || tokens.some((t) => frameWords.has(t)) || openingWords.has(tokens[0] ?? '')) return false;
   const next = tokens[end];
@@ -32,6 +33,8 @@ export function everydaySense(
   // A product's name is a proper name, never a part of a plain thing: "the redshift of distant galaxies".
   if ((everyday || index.products.has(slug)) && partOfWords.has(next)) return plain(tokens.slice(end + 1).find((t) => !FILLER.has(t)));
   if (personalWords.has(next)) return plain(tokens[end + 1]);
+  // A product named before a work ("the kafka novel") is its author's name: a proper name, not the software.
+  if (index.products.has(slug) && workWords.has(next)) return plain(next);
   // Only a word that sits inside longer names ("delivery", "pipeline"): "docker still", "prometheus running" say something about the product.
   return everyday && index.products.has(slug) && ordinaryWords.has(next) && plain(next);
 }

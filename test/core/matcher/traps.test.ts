@@ -56,6 +56,15 @@ describe('traps: a product name is a proper name', () => {
     expect(top('falco')).toBe('falco');
     expect(top('falco rules for containers')).toBe('falco');
   });
+
+  it('reads a product named right before a work of a person as that person ("the kafka novel we read in school")', () => {
+    expect(m.match('the kafka novel we read in school')).toMatchObject({ kind: 'none' });
+    expect(m.match('that jenkins song is stuck in my head')).toMatchObject({ kind: 'none' });
+    // Not before a work: the product; a question about it still asks about the product.
+    expect(top('kafka is slow today')).toBe('kafka');
+    expect(top('kafka streams')).toBe('kafka');
+    expect(top('the ansible playbook failed')).toBe('ansible');
+  });
 });
 
 describe('traps: a word beside a name that makes a compound naming something else', () => {
