@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
@@ -72,6 +73,14 @@ describe('termbot totd list / today with DATABASE_URL', { timeout: 60_000 }, () 
     expect(JSON.parse(today.stdout)).toMatchObject([{ channel: 'discord:111' }]);
     const past = await cli(['today', '--channel', '111', '--date', postedDate, '--format', 'json'], { env });
     expect(JSON.parse(past.stdout)).toMatchObject([{ channel: 'discord:111', kind: 'posted', slug: postedSlug, messageId: 'm1' }]);
+
+    // DATABASE_URL from .env in the working folder, as `npm start` reads it.
+    const cwd = path.join(tmp.dir, 'with-dotenv');
+    await mkdir(cwd, { recursive: true });
+    await writeFile(path.join(cwd, '.env'), `DATABASE_URL=${url}\n`);
+    const fromDotenv = await cli(['totd', 'list', '--json'], { cwd });
+    expect(fromDotenv.code, fromDotenv.stderr).toBe(0);
+    expect((JSON.parse(fromDotenv.stdout) as { channelId: string }[]).map((s) => s.channelId)).toEqual(['111']);
   });
 
   it('an empty database is "nothing yet", named by its redacted URL, and the CLI creates no tables there', async () => {
@@ -115,6 +124,22 @@ describe('termbot totd list / today with DATABASE_URL', { timeout: 60_000 }, () 
       );
     }
     expect(await sql(url, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+  });
+
+  it('a statement the server refuses while reading is one line naming the database (exit 1), not a stack', async () => {
+    const { url } = await seededDatabase();
+    // A role that may read the subscriptions but not the posts: listing fails half-way, as a server gone away would.
+    const role = `looker_${Math.random().toString(36).slice(2, 10)}`;
+    await sql(url, `CREATE ROLE ${role} LOGIN; GRANT SELECT ON schema_migrations, subscriptions, rotations, rotation_used TO ${role}`);
+    const looker = new URL(url);
+    looker.username = role;
+    for (const args of [['totd', 'list'], ['today']]) {
+      const r = await cli(args, { env: { DATABASE_URL: looker.toString(), DATA_DIR: emptyDataDir() } });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(
+        new RegExp(`^termbot ${args[0]}: cannot read postgres://${role}@[^ ]+: permission denied for table slots \\(42501\\)\\n$`),
+      );
+    }
   });
 
   it('an unreachable DATABASE_URL: one line naming host and port, exit 2, no stack, no password', async () => {
