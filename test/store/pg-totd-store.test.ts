@@ -95,3 +95,73 @@ describe('PostgreSQL store: migrations', () => {
     expect(missing.message).toMatch(/3D000/);
   });
 });
+
+describe('PostgreSQL store: opened for looking (the CLI)', () => {
+  /** openForLook's StoreError, or null when it opened (and was closed again). */
+  async function lookRefusal(url: string, migrations?: readonly Migration[]): Promise<StoreError | null> {
+    const err = await PgTotdStore.openForLook(url, migrations).then(
+      async (s) => {
+        await s?.close();
+        return null;
+      },
+      (e: unknown) => e,
+    );
+    if (err === null) return null;
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).message).not.toContain('\n');
+    return err as StoreError;
+  }
+
+  it('is null on a database the bot has not used yet, and creates nothing there', async () => {
+    const url = await freshDatabase('look');
+    expect(await PgTotdStore.openForLook(url)).toBeNull();
+    expect(await schemaOf(url)).toEqual({ columns: [], versions: [] });
+  });
+
+  it('reads what the bot wrote, on one connection', async () => {
+    const url = await freshDatabase('look');
+    const bot = await PgTotdStore.open(url, { poolSize: 1 });
+    const at = new Date('2026-12-01T08:00:00Z');
+    const sub = { time: '09:00', timeZone: 'UTC', weekdays: [1], category: null, thread: false, source: 'chat' as const };
+    await bot.putSubscription({ platform: 'slack', channelId: 'C1', ...sub, updatedAt: at, updatedBy: 'a' });
+    await bot.close();
+    const look = await PgTotdStore.openForLook(url);
+    expect(look).not.toBeNull();
+    try {
+      expect(look!.pool.options.max).toBe(1);
+      expect((await look!.listSubscriptions()).map((s) => `${s.platform}:${s.channelId}`)).toEqual(['slack:C1']);
+    } finally {
+      await look!.close();
+    }
+  });
+
+  it('refuses a schema it cannot read as it is (older, newer, not ours) without touching it', async () => {
+    const url = await freshDatabase('look');
+    await (await PgTotdStore.open(url, { migrations: PG_MIGRATIONS.slice(0, 1) })).close();
+    let before = await schemaOf(url);
+    const older = await lookRefusal(url);
+    expect(older?.problem).toBe('older');
+    expect(older?.message).toMatch(/has schema version 1; start the bot once to upgrade it \(this command only reads\)/);
+    expect(await schemaOf(url)).toEqual(before);
+    // The same database read by a termbot that knows only version 1: fine.
+    expect(await lookRefusal(url, PG_MIGRATIONS.slice(0, 1))).toBeNull();
+
+    await sql(url, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)`);
+    before = await schemaOf(url);
+    expect((await lookRefusal(url))?.problem).toBe('newer');
+    expect(await schemaOf(url)).toEqual(before);
+
+    const foreign = await freshDatabase('look');
+    await sql(foreign, 'CREATE TABLE subscriptions (id INTEGER PRIMARY KEY)');
+    const err = await lookRefusal(foreign);
+    expect(err?.problem).toBe('foreign');
+    expect(err?.message).toMatch(/a table named subscriptions that termbot did not create/);
+  });
+
+  it('an unreachable server is a StoreError "unreachable" without the password', async () => {
+    const port = await freePort();
+    const err = await lookRefusal(`postgres://termbot:s3cret@127.0.0.1:${port}/termbot`);
+    expect(err?.problem).toBe('unreachable');
+    expect(err?.message).not.toContain('s3cret');
+  });
+});

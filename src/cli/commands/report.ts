@@ -8,6 +8,7 @@ import { StoreError } from '../../store/sqlite-totd-store.js';
 import { SqliteInsightsStore } from '../../store/sqlite-insights-store.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot } from '../context.js';
+import { databaseUrlOf, connectProblem } from '../database-url.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
 import { checkFolder, fsProblem, OperatorError, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
 
@@ -46,23 +47,6 @@ Options:
   run: (args, io) => operatorErrors('report', io, () => report(args, io)),
 };
 
-/** The database settings the report reads, checked: a bad one is a configuration error (exit 2), not "no answer". */
-async function databaseUrlOf(io: CliIO): Promise<string | undefined> {
-  const raw = cliConfig(io).env.DATABASE_URL?.trim() || undefined;
-  if (raw === undefined) return undefined;
-  // The bot's own schema for the variable (src/app/config.ts), so the CLI and `npm start` refuse the same values.
-  const { envSchema } = await import('../../app/config.js');
-  const checked = envSchema.shape.DATABASE_URL.safeParse(raw);
-  if (!checked.success) throw new OperatorError(`invalid configuration: DATABASE_URL: ${checked.error.issues[0]?.message ?? 'invalid'}`);
-  return raw;
-}
-
-/** "db.internal:5432" from a PostgreSQL URL (never its password). */
-function hostPort(url: string): string {
-  const u = new URL(url);
-  return `${u.hostname}:${u.port || '5432'}`;
-}
-
 async function report(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCliArgs({
     args,
@@ -99,14 +83,7 @@ async function report(args: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (!(err instanceof StoreError)) throw err;
     // DATABASE_URL points at no server, or one that refuses us (password, database name): the setting is wrong (exit 2).
-    if (databaseUrl) {
-      const cause = err.cause instanceof Error ? ((err.cause as NodeJS.ErrnoException).code ?? err.cause.message.split('\n')[0]) : '';
-      throw new OperatorError(
-        err.problem === 'unreachable'
-          ? `cannot reach the database at ${hostPort(databaseUrl)} (DATABASE_URL)${cause ? `: ${cause}` : ''}`
-          : err.message,
-      );
-    }
+    if (databaseUrl) throw connectProblem(err, databaseUrl) ?? new OperatorError(err.message, { cause: err });
     io.stderr.write(`termbot report: ${err.message}\n`);
     return EXIT.problems;
   }

@@ -12,7 +12,7 @@ import { cliConfig } from '../config.js';
 import { cliTermbot, terminalStyle } from '../context.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
 import { operatorErrors, parseCliArgs } from '../operator.js';
-import { configuredChannels, describeSchedule, localTime, openExistingStore } from './totd.js';
+import { configuredChannels, describeSchedule, localTime, lookAt, readProblem } from './totd.js';
 
 function parseDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -67,14 +67,16 @@ export const todayCommand: Command = {
 
 Shows the term of the day a channel gets on a date (default: today in the channel's time zone):
 what was posted, or what the rotation will post if nothing changes. With the bot's database
-(DATA_DIR/termbot.db) it previews subscribed channels; without one, a deterministic term for the date.
+(PostgreSQL when DATABASE_URL is set, else DATA_DIR/termbot.db; only read, never changed) it
+previews subscribed channels; without one, a deterministic term for the date.
 
 Options:
   --channel ID     discord:123..., slack:C0..., or an id that is subscribed (default: every subscribed channel)
   --date DATE      YYYY-MM-DD
   --format FORMAT  terminal (default), markdown, or json
   --no-color       plain text even in a terminal
-  --data-dir DIR   the bot's data folder (default: DATA_DIR or ./data)
+  --data-dir DIR   read the SQLite database in DIR (a copy, say), even when DATABASE_URL is set
+                   (default: DATA_DIR or ./data)
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
   run: (args, io) => operatorErrors('today', io, () => today(args, io)),
 };
@@ -98,7 +100,9 @@ async function today(args: string[], io: CliIO): Promise<number> {
   const now = new Date();
   // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
   // With no database yet, TOTD_*_CHANNELS are the channels the bot will subscribe when it starts.
-  const existing = openExistingStore(io, values['data-dir']);
+  const looked = await lookAt('today', io, values['data-dir']);
+  if (!looked) return EXIT.problems;
+  const existing = looked.store;
   const configured = existing ? [] : configuredChannels(io);
   const store = existing ?? (channel?.platform || configured.length ? new SqliteTotdStore(':memory:') : null);
   const results: { preview: Preview; sub: SubscriptionRecord | null }[] = [];
@@ -129,6 +133,12 @@ async function today(args: string[], io: CliIO): Promise<number> {
           : { kind: 'none', date: day, reason: 'no terms' },
       });
     }
+  } catch (err) {
+    // The bot's database failing mid-read (damage, a server gone away): one line, not a stack.
+    const problem = existing ? readProblem(err, looked.source) : null;
+    if (!problem) throw err;
+    io.stderr.write(`termbot today: ${problem}\n`);
+    return EXIT.problems;
   } finally {
     await store?.close();
   }

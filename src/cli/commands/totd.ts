@@ -2,10 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultTotdService } from '../../core/totd/service.js';
 import { formatWeekdays } from '../../core/totd/settings.js';
+import type { TotdStore } from '../../core/ports/totd-store.js';
 import type { Platform, SubscriptionStatus } from '../../core/totd/types.js';
+import { isTransientPgError, redactUrl } from '../../store/pg/connection.js';
 import { DB_FILE, SqliteTotdStore, StoreError } from '../../store/sqlite-totd-store.js';
 import { cliConfig } from '../config.js';
 import { cliTermbot } from '../context.js';
+import { connectProblem, databaseUrlOf } from '../database-url.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../io.js';
 import { checkFolder, operatorErrors, parseCliArgs, shownPath } from '../operator.js';
 
@@ -29,13 +32,63 @@ export function configuredChannels(io: CliIO): { platform: Platform; channelId: 
   ];
 }
 
+/** The bot's term-of-the-day state as the CLI reads it, and where it is (for messages). */
+export interface LookedStore {
+  /** Null when the bot has not created its database there yet. */
+  store: TotdStore | null;
+  /** The folder (shown as the operator wrote it) or the redacted DATABASE_URL. */
+  where: string;
+  /** The SQLite file, or the redacted DATABASE_URL: what "cannot read ..." names. */
+  source: string;
+}
+
 /**
- * The bot's database if it exists, opened read-only: the CLI never creates, migrates or otherwise
- * changes it just to look. Throws StoreError (a one-line message naming the file) when unusable.
+ * The bot's database if it exists, opened read-only: PostgreSQL when DATABASE_URL is set (environment
+ * or .env), else SQLite in DATA_DIR; --data-dir names an SQLite folder explicitly (a copy, say) and wins,
+ * as in `termbot report`. The CLI never creates, migrates or otherwise changes it just to look.
+ * Throws StoreError (a one-line message naming the file or the redacted URL) when unusable, and
+ * OperatorError (exit 2) when DATABASE_URL is invalid or its server cannot be reached.
  */
-export function openExistingStore(io: CliIO, flag?: string): SqliteTotdStore | null {
-  const file = path.join(dataDir(io, flag), DB_FILE);
-  return existsSync(file) ? new SqliteTotdStore(file, { readonly: true }) : null;
+export async function openExistingStore(io: CliIO, flag?: string): Promise<LookedStore> {
+  const dir = dataDir(io, flag);
+  const url = flag === undefined ? await databaseUrlOf(io) : undefined;
+  if (url === undefined) {
+    const file = path.join(dir, DB_FILE);
+    return { store: existsSync(file) ? new SqliteTotdStore(file, { readonly: true }) : null, where: shownPath(io, dir), source: file };
+  }
+  // Loaded only here: a bot on SQLite never needs the PostgreSQL driver for these commands.
+  const { PgTotdStore } = await import('../../store/pg/pg-totd-store.js');
+  try {
+    return { store: await PgTotdStore.openForLook(url), where: redactUrl(url), source: redactUrl(url) };
+  } catch (err) {
+    throw (err instanceof StoreError && connectProblem(err, url)) || err;
+  }
+}
+
+/**
+ * openExistingStore for a command: a database it cannot use (damaged, not ours, an older or newer schema)
+ * is one line, `termbot <label>: ...`, on stderr and undefined (the command exits 1).
+ */
+export async function lookAt(label: string, io: CliIO, flag?: string): Promise<LookedStore | undefined> {
+  try {
+    return await openExistingStore(io, flag);
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    io.stderr.write(`termbot ${label}: ${err.message}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * An error from reading an open store that is the database's fault, not ours (damage in an SQLite file
+ * past its header, a PostgreSQL server that went away or refused a statement), as one line naming the
+ * database; null for anything else (a bug stays an internal error).
+ */
+export function readProblem(err: unknown, source: string): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  const fromStore = (typeof code === 'string' && (code.startsWith('SQLITE_') || /^[0-9A-Z]{5}$/.test(code))) || isTransientPgError(err);
+  if (!fromStore) return null;
+  return `cannot read ${source}: ${(err as Error).message.split('\n')[0]}${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 
 /** "09:00 Europe/Berlin mon-fri" */
@@ -66,11 +119,13 @@ export const totdCommand: Command = {
 
 Lists the channels subscribed to the term of the day (from chat or TOTD_*_CHANNELS),
 with schedule, next run in the channel's time zone, last post, terms left in the
-current rotation, and why a channel is broken if it is. Reads DATA_DIR/${DB_FILE}.
+current rotation, and why a channel is broken if it is. Reads the bot's database without
+changing it: PostgreSQL when DATABASE_URL is set, else DATA_DIR/${DB_FILE}.
 
 Options:
   --json           one JSON array of subscription statuses
-  --data-dir DIR   where the bot keeps its database (default: DATA_DIR or ./data)
+  --data-dir DIR   read the SQLite database in DIR (a copy, say), even when DATABASE_URL is set
+                   (default: DATA_DIR or ./data)
   --knowledge DIR  knowledge folder (default: KNOWLEDGE_DIR or the bundled one)`,
   run: (args, io) => operatorErrors('totd', io, () => totd(args, io)),
 };
@@ -84,16 +139,10 @@ async function totd(args: string[], io: CliIO): Promise<number> {
   const sub = positionals[0] ?? 'list';
   if (sub !== 'list' || positionals.length > 1)
     throw new UsageError(`unknown subcommand "${positionals.join(' ').slice(0, 40)}"; try termbot totd list`);
-  let store: SqliteTotdStore | null;
-  try {
-    store = openExistingStore(io, values['data-dir']);
-  } catch (err) {
-    if (!(err instanceof StoreError)) throw err;
-    io.stderr.write(`termbot totd: ${err.message}\n`);
-    return EXIT.problems;
-  }
+  const looked = await lookAt('totd', io, values['data-dir']);
+  if (!looked) return EXIT.problems;
+  const { store, where } = looked;
   if (!store) {
-    const where = shownPath(io, dataDir(io, values['data-dir']));
     const configured = configuredChannels(io);
     if (values.json) io.stdout.write(JSON.stringify(configured.map((c) => ({ ...c, source: 'env', subscribed: false }))) + '\n');
     if (configured.length === 0) {
@@ -117,12 +166,10 @@ async function totd(args: string[], io: CliIO): Promise<number> {
     try {
       all = await service.list();
     } catch (err) {
-      // Damage past the header shows up only when reading: still one line, not a stack.
-      const code = (err as { code?: unknown }).code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw err;
-      io.stderr.write(
-        `termbot totd: cannot read ${path.join(dataDir(io, values['data-dir']), DB_FILE)}: ${(err as Error).message} (${code})\n`,
-      );
+      // Damage past the header, or a server that went away, shows up only when reading: still one line, not a stack.
+      const problem = readProblem(err, looked.source);
+      if (!problem) throw err;
+      io.stderr.write(`termbot totd: ${problem}\n`);
       return EXIT.problems;
     }
     if (values.json) {

@@ -4,6 +4,7 @@ import type { RotationState } from '../../core/totd/rotation.js';
 import type { Platform } from '../../core/totd/types.js';
 import type { Migration } from '../migrations.js';
 import { reopens, toSlot, toSubscription, type SlotRow, type SubscriptionRow } from '../rows.js';
+import { StoreError } from '../preflight.js';
 import { connectionError, redactUrl } from './connection.js';
 import { migratePg } from './migrate.js';
 import { PG_MIGRATIONS } from './migrations.js';
@@ -70,6 +71,54 @@ export class PgTotdStore implements TotdStore {
       } finally {
         client.release();
       }
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw connectionError(err, where);
+    }
+    return new PgTotdStore(pool, where);
+  }
+
+  /**
+   * For the operator's CLI (`termbot totd list`, `termbot today`): looks without changing anything. No
+   * migration, one connection. Null when the bot has not created its tables here yet. A schema this
+   * termbot cannot read as it is (not ours, older or newer) is refused, as the read-only SQLite view is:
+   * a guess at another schema could be a wrong answer. Only the reading methods are meant to be called.
+   * Throws StoreError (one line, redacted URL).
+   */
+  static async openForLook(url: string, migrations: readonly Migration[] = PG_MIGRATIONS): Promise<PgTotdStore | null> {
+    const where = redactUrl(url);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 1,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
+    pool.on('error', () => undefined);
+    try {
+      const { rows } = await pool.query<{ subs: string | null; versions: string | null }>(
+        `SELECT to_regclass('subscriptions') AS subs, to_regclass('schema_migrations') AS versions`,
+      );
+      if (rows[0]?.subs == null) {
+        await pool.end();
+        return null;
+      }
+      if (rows[0].versions == null)
+        throw new StoreError('foreign', where, `${where} has a table named subscriptions that termbot did not create; check DATABASE_URL`);
+      const applied = (await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
+      const version = Math.max(0, ...applied);
+      const known = Math.max(0, ...migrations.map((m) => m.version));
+      if (version > known)
+        throw new StoreError(
+          'newer',
+          where,
+          `${where} has schema version ${version}, newer than this termbot knows (${known}); upgrade termbot to read it`,
+        );
+      if (migrations.some((m) => !applied.includes(m.version)))
+        throw new StoreError(
+          'older',
+          where,
+          `${where} has schema version ${version}; start the bot once to upgrade it (this command only reads)`,
+        );
     } catch (err) {
       await pool.end().catch(() => undefined);
       throw connectionError(err, where);
