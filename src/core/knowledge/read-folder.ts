@@ -52,7 +52,8 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
   // Synchronous look-ups (folders and files alike): each takes microseconds, while an awaited one waits
   // for a worker thread and the event loop, and a one-shot CLI call makes dozens of them in a row.
   const seenDirs = new Set<string>([realpathSync.native(dir)]);
-  const top = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  // By code unit, as the files are: a locale-aware comparison would load ICU's collation data (milliseconds) on every start.
+  const top = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of top) {
     if (entry.name.startsWith('.')) continue;
     const folderAbs = path.join(dir, entry.name);
