@@ -6,7 +6,7 @@ import type { LoadResult } from './load.js';
 import { fileStamp, listKnowledgeFolder } from './read-folder.js';
 import { cacheName } from '../text/cache-name.js';
 import { LayerReadError, layerFileId } from './stack.js';
-import { primeTermKeys, termKeys, type TermKey } from './term-keys.js';
+import { nameTableOf, primeNameTable, primeTermKeys, termKeys, type NameTable, type TermKey } from './term-keys.js';
 import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
 
 /**
@@ -20,16 +20,17 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's file layout or JSON shape changes. */
-const FORMAT = 7;
+const FORMAT = 8;
 
 /**
  * The file has three parts, one per line, all ASCII (non-ASCII characters are written as \u escapes,
  * so the file decodes as latin1, several times faster than UTF-8, into compact one-byte strings):
  *  1. `Stamp`: format and fingerprint, checked before anything else is parsed;
- *  2. `SnapshotHead`: the knowledge base without the entries' texts, and every term's tokenized names;
- *  3. the entries' texts (`BODY_FIELDS`), one JSON object per entry, back to back; the head says
- *     where each starts and ends. A one-shot answer shows one card: the others' texts, most of the file,
- *     are never decoded or parsed (thousands of small objects cost parse and GC time).
+ *  2. `SnapshotHead`: the knowledge base without the entries' texts, and the exact-name table;
+ *  3. the entries' texts (`BODY_FIELDS`), one JSON object per entry, back to back, then every term's
+ *     tokenized names (`termKeys`); the head says where each starts and ends. A one-shot answer shows
+ *     one card and looks up one name: the others' texts and names, most of the file, are never decoded
+ *     or parsed (thousands of small objects cost parse and GC time).
  */
 interface Stamp {
   format: number;
@@ -42,10 +43,12 @@ interface SnapshotHead {
   kb: unknown;
   /** Everything else the load reported (problems, skipped files, conflicts...), whatever fields it has. */
   report: Omit<CachedLoad, 'kb'>;
-  /** Every term's names, tokenized (`termKeys`), in the order of `kb.terms`: the matcher's index starts from them. */
-  keys: TermKey[][];
+  /** The exact names (`nameTableOf`): the matcher's index looks names up in it without decoding any term's keys. */
+  names: NameTable;
   /** Where each entry's texts are in part 3: [start, end] offsets, terms then comparisons, in map order. */
   bodies: number[];
+  /** Where each term's tokenized names (`termKeys`) are in part 3, after the texts: [start, end], in the order of `kb.terms`. */
+  keys: number[];
 }
 
 /** An entry's texts: the parts of a card that only its own answer reads (the matcher reads names and links between cards). */
@@ -261,14 +264,17 @@ async function readSnapshot(file: string, print: string, st: Stats): Promise<Cac
       lazyBody(entry as Record<string, unknown>, buf, base + snap.bodies[b]!, base + snap.bodies[b + 1]!);
       b += 2;
     };
-    let i = 0;
+    let k = 0;
     for (const term of kb.terms.values()) {
       attach(term);
-      const keys = snap.keys[i++];
-      if (keys) primeTermKeys(term, keys);
+      const start = base + snap.keys[k]!;
+      const end = base + snap.keys[k + 1]!;
+      k += 2;
+      primeTermKeys(term, () => JSON.parse(buf.toString('latin1', start, end)) as TermKey[]);
     }
     for (const c of kb.comparisons.values()) attach(c);
-    if (b !== snap.bodies.length || base + (snap.bodies[b - 1] ?? 0) !== buf.length) return null;
+    if (b !== snap.bodies.length || k !== snap.keys.length || base + (snap.keys[k - 1] ?? snap.bodies[b - 1] ?? 0) !== buf.length) return null;
+    primeNameTable(kb, snap.names);
     return { ...snap.report, kb };
   } catch {
     return null;
@@ -291,11 +297,19 @@ async function writeSnapshot(file: string, print: string, result: CachedLoad): P
       }),
     );
   const kb = { ...result.kb, terms: split(result.kb.terms), comparisons: split(result.kb.comparisons) };
+  const keyOffsets: number[] = [];
+  for (const term of result.kb.terms.values()) {
+    const text = asciiJson(termKeys(term));
+    keyOffsets.push(offset, offset + text.length);
+    offset += text.length;
+    bodies.push(text);
+  }
   const head: SnapshotHead = {
     kb,
     report: Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'kb')) as Omit<CachedLoad, 'kb'>,
-    keys: [...result.kb.terms.values()].map((t) => termKeys(t)),
+    names: nameTableOf(result.kb),
     bodies: offsets,
+    keys: keyOffsets,
   };
   const stamp: Stamp = { format: FORMAT, fingerprint: print };
   try {

@@ -1,4 +1,4 @@
-import { compactKey, contentTokens, tokenize } from '../text/normalize.js';
+import { compactKey, contentTokens, singularCandidates, tokenize } from '../text/normalize.js';
 import type { Term } from './types.js';
 
 export type KeySource = 'slug' | 'title' | 'alias';
@@ -44,7 +44,7 @@ type Named = Pick<Term, 'slug' | 'title' | 'aliases'>;
  * Keys computed ahead of time (the knowledge snapshot stores them: tokenizing every name is most of the
  * matcher's start-up). Each is kept with the names it was computed from and only used while they match.
  */
-const primed = new WeakMap<object, { names: NamesSeen; keys: TermKey[] }>();
+const primed = new WeakMap<object, { names: NamesSeen; keys: TermKey[] | (() => TermKey[]) }>();
 
 /**
  * What the keys were computed from, compared by identity (no string building: the check runs for every
@@ -65,15 +65,21 @@ const sameNames = (seen: NamesSeen, term: Named): boolean =>
   seen.copy.length === term.aliases.length &&
   seen.copy.every((a, i) => a === term.aliases[i]);
 
-/** Records keys computed earlier (by `termKeys`, e.g. in a snapshot) for this term object. */
-export function primeTermKeys(term: Named, keys: TermKey[]): void {
+/**
+ * Records keys computed earlier (by `termKeys`, e.g. in a snapshot) for this term object; a function
+ * gives them when first asked (a snapshot decodes a term's keys only when something needs them).
+ */
+export function primeTermKeys(term: Named, keys: TermKey[] | (() => TermKey[])): void {
   primed.set(term, { names: namesOf(term), keys });
 }
 
 /** Every way a term can be named: slug, title and its parts, aliases. Deduplicated by compact key. */
 export function termKeys(term: Named): TermKey[] {
   const ready = primed.get(term);
-  if (ready && sameNames(ready.names, term)) return ready.keys;
+  if (ready && sameNames(ready.names, term)) {
+    if (typeof ready.keys === 'function') ready.keys = ready.keys();
+    return ready.keys;
+  }
   const keys: TermKey[] = [];
   const seen = new Set<string>();
   const add = (k: TermKey | null): void => {
@@ -89,4 +95,65 @@ export function termKeys(term: Named): TermKey[] {
   // load's checks and the matcher's index both ask for every term's keys.
   primed.set(term, { names: namesOf(term), keys });
   return keys;
+}
+
+/**
+ * The exact names of a knowledge base, as the matcher's index looks them up: each compact name with
+ * the term (slug) and which of its keys (index in `termKeys`) it is. The first term in order keeps a
+ * name two claim (the linter reports the collision, the server must still answer); one-letter names
+ * ("S" of a split abbreviation) are left out, as they would match noise. After every real name come
+ * the singular forms of plural ones ("microservices" -> "microservice"), so they never shadow a
+ * name ("https" must not take "http"). Parallel arrays: the snapshot stores them as they are.
+ */
+export interface NameTable {
+  compacts: string[];
+  slugs: string[];
+  keyIndexes: number[];
+  /** The first `real` entries are the terms' own names; the rest are singular forms. */
+  real: number;
+}
+
+export function buildNameTable(terms: Iterable<Named>): NameTable {
+  const table: NameTable = { compacts: [], slugs: [], keyIndexes: [], real: 0 };
+  const taken = new Set<string>();
+  const lastTokens: string[] = [];
+  const add = (compact: string, slug: string, keyIndex: number): void => {
+    taken.add(compact);
+    table.compacts.push(compact);
+    table.slugs.push(slug);
+    table.keyIndexes.push(keyIndex);
+  };
+  for (const term of terms) {
+    termKeys(term).forEach((k, i) => {
+      if (k.compact.length < 2 || taken.has(k.compact)) return;
+      add(k.compact, term.slug, i);
+      lastTokens.push(k.tokens[k.tokens.length - 1] ?? '');
+    });
+  }
+  table.real = table.compacts.length;
+  for (let e = 0; e < table.real; e++) {
+    const last = lastTokens[e]!;
+    const compact = table.compacts[e]!;
+    if (!last) continue;
+    for (const single of singularCandidates(last)) {
+      const form = compact.slice(0, compact.length - last.length) + single;
+      if (single.length >= 3 && !taken.has(form)) add(form, table.slugs[e]!, table.keyIndexes[e]!);
+    }
+  }
+  return table;
+}
+
+/** Name tables computed ahead of time (the snapshot stores its knowledge base's), by knowledge base object. */
+const tables = new WeakMap<object, NameTable>();
+
+/** Records the name table of a knowledge base that is never changed after (a snapshot's). */
+export function primeNameTable(kb: object, table: NameTable): void {
+  tables.set(kb, table);
+}
+
+/** The knowledge base's name table: the primed one, else computed (and kept for that object). */
+export function nameTableOf(kb: { terms: ReadonlyMap<string, Named> }): NameTable {
+  let table = tables.get(kb);
+  if (!table) tables.set(kb, (table = buildNameTable(kb.terms.values())));
+  return table;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type Fuse from 'fuse.js';
-import { termKeys, type TermKey } from '../knowledge/term-keys.js';
+import { nameTableOf, termKeys, type TermKey } from '../knowledge/term-keys.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { isEnglishWord } from '../text/english.js';
@@ -23,7 +23,7 @@ export interface TermIndex {
   /** Ordinary words: the lexicon's, plus the one-word names of everyday cards. No evidence of tech talk. */
   readonly ordinaryWords: ReadonlySet<string>;
   /** compact key -> key (exact hits). */
-  exact: Map<string, IndexedKey>;
+  exact: ExactNames;
   /** raw token sequence ("infrastructure as code") -> key, for finding terms inside prose. */
   readonly phrases: Map<string, IndexedKey>;
   readonly longestPhrase: number;
@@ -33,7 +33,7 @@ export interface TermIndex {
   readonly titleTokens: Map<string, Set<string>>;
   /** first and last words of multi-word slugs and titles ("proxy" of "Reverse Proxy", "encryption" of "Encryption at Rest") -> slugs: what an ambiguous word names. */
   readonly heads: Map<string, Set<string>>;
-  keys: IndexedKey[];
+  readonly keys: IndexedKey[];
   readonly fuse: Fuse<IndexedKey>;
   /** Keys by first letter of their compact form: the candidates for typos inside longer text. */
   readonly byInitial: Map<string, IndexedKey[]>;
@@ -67,6 +67,12 @@ export interface TermIndex {
   readonly techWords: ReadonlySet<string>;
   /** Products: tool cards, and concept cards tagged `products` or `vendors` (Kafka, Docker, AWS). A product's name is a proper name. */
   readonly products: ReadonlySet<string>;
+}
+
+/** Exact look-up by compact name (the names and their singular forms); keys are made when first met. */
+export interface ExactNames {
+  get(compact: string): IndexedKey | undefined;
+  has(compact: string): boolean;
 }
 
 /** Words per slug, computed for a slug when first asked: a one-shot answer needs one or two of them. */
@@ -122,39 +128,53 @@ function lazy<T>(make: () => T): () => T {
  * first use, so a running bot pays once and every query after sees the same index.
  */
 export function buildIndex(kb: KnowledgeBase): TermIndex {
-  const exact = new Map<string, IndexedKey>();
-  const keys: IndexedKey[] = [];
-  for (const term of kb.terms.values()) {
+  // The exact names (a snapshot brings them ready): a key object is made when a look-up first meets it.
+  const table = nameTableOf(kb);
+  const entryOf = new Map<string, number>();
+  for (let e = 0; e < table.compacts.length; e++) entryOf.set(table.compacts[e]!, e);
+  const made: (IndexedKey | undefined)[] = [];
+  /** The key of a real entry (one of the first `table.real`), made once. */
+  const keyAt = (e: number): IndexedKey => {
+    const known = made[e];
+    if (known) return known;
+    const slug = table.slugs[e]!;
+    const k = termKeys(kb.terms.get(slug)!)[table.keyIndexes[e]!]!;
+    // Field by field, not a spread: copying thousands of keys by spread costs a cold start tens of ms.
+    const key: IndexedKey = {
+      text: k.text,
+      source: k.source,
+      tokens: k.tokens,
+      compact: k.compact,
+      caseSensitive: k.caseSensitive,
+      aliasIndex: k.aliasIndex,
+      slug,
+      spaced: k.tokens.join(' '),
+    };
+    made[e] = key;
+    return key;
+  };
+  /** A singular form's entry names the same key as the real entry of that key's own name. */
+  const realEntry = (e: number): number =>
+    e < table.real ? e : entryOf.get(termKeys(kb.terms.get(table.slugs[e]!)!)[table.keyIndexes[e]!]!.compact)!;
+  const exact: ExactNames = {
+    get(compact) {
+      const e = entryOf.get(compact);
+      return e === undefined ? undefined : keyAt(realEntry(e));
+    },
+    has: (compact) => entryOf.has(compact),
+  };
+  const keys = lazy(() => Array.from({ length: table.real }, (_, e) => keyAt(e)));
+  /** A term's keys as the index has them (names another term took first are not its). */
+  const keysOf = (slug: string): IndexedKey[] => {
+    const term = kb.terms.get(slug);
+    const out: IndexedKey[] = [];
+    if (!term) return out;
     for (const k of termKeys(term)) {
-      // One-letter keys ("S" of a split abbreviation) would match noise.
-      if (k.compact.length < 2) continue;
-      // First writer wins: the linter reports collisions, the server must still answer.
-      if (exact.has(k.compact)) continue;
-      // Field by field, not a spread: on a cold start (one CLI answer) copying thousands of keys by spread costs tens of ms.
-      const key: IndexedKey = {
-        text: k.text,
-        source: k.source,
-        tokens: k.tokens,
-        compact: k.compact,
-        caseSensitive: k.caseSensitive,
-        aliasIndex: k.aliasIndex,
-        slug: term.slug,
-        spaced: k.tokens.join(' '),
-      };
-      exact.set(key.compact, key);
-      keys.push(key);
+      const e = entryOf.get(k.compact);
+      if (e !== undefined && e < table.real && table.slugs[e] === slug) out.push(keyAt(e));
     }
-  }
-  // Singular forms of plural names ("microservices" -> "microservice", "golden signals"),
-  // added after every real name so they never shadow one ("https" must not take "http").
-  for (const key of keys) {
-    const last = key.tokens[key.tokens.length - 1];
-    if (!last) continue;
-    for (const single of singularCandidates(last)) {
-      const compact = key.compact.slice(0, key.compact.length - last.length) + single;
-      if (single.length >= 3 && !exact.has(compact)) exact.set(compact, key);
-    }
-  }
+    return out;
+  };
 
   const addTo = (map: Map<string, Set<string>>, token: string, slug: string): void => {
     let set = map.get(token);
@@ -164,7 +184,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   const phrases = lazy(() => {
     const map = new Map<string, IndexedKey>();
     let longest = 1;
-    for (const key of keys) {
+    for (const key of keys()) {
       if (!map.has(key.spaced)) map.set(key.spaced, key);
       longest = Math.max(longest, key.tokens.length);
     }
@@ -172,13 +192,13 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   });
   const tokenSlugs = lazy(() => {
     const map = new Map<string, Set<string>>();
-    for (const key of keys) for (const t of key.tokens) addTo(map, t, key.slug);
+    for (const key of keys()) for (const t of key.tokens) addTo(map, t, key.slug);
     return map;
   });
   const names = lazy(() => {
     const titleTokens = new Map<string, Set<string>>();
     const heads = new Map<string, Set<string>>();
-    for (const key of keys) {
+    for (const key of keys()) {
       if (key.source === 'alias') continue;
       const content = contentTokens(key.tokens);
       for (const t of content) addTo(titleTokens, t, key.slug);
@@ -228,25 +248,16 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     return map;
   });
 
-  const keysBySlug = lazy(() => {
-    const map = new Map<string, IndexedKey[]>();
-    for (const key of keys) {
-      const list = map.get(key.slug);
-      if (list) list.push(key);
-      else map.set(key.slug, [key]);
-    }
-    return map;
-  });
   const slugTokens = slugWords((slug) => {
-    const own = keysBySlug().get(slug);
-    return own && new Set(own.flatMap((k) => k.tokens));
+    const own = keysOf(slug);
+    return own.length > 0 ? new Set(own.flatMap((k) => k.tokens)) : undefined;
   });
   const vocabulary = slugWords((slug) => {
     const term = kb.terms.get(slug);
     if (!term) return undefined;
     const words = new Set([...(slugTokens.get(slug) ?? []), ...tokenize(term.summary)]);
     // Names split by punctuation are typed glued too: "X.509 certificate" -> "x509".
-    for (const key of keysBySlug().get(slug) ?? []) {
+    for (const key of keysOf(slug)) {
       for (let i = 0; i + 1 < key.tokens.length; i++) words.add(key.tokens[i]! + key.tokens[i + 1]!);
     }
     return words;
@@ -260,7 +271,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     const slugs = new Set([...kb.terms.values()].filter((t) => t.everyday).map((t) => t.slug));
     const words = new Set(lexicon.ordinaryWords);
     for (const slug of slugs) {
-      for (const key of keysBySlug().get(slug) ?? []) {
+      for (const key of keysOf(slug)) {
         const content = contentTokens(key.tokens);
         if (content.length === 1) words.add(content[0]!);
       }
@@ -286,7 +297,7 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     const term = kb.terms.get(slug);
     if (!term) return undefined;
     const texts = [term.summary, ...term.sections.map((sec) => sec.body)].flatMap((t) => t.split(/[.;:!?\n]+\s/));
-    return [...(keysBySlug().get(slug) ?? []).map((k) => k.text), ...texts].map((t) => tokenize(t).map(roughStem));
+    return [...keysOf(slug).map((k) => k.text), ...texts].map((t) => tokenize(t).map(roughStem));
   };
   const cardPairs = slugWords((slug) => {
     const pairs = new Set<string>();
@@ -298,8 +309,8 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
   const products = lazy(
     () => new Set([...kb.terms.values()].filter((t) => t.kind === 'tool' || t.tags.some((g) => PRODUCT_TAGS.has(g))).map((t) => t.slug)),
   );
-  const byInitial = lazy(() => groupBy(keys, (key) => [key.compact[0]!]));
-  const bigrams = lazy(() => groupBy(keys, (key) => new Set(letterPairs(key.compact))));
+  const byInitial = lazy(() => groupBy(keys(), (key) => [key.compact[0]!]));
+  const bigrams = lazy(() => groupBy(keys(), (key) => new Set(letterPairs(key.compact))));
   const byPopularity = lazy(() => {
     const { popularity } = links();
     return [...kb.terms.values()]
@@ -311,7 +322,9 @@ export function buildIndex(kb: KnowledgeBase): TermIndex {
     kb,
     lexicon,
     exact,
-    keys,
+    get keys() {
+      return keys();
+    },
     cardWords,
     cardPairs,
     cardText,
