@@ -134,7 +134,9 @@ export class LiveKnowledge {
   /** The first version from a current snapshot, or null (no cache folder, no snapshot, or files changed since). */
   private async fromSnapshot(key: SnapshotKey): Promise<Built | null> {
     const hit = await readKnowledgeSnapshot(key);
-    if (!hit || hit.kb.terms.size === 0) return null;
+    // A snapshot with a skipped file may predate that file's last good version (the CLI writes what is on
+    // disk): the files path serves it, as the bot did before it stopped.
+    if (!hit || hit.kb.terms.size === 0 || hit.skipped.length > 0) return null;
     logLoad(hit, this.opts.logger);
     this.warming = this.warm(key.files);
     return { bot: createTermbot(hit.kb), terms: hit.kb.terms.size, kept: [], skipped: hit.skipped.length, parsed: 0, snapshot: true };
@@ -143,6 +145,11 @@ export class LiveKnowledge {
   /** `key`: the fingerprint taken at start, before any file was read (the snapshot written after this build). */
   private async fromFiles(key: SnapshotKey | null): Promise<Built | { error: Error }> {
     if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
+    // The versions served before the restart: a file broken since still serves its last good one.
+    for (const [id, entry] of this.parses) {
+      const served = entry.lastGood ?? (entry.parsed.kind === 'invalid' ? undefined : entry.parsed);
+      if (served) this.served.set(id, { parsed: served });
+    }
     return this.build(key);
   }
 

@@ -6,7 +6,7 @@ import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { LiveKnowledge } from '../../src/app/live-knowledge.js';
 import { loadStack, type ParseCache } from '../../src/core/knowledge/layers.js';
 import { parseCachePath, readParseCache, writeParseCache } from '../../src/core/knowledge/parse-cache-file.js';
-import { snapshotKey } from '../../src/core/knowledge/snapshot.js';
+import { loadKnowledgeCached, snapshotKey } from '../../src/core/knowledge/snapshot.js';
 import { knowledgeStack } from '../../src/core/knowledge/stack.js';
 
 /**
@@ -126,6 +126,32 @@ describe('parse cache between starts', () => {
     } finally {
       live.stop();
       await writeFile(lb, good);
+    }
+  });
+
+  it('a card broken while the bot ran keeps serving its last good version after restarts (also after a CLI load in between)', async () => {
+    await start().then(({ live }) => live.stop());
+    const cdn = path.join(base, 'networking', 'cdn.md');
+    const good = await readFile(cdn, 'utf8');
+    const { logger } = quiet();
+    const running = await LiveKnowledge.start({ layers: knowledgeStack(base, []), logger, watch: false, cacheDir });
+    try {
+      await writeFile(cdn, good.replace(/^title: .*$/m, 'title: [unclosed'));
+      expect(await running.reload('edit')).toMatchObject({ kept: ['networking/cdn.md'] });
+      running.stop();
+      await running.settled();
+      // The CLI loads the same folder (it skips the broken card and writes its snapshot and the parses).
+      const cli = await loadKnowledgeCached(knowledgeStack(base, []), { cacheDir });
+      expect(cli.kb.terms.has('cdn')).toBe(false);
+      for (let i = 0; i < 2; i++) {
+        const again = await start();
+        again.live.stop();
+        expect(again.snapshot).toBe(false);
+        expect(again.live.bot.explain('content delivery network')).toMatchObject({ kind: 'term', term: { slug: 'cdn' } });
+      }
+    } finally {
+      running.stop();
+      await writeFile(cdn, good);
     }
   });
 

@@ -35,7 +35,20 @@ export interface Override extends Problem {
 }
 
 /** A file's parse, reused while its size and times are unchanged (the live reloader re-reads only edited files). */
-export type ParseCache = Map<string, { stamp: string; parsed: ParsedFile }>;
+export type ParseCache = Map<string, CachedParse>;
+
+/**
+ * A file's parse, and while that parse is broken (unusable, or with problems) its last good one: the
+ * version a running bot serves until the file is fixed, kept across restarts in the parse cache file.
+ */
+export interface CachedParse {
+  stamp: string;
+  parsed: ParsedFile;
+  lastGood?: ParsedFile;
+}
+
+/** A parse that serves as it is: usable and without problems. */
+export const isGoodParse = (p: ParsedFile): boolean => p.kind !== 'invalid' && p.problems.length === 0;
 
 /**
  * A parsed file the assembler may change: the card object is copied, not its arrays and sections. The
@@ -128,7 +141,12 @@ async function readLayer(layer: KnowledgeLayer, maxBytes: number, cache?: ParseC
     const parsed: ParsedFile = 'problem' in read ? { kind: 'invalid', problems: [read.problem] } : parseOnce(f.rel, read.source, layer.team, !cache);
     const named = prefixed(parsed, layer);
     // An unreadable file is read again next time; a parse is kept pristine (shared), the copy goes to the assembler.
-    if (cache && !('problem' in read)) cache.set(id, { stamp, parsed: named });
+    if (cache && !('problem' in read)) {
+      // As the live reloader falls back: an unusable file on any usable version, a file with problems on a good one.
+      const fallsBackTo = named.kind === 'invalid' ? (p: ParsedFile) => p.kind !== 'invalid' : isGoodParse;
+      const lastGood = isGoodParse(named) ? undefined : hit && (fallsBackTo(hit.parsed) ? hit.parsed : hit.lastGood);
+      cache.set(id, lastGood ? { stamp, parsed: named, lastGood } : { stamp, parsed: named });
+    }
     files.push({ id, layer, parsed: copyParsed(named), size: f.size, mtimeMs: f.mtimeMs });
   }
   return { files, problems: listing.problems.map((p) => withFile(p, layer)) };

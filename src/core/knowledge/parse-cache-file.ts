@@ -18,12 +18,12 @@ import type { KnowledgeLayer } from './types.js';
  */
 
 /** Bump when the stored shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Stored {
   format: number;
   code: string[];
-  entries: [id: string, stamp: string, parsed: Omit<ParsedFile, 'lineOf'>][];
+  entries: [id: string, stamp: string, parsed: Omit<ParsedFile, 'lineOf'>, lastGood?: Omit<ParsedFile, 'lineOf'>][];
 }
 
 export { parseCachePath } from './snapshot.js';
@@ -57,9 +57,11 @@ export async function readParseCache(file: string, layers: readonly KnowledgeLay
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return cache;
     const stored = deserialize(await readFile(file)) as Stored;
     if (stored.format !== FORMAT || JSON.stringify(stored.code) !== JSON.stringify(loaderStamp())) return cache;
-    for (const [id, stamp, parsed] of stored.entries) {
+    for (const [id, stamp, parsed, lastGood] of stored.entries) {
       const full = (parsed.kind === 'invalid' ? parsed : { ...parsed, lineOf: lazyLineOf(id, layers) }) as ParsedFile;
-      cache.set(id, { stamp, parsed: full });
+      // A last good version has no problems to point at: its lines are never asked for.
+      const good = lastGood && ({ ...lastGood, lineOf: () => 1 } as ParsedFile);
+      cache.set(id, good ? { stamp, parsed: full, lastGood: good } : { stamp, parsed: full });
     }
   } catch {
     cache.clear();
@@ -72,10 +74,13 @@ export async function writeParseCache(file: string, cache: ParseCache): Promise<
   const stored: Stored = {
     format: FORMAT,
     code: loaderStamp(),
-    entries: [...cache].map(([id, { stamp, parsed }]) => {
-      if (parsed.kind === 'invalid') return [id, stamp, parsed];
-      const { lineOf: _, ...rest } = parsed;
-      return [id, stamp, rest];
+    entries: [...cache].map(([id, { stamp, parsed, lastGood }]) => {
+      const plain = (p: ParsedFile): Omit<ParsedFile, 'lineOf'> => {
+        if (p.kind === 'invalid') return p;
+        const { lineOf: _, ...rest } = p;
+        return rest;
+      };
+      return lastGood ? [id, stamp, plain(parsed), plain(lastGood)] : [id, stamp, plain(parsed)];
     }),
   };
   try {

@@ -16,16 +16,20 @@ export interface KnowledgeFileInfo {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  /** The file's inode: a folder swapped for another (a symbolic link moved) can hold files of the same size and times. */
+  ino: number;
 }
 
 export interface FolderListing {
   files: KnowledgeFileInfo[];
   /** Entries left out (dangling links, oversized or unreadable files), as problems naming each file. */
   problems: Problem[];
+  /** The folder with every symbolic link resolved: a link moved to another folder is another folder. */
+  real: string;
 }
 
 /** What a cached parse of a file is checked against: its size and times. */
-export const fileStamp = (f: Pick<KnowledgeFileInfo, 'size' | 'mtimeMs' | 'ctimeMs'>): string => `${f.size}:${f.mtimeMs}:${f.ctimeMs}`;
+export const fileStamp = (f: Pick<KnowledgeFileInfo, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): string => `${f.size}:${f.mtimeMs}:${f.ctimeMs}:${f.ino}`;
 
 /** "EACCES" -> "permission denied", for a message a person can act on. */
 function reason(err: unknown): string {
@@ -51,7 +55,8 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
   const problems: Problem[] = [];
   // Synchronous look-ups (folders and files alike): each takes microseconds, while an awaited one waits
   // for a worker thread and the event loop, and a one-shot CLI call makes dozens of them in a row.
-  const seenDirs = new Set<string>([realpathSync.native(dir)]);
+  const real = realpathSync.native(dir);
+  const seenDirs = new Set<string>([real]);
   // By code unit, as the files are: a locale-aware comparison would load ICU's collation data (milliseconds) on every start.
   const top = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of top) {
@@ -97,11 +102,11 @@ export async function listKnowledgeFolder(dir: string, maxBytes = MAX_FILE_BYTES
         problems.push({ file: rel, line: 0, message: `skipped unread: ${st.size} bytes, over the ${Math.round(maxBytes / 1024)} KiB limit for a knowledge file` });
         return;
       }
-      files.push({ rel, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
+      files.push({ rel, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
     });
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files, problems };
+  return { files, problems, real };
 }
 
 /** Reads one listed file; an unreadable file becomes a problem naming it and why. */

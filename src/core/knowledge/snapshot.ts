@@ -20,7 +20,7 @@ import type { KnowledgeBase, KnowledgeLayer, Problem } from './types.js';
  */
 
 /** Bump when the snapshot's file layout or JSON shape changes. */
-const FORMAT = 8;
+const FORMAT = 9;
 
 /**
  * The file has three parts, one per line, all ASCII (non-ASCII characters are written as \u escapes,
@@ -206,13 +206,14 @@ async function layerPrint(layer: KnowledgeLayer, files: StampedFile[], maxFileBy
     .sort();
   const data = dataFiles.map((n) => {
     const st = statOrNull(path.join(dir, n));
-    return [n, st?.size, st?.mtimeMs, st?.ctimeMs];
+    return [n, st?.size, st?.mtimeMs, st?.ctimeMs, st?.ino];
   });
   return {
     name: layer.name,
     team: layer.team,
     dir: path.resolve(dir),
-    files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs]),
+    real: listing.real,
+    files: listing.files.map((f) => [f.rel, f.size, f.mtimeMs, f.ctimeMs, f.ino]),
     problems: listing.problems,
     data,
   };
@@ -226,7 +227,7 @@ async function fingerprint(layers: readonly KnowledgeLayer[], files: StampedFile
   for (const l of layers) prints.push(await layerPrint(l, files, maxFileBytes));
   const parts = {
     format: FORMAT,
-    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs],
+    bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs, bundledLexicon?.ino],
     code: loaderStamp(),
     layers: prints,
   };
@@ -387,12 +388,16 @@ export async function loadKnowledgeCached(
   if (hit) return { ...hit, fromSnapshot: true };
   // Parsing needs the YAML and schema libraries: imported only when there is something to parse.
   const { loadStack } = await import('./layers.js');
-  const { kb, problems, skipped, conflicts, dropped, overrides } = await loadStack(
-    layers,
-    undefined,
-    options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes },
-  );
+  // The parses kept between runs (the bot's too): after an edit, only the edited files are parsed again.
+  const parses = options.cacheDir ? await import('./parse-cache-file.js') : null;
+  const parseFile = options.cacheDir ? parseCachePath(options.cacheDir, layers) : null;
+  const cache = parses && parseFile ? await parses.readParseCache(parseFile, layers) : undefined;
+  const { kb, problems, skipped, conflicts, dropped, overrides } = await loadStack(layers, undefined, {
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+    ...(cache ? { cache } : {}),
+  });
   const result: CachedLoad = { kb, problems, skipped, conflicts, dropped, overrides };
+  if (parses && parseFile && cache) await parses.writeParseCache(parseFile, cache);
   if (key) await writeKnowledgeSnapshot(key, result);
   return { ...result, fromSnapshot: false };
 }
