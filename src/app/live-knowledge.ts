@@ -1,5 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError } from '../core/errors.js';
 import type { ParseCache, StackFile, StackResult } from '../core/knowledge/layers.js';
@@ -21,6 +21,11 @@ export const RELOAD_TIMING = {
   debounceMs: 250,
   /** A storm that never goes quiet (a git checkout, a sync tool) still reloads at least this often. */
   maxWaitMs: 2_000,
+  /**
+   * How often the folders' real paths are looked at: a release deployed by moving a symbolic link
+   * (KNOWLEDGE_DIR -> releases/42) makes no file event in the folder being watched.
+   */
+  linkCheckMs: 2_000,
 } as const;
 
 export interface LiveKnowledgeOptions {
@@ -30,6 +35,7 @@ export interface LiveKnowledgeOptions {
   watch?: boolean;
   debounceMs?: number;
   maxWaitMs?: number;
+  linkCheckMs?: number;
   /**
    * Where the knowledge snapshot and the parses are kept between runs (snapshot.ts, parse-cache-file.ts);
    * null or absent: parse every start.
@@ -82,7 +88,9 @@ export class LiveKnowledge {
   /** Unchanged files are not parsed again: a reload costs the edited files plus assembling. */
   private parses: ParseCache = new Map();
   private readonly cacheFile: string | null;
+  /** By folder and where it really is, so a folder whose link moved is watched again. */
   private watchers = new Map<string, FSWatcher>();
+  private linkTimer: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private firstEventAt = 0;
   private running: Promise<ReloadOutcome> | null = null;
@@ -203,6 +211,7 @@ export class LiveKnowledge {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.linkTimer) clearInterval(this.linkTimer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
   }
@@ -314,35 +323,60 @@ export class LiveKnowledge {
 
   /** Watches every layer folder and its category folders (new folders are picked up after each reload). */
   private async syncWatchers(): Promise<void> {
-    const wanted = new Set<string>();
+    const wanted = new Map<string, string>();
+    const want = async (dir: string): Promise<void> => {
+      const real = await realpath(dir).catch(() => dir);
+      wanted.set(`${dir}\0${real}`, dir);
+    };
     for (const layer of this.opts.layers) {
-      wanted.add(layer.dir);
+      await want(layer.dir);
       const entries = await readdir(layer.dir, { withFileTypes: true }).catch(() => []);
       for (const e of entries)
-        if (!e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())) wanted.add(path.join(layer.dir, e.name));
+        if (!e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink())) await want(path.join(layer.dir, e.name));
     }
-    for (const [dir, w] of this.watchers) {
-      if (!wanted.has(dir)) {
+    for (const [id, w] of this.watchers) {
+      if (!wanted.has(id)) {
         w.close();
-        this.watchers.delete(dir);
+        this.watchers.delete(id);
       }
     }
-    for (const dir of wanted) {
-      if (this.watchers.has(dir) || this.stopped) continue;
+    this.watchLinks();
+    for (const [id, dir] of wanted) {
+      if (this.watchers.has(id) || this.stopped) continue;
       try {
         const w = watch(dir, { persistent: false }, () => this.onEvent());
         w.on('error', (err) => {
           // The folder went away: its watcher ends; the reload it triggers says what is served now.
           this.opts.logger.warn({ dir, err: err.message }, 'stopped watching a knowledge folder');
           w.close();
-          this.watchers.delete(dir);
+          this.watchers.delete(id);
           this.onEvent();
         });
-        this.watchers.set(dir, w);
+        this.watchers.set(id, w);
       } catch {
         // A symbolic link to a file, or a folder removed since it was listed: nothing to watch.
       }
     }
+  }
+
+  /** Reloads when a layer folder's real path changes (its symbolic link was moved); looked at every `linkCheckMs`. */
+  private watchLinks(): void {
+    if (this.linkTimer || this.stopped) return;
+    const realOf = (dir: string): string => {
+      try {
+        return realpathSync(dir);
+      } catch {
+        return '';
+      }
+    };
+    let seen = this.opts.layers.map((l) => realOf(l.dir)).join('\n');
+    this.linkTimer = setInterval(() => {
+      const now = this.opts.layers.map((l) => realOf(l.dir)).join('\n');
+      if (now === seen) return;
+      seen = now;
+      this.onEvent();
+    }, this.opts.linkCheckMs ?? RELOAD_TIMING.linkCheckMs);
+    this.linkTimer.unref();
   }
 
   private onEvent(): void {

@@ -1,0 +1,68 @@
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
+import { LiveKnowledge } from '../../src/app/live-knowledge.js';
+import { knowledgeStack } from '../../src/core/knowledge/stack.js';
+
+/**
+ * A release deployed by moving a symbolic link: KNOWLEDGE_DIR -> releases/a, then -> releases/b. No
+ * file event happens in the folder being watched; the running bot must still notice and serve b.
+ */
+let root: string;
+
+async function release(name: string, cdnSummary: string): Promise<string> {
+  const dir = path.join(root, 'releases', name);
+  await mkdir(path.join(dir, 'networking'), { recursive: true });
+  for (const slug of ['dns', 'cdn', 'load-balancer'])
+    await copyFile(path.join(BUNDLED_KNOWLEDGE_DIR, 'networking', `${slug}.md`), path.join(dir, 'networking', `${slug}.md`));
+  const cdn = path.join(dir, 'networking', 'cdn.md');
+  await writeFile(cdn, (await readFile(cdn, 'utf8')).replace(/^summary: .*$/m, `summary: ${cdnSummary}`));
+  return dir;
+}
+
+/** Moves the link atomically, as `ln -sfn` plus a rename does in a deploy script. */
+async function pointAt(link: string, target: string): Promise<void> {
+  const tmp = `${link}.next`;
+  await symlink(target, tmp);
+  await rename(tmp, link);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'termbot-link-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('live knowledge behind a symbolic link', () => {
+  it('a moved link is noticed without any file event or SIGHUP, and the new release is served', async () => {
+    const a = await release('a', 'Release A of the CDN card.');
+    const b = await release('b', 'Release B of the CDN card.');
+    const link = path.join(root, 'current');
+    await symlink(a, link);
+    const quiet = () => {};
+    const live = await LiveKnowledge.start({
+      layers: knowledgeStack(link, []),
+      logger: { info: quiet, warn: quiet, error: quiet },
+      debounceMs: 20,
+      linkCheckMs: 50,
+    });
+    try {
+      expect(live.bot.explain('cdn')).toMatchObject({ term: { summary: 'Release A of the CDN card.' } });
+      await pointAt(link, b);
+      const end = Date.now() + 20_000;
+      while (Date.now() < end && live.stats.reloads === 0) await new Promise((r) => setTimeout(r, 20));
+      await live.settled();
+      // The reload that the link check started has swapped the version in.
+      while (
+        Date.now() < end &&
+        live.bot.explain('cdn').kind === 'term' &&
+        (live.bot.explain('cdn') as { term: { summary: string } }).term.summary.startsWith('Release A')
+      )
+        await new Promise((r) => setTimeout(r, 20));
+      expect(live.bot.explain('cdn')).toMatchObject({ term: { summary: 'Release B of the CDN card.' } });
+    } finally {
+      live.stop();
+    }
+  });
+});
