@@ -256,6 +256,9 @@ export class LiveKnowledge {
     const next = new Map<string, Served>();
     const kept: { id: string; problems: Problem[] }[] = [];
     const { copyParsed, loadStack } = await parsing();
+    // The parses for this version: a copy, so a reload that fails as a whole (a folder emptied half-way
+    // through a checkout) leaves the current ones, and the reload after it parses only what changed.
+    const parses: ParseCache = new Map(this.parses);
     const review = (f: StackFile): ParsedFile => {
       const prev = this.served.get(f.id);
       const fresh = f.parsed;
@@ -268,7 +271,7 @@ export class LiveKnowledge {
         return copyParsed(prev.parsed);
       }
       // `fresh` is already the assembler's own copy; the pristine parse stays in the cache (one copy per file, not three).
-      if (fresh.kind !== 'invalid') next.set(f.id, { parsed: this.parses.get(f.id)?.parsed ?? copyParsed(fresh) });
+      if (fresh.kind !== 'invalid') next.set(f.id, { parsed: parses.get(f.id)?.parsed ?? copyParsed(fresh) });
       return fresh;
     };
     let load;
@@ -282,7 +285,7 @@ export class LiveKnowledge {
           : null;
     try {
       // The bot logs what serving changes (skipped files, conflicts, dropped links), never lint findings.
-      load = await loadStack(this.opts.layers, undefined, { review, cache: this.parses, lint: false });
+      load = await loadStack(this.opts.layers, undefined, { review, cache: parses, lint: false });
     } catch (err) {
       return { error: new KnowledgeError((err as Error).message, { cause: err }) };
     }
@@ -298,7 +301,8 @@ export class LiveKnowledge {
     logLoad({ ...load, skipped: load.skipped.filter((p) => !keptIds.has(p.file)) }, this.opts.logger);
     const bot = createTermbot(load.kb);
     this.served = next;
-    const parsed = [...this.parses.values()].filter((v) => !before.has(v)).length;
+    this.parses = parses;
+    const parsed = [...parses.values()].filter((v) => !before.has(v)).length;
     // Something was parsed (or dropped): keep the parses for the next start.
     if (parsed > 0 || this.parses.size !== before.size) this.persistParses();
     // The next start serves this version from the snapshot, unless it serves a kept version a fresh start would skip.

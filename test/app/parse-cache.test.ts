@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,7 @@ describe('parse cache between starts', () => {
       expect(live.bot.explain('load balancer')).toMatchObject({ kind: 'term', term: { slug: 'load-balancer' } });
     } finally {
       live.stop();
+      await live.settled();
       await writeFile(lb, good);
     }
   });
@@ -152,6 +153,32 @@ describe('parse cache between starts', () => {
     } finally {
       running.stop();
       await writeFile(cdn, good);
+    }
+  });
+
+  it('a reload that fails as a whole (the folder emptied for a moment) keeps the parses: the next reload parses nothing', async () => {
+    const reloaded: Record<string, unknown>[] = [];
+    const quietLog = quiet().logger;
+    const live = await LiveKnowledge.start({
+      layers: knowledgeStack(base, []),
+      logger: {
+        ...quietLog,
+        info: (obj: object, msg?: string) => void (msg === 'knowledge reloaded' && reloaded.push(obj as Record<string, unknown>)),
+      },
+      watch: false,
+      cacheDir,
+    });
+    const away = path.join(root, 'networking-away');
+    try {
+      await rename(path.join(base, 'networking'), away);
+      expect(await live.reload('emptied')).toMatchObject({ ok: false });
+      await rename(away, path.join(base, 'networking'));
+      expect(await live.reload('back')).toMatchObject({ ok: true, terms: 3 });
+      expect(reloaded.at(-1)).toMatchObject({ parsed: 0 });
+    } finally {
+      live.stop();
+      await live.settled();
+      await rename(away, path.join(base, 'networking')).catch(() => {});
     }
   });
 
