@@ -146,7 +146,7 @@ export class LiveKnowledge {
     // disk): the files path serves it, as the bot did before it stopped.
     if (!hit || hit.kb.terms.size === 0 || hit.skipped.length > 0) return null;
     logLoad(hit, this.opts.logger);
-    this.warming = this.warm(key.files);
+    this.warming = this.warm(key.files());
     return { bot: createTermbot(hit.kb), terms: hit.kb.terms.size, kept: [], skipped: hit.skipped.length, parsed: 0, snapshot: true };
   }
 

@@ -3,7 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLED_KNOWLEDGE_DIR, CODE_ROOT } from '../package-paths.js';
 import type { LoadResult } from './load.js';
-import { fileStamp, listKnowledgeFolder } from './read-folder.js';
+import { fileStamp, listKnowledgeFolder, type KnowledgeFileInfo } from './read-folder.js';
 import { cacheName } from '../text/cache-name.js';
 import { LayerReadError, layerFileId } from './stack.js';
 import { nameTableOf, primeNameTable, primeTermKeys, termKeys, type NameTable, type TermKey } from './term-keys.js';
@@ -194,12 +194,12 @@ export interface StampedFile {
 }
 
 /** One layer's part of the fingerprint: its files, its data files, and where it sits in the stack. */
-async function layerPrint(layer: KnowledgeLayer, files: StampedFile[], maxFileBytes?: number): Promise<unknown> {
+async function layerPrint(layer: KnowledgeLayer, listed: Listed[], maxFileBytes?: number): Promise<unknown> {
   const dir = layer.dir;
   const listing = await listKnowledgeFolder(dir, maxFileBytes).catch((cause: unknown) => {
     throw new LayerReadError(layer, { cause });
   });
-  for (const f of listing.files) files.push({ id: layerFileId(layer, f.rel), stamp: fileStamp(f) });
+  listed.push({ layer, files: listing.files });
   // Folder-level data files (ambiguous.yml, lexicon.yml, and any added later).
   const dataFiles = namesIn(dir)
     .filter((n) => /\.(ya?ml|json)$/.test(n))
@@ -220,11 +220,11 @@ async function layerPrint(layer: KnowledgeLayer, files: StampedFile[], maxFileBy
 }
 
 /** Every layer in order: a team folder added, removed, reordered or edited gives another fingerprint. */
-async function fingerprint(layers: readonly KnowledgeLayer[], files: StampedFile[], maxFileBytes?: number): Promise<string> {
+async function fingerprint(layers: readonly KnowledgeLayer[], listed: Listed[], maxFileBytes?: number): Promise<string> {
   // A base without lexicon.yml is served the bundled one (knowledge/lexicon.yml beside src/ and dist/).
   const bundledLexicon = statOrNull(path.join(BUNDLED_KNOWLEDGE_DIR, 'lexicon.yml'));
   const prints: unknown[] = [];
-  for (const l of layers) prints.push(await layerPrint(l, files, maxFileBytes));
+  for (const l of layers) prints.push(await layerPrint(l, listed, maxFileBytes));
   const parts = {
     format: FORMAT,
     bundledLexicon: [bundledLexicon?.size, bundledLexicon?.mtimeMs, bundledLexicon?.ctimeMs, bundledLexicon?.ino],
@@ -346,13 +346,20 @@ const readInProcess = new Map<string, { print: string; fileStamp: string; result
 export interface SnapshotKey {
   file: string;
   print: string;
-  /** The knowledge files the fingerprint describes, in stack order. */
-  files: StampedFile[];
+  /** The knowledge files the fingerprint describes, in stack order (made when asked: a one-shot CLI call never does). */
+  files(): StampedFile[];
+}
+
+/** Each layer's files as the fingerprint listed them. */
+interface Listed {
+  layer: KnowledgeLayer;
+  files: KnowledgeFileInfo[];
 }
 
 export async function snapshotKey(layers: readonly KnowledgeLayer[], cacheDir: string, maxFileBytes?: number): Promise<SnapshotKey> {
-  const files: StampedFile[] = [];
-  const print = await fingerprint(layers, files, maxFileBytes);
+  const listed: Listed[] = [];
+  const print = await fingerprint(layers, listed, maxFileBytes);
+  const files = () => listed.flatMap(({ layer, files }) => files.map((f) => ({ id: layerFileId(layer, f.rel), stamp: fileStamp(f) })));
   return { file: stackCacheFile(cacheDir, layers, 'knowledge', 'json'), print, files };
 }
 
