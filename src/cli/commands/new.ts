@@ -127,9 +127,10 @@ export const newCommand: Command = {
 Writes the right template into the team folder (the last folder of TEAM_KNOWLEDGE_DIR, or --dir):
 <category>/<slug>.md for a term (category default "${DEFAULT_CATEGORY}"; a team may use its own names),
 tools/<slug>.md for a tool, comparisons/<a>-vs-<b>.md for a comparison of two known terms. The
-title comes from the slug (a part with no vowel reads as an abbreviation: my-db -> "My DB") and reviewed is today; the rest is left for you, and until the summary
-is written the file does not lint (a running bot skips it). Refuses a slug that exists anywhere
-in the knowledge stack or a file that exists. Prints what to fill in and how to lint.
+title comes from the slug (a part with no vowel is an abbreviation: my-db -> "My DB") and
+reviewed is today; the rest is left for you, and until the summary is written the file does not
+lint (a running bot skips it). Refuses a slug that exists anywhere in the knowledge stack or a
+file that exists. Prints what to fill in and how to lint.
 
 Options:
   --category NAME  the term's category (a folder name, kebab-case)
