@@ -24,7 +24,9 @@ export class StartupError extends Error {
     readonly attempts: number,
     options?: { cause?: unknown },
   ) {
-    super(`${adapter}: ${failure.reason}${failure.variable ? ` (check ${failure.variable})` : ''}`, options);
+    // A reason that already names the variable ("set PORT to a free port") says it once, not again as "(check PORT)".
+    const check = failure.variable && !failure.reason.includes(failure.variable) ? ` (check ${failure.variable})` : '';
+    super(`${adapter}: ${failure.reason}${check}`, options);
     this.name = 'StartupError';
   }
 }

@@ -7,6 +7,8 @@ export interface CliIO {
   stdin: Readable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock (default: the system's); tests pass a fixed time so date-dependent output can be checked. */
+  now?: () => Date;
 }
 
 /** A usage mistake: printed with the command's help, exit code 2. */

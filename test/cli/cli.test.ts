@@ -33,6 +33,14 @@ describe('termbot CLI', () => {
     expect(json).toMatchObject({ kind: 'term', term: { slug: 'kubernetes' } });
   });
 
+  it('markdown never echoes a mention that would ping when pasted into chat', async () => {
+    const md = await cli(['explain', '@everyone tell me a *joke* @here <@123>', '--format', 'markdown']);
+    expect(md.code).toBe(1);
+    for (const mention of ['@everyone', '@here', '<@123>', '@123']) expect(md.stdout).not.toContain(mention);
+    // Still readable: a zero-width space after "@" keeps the text, minus the ping.
+    expect(md.stdout).toContain('@\u200beveryone tell me a \\*joke\\* @\u200bhere');
+  });
+
   it('answers an unknown term kindly with exit code 1, and usage mistakes with 2', async () => {
     const none = await cli(['explain', 'pizza']);
     expect(none.code).toBe(1);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
 import { knowledgeStack, loadStack } from '../../src/core/knowledge/layers.js';
 import { cli } from '../support/cli.js';
-import { tempTeamDir } from '../support/team-knowledge.js';
+import { titleFromSlug } from '../../src/cli/commands/new.js';
+import { tempTeamDir, writeTeamTerm } from '../support/team-knowledge.js';
 
 let team: string;
 let cache: string;
@@ -74,6 +75,32 @@ describe('termbot new', { timeout: 120_000 }, () => {
     const none = await cli(['new', 'x-y'], { env: { TERMBOT_CACHE_DIR: cache } });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no team folder: set TEAM_KNOWLEDGE_DIR or pass --dir/);
+  });
+
+  it('a title keeps abbreviations readable, and a tool is not asked for an analogy', async () => {
+    expect(titleFromSlug('my-db')).toBe('My DB');
+    expect(titleFromSlug('dns-cache-warmer')).toBe('DNS Cache Warmer');
+    expect(titleFromSlug('ledger-service')).toBe('Ledger Service');
+    const r = await cli(['new', 'my-db', '--tool'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readFile(path.join(team, 'tools', 'my-db.md'), 'utf8')).toContain('title: My DB\n');
+    expect(r.stdout).not.toContain('analogy');
+    const term = await cli(['new', 'house-style', '--category', 'payments'], { env: env() });
+    expect(term.stdout).toContain('an everyday analogy');
+  });
+
+  it('a slug whose card is already in the team folder points at that file, not at copying it there', async () => {
+    const other = await tempTeamDir();
+    try {
+      await writeTeamTerm(other, { slug: 'settlement-window', title: 'Settlement Window' });
+      const r = await cli(['new', 'settlement-window'], { env: { TEAM_KNOWLEDGE_DIR: other, TERMBOT_CACHE_DIR: cache } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('"settlement-window" exists already (Settlement Window); it is in this folder already: edit ');
+      expect(r.stderr).toContain(path.join('payments', 'settlement-window.md'));
+      expect(r.stderr).not.toContain('copy its file');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('--dir writes into the folder given', async () => {

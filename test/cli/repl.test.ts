@@ -86,5 +86,10 @@ describe('interactive prompt', () => {
     const all = io();
     replLine(bot, ':list', 'short', all, false);
     expect(all.out()).toMatch(/^Categories \(type :list <category>\):\n {2}foundations/);
+    // One is "1 tool", not "1 tools" (the bundled foundations category has a single tool).
+    const tools = io();
+    replLine(bot, ':tools', 'short', tools, false);
+    expect(tools.out()).toMatch(/ {2}foundations +[^:\n]+: 1 tool\n/);
+    expect(tools.out()).toMatch(/: \d\d+ tools\n/);
   });
 });

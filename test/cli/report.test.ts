@@ -86,6 +86,7 @@ describe('termbot report', { timeout: 120_000 }, () => {
     for (const args of [
       ['--since', 'yesterday'],
       ['--since', '2026-13-40'],
+      ['--since', '2999-01-01'],
       ['--limit', '0'],
       ['--limit', 'x'],
       ['--html', ' '],
@@ -95,6 +96,8 @@ describe('termbot report', { timeout: 120_000 }, () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/internal error/);
     }
+    const future = await cli(['report', '--since', '2999-01-01'], { env: env() });
+    expect(future.stderr).toContain('--since 2999-01-01 is in the future');
   });
 });
 

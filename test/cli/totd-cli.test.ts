@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTermbot } from '../../src/core/termbot.js';
 import { BUNDLED_KNOWLEDGE_DIR } from '../../src/app/config.js';
@@ -6,6 +7,8 @@ import { TotdScheduler } from '../../src/core/totd/scheduler.js';
 import { DefaultTotdService } from '../../src/core/totd/service.js';
 import { SqliteTotdStore } from '../../src/store/sqlite-totd-store.js';
 import { FakeClock, FakePoster, MemoryLogger } from '../core/totd/helpers/fakes.js';
+import { runCli } from '../../src/cli/run.js';
+import type { CliIO } from '../../src/cli/io.js';
 import { cli } from '../support/cli.js';
 import { tempDir } from '../store/helpers.js';
 
@@ -150,5 +153,56 @@ describe('termbot totd / today', () => {
     while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
     const r = await cli(['today', '--channel', 'slack:CNEW', '--date', d.toISOString().slice(0, 10), '--format', 'json'], { env });
     expect(JSON.parse(r.stdout)).toMatchObject([{ kind: 'none', reason: 'too far ahead to preview' }]);
+  });
+});
+
+/** The CLI in-process at a fixed time (the io's clock), for output that depends on the time of day. */
+async function cliAt(now: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 80 },
+    stderr: { write: () => true },
+    stdin: Readable.from([]),
+    env: { LOG_LEVEL: 'silent', ...(process.env.TERMBOT_CACHE_DIR ? { TERMBOT_CACHE_DIR: process.env.TERMBOT_CACHE_DIR } : {}), ...env },
+    cwd: process.cwd(),
+    now: () => new Date(now),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout };
+}
+
+describe('termbot today after the day’s slot', () => {
+  // Tuesday 2026-12-01, 16:50 UTC: the 09:00 UTC mon-fri slot has passed.
+  const tuesdayAfternoon = '2026-12-01T16:50:00Z';
+
+  it('a scheduled day whose slot passed before the channel existed says so, with the next post time', async () => {
+    const env = { DATA_DIR: path.join(tmp.dir, 'nothing') };
+    const r = await cliAt(tuesdayAfternoon, ['today', '--channel', 'slack:C0123ABCD'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "Nothing for slack:C0123ABCD (09:00 UTC mon-fri) on 2026-12-01: today's 09:00 UTC slot has passed with no post recorded here; the next post is due 2026-12-02 09:00 (UTC).",
+    );
+    expect(r.stdout).not.toContain('no post is scheduled');
+    const json = await cliAt(tuesdayAfternoon, ['today', '--channel', 'slack:C0123ABCD', '--format', 'json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject([{ kind: 'none', next: '2026-12-02T09:00:00.000Z' }]);
+    // Before the slot, the same day is still to come.
+    const morning = await cliAt('2026-12-01T08:00:00Z', ['today', '--channel', 'slack:C0123ABCD'], env);
+    expect(morning.stdout).toContain('Will be posted in slack:C0123ABCD (09:00 UTC mon-fri) at 2026-12-01 09:00 (UTC):');
+    // A Saturday is not scheduled at all.
+    const saturday = await cliAt('2026-12-05T16:50:00Z', ['today', '--channel', 'slack:C0123ABCD'], env);
+    expect(saturday.stdout).toContain('no post is scheduled on that day');
+  });
+
+  it('a slot owed today but not recorded is due, not "will be posted" at a time already past', async () => {
+    const dir = path.join(tmp.dir, 'due-today');
+    const { bot } = await loadTermbot(BUNDLED_KNOWLEDGE_DIR);
+    const store = SqliteTotdStore.open(dir);
+    const service = new DefaultTotdService({ store, bot, defaultTimeZone: 'UTC', clock: new FakeClock('2026-11-30T12:00:00Z') });
+    await service.subscribe('slack', 'C0123ABCD', {}, 'alice');
+    await store.close();
+    const r = await cliAt(tuesdayAfternoon, ['today', '--channel', 'C0123ABCD'], { DATA_DIR: dir });
+    expect(r.stdout).toContain(
+      'Due in slack:C0123ABCD (09:00 UTC mon-fri) since 2026-12-01 09:00 (UTC), with no post recorded here yet (a running bot posts it late, the same day):',
+    );
   });
 });

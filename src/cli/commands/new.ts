@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RESERVED_FOLDERS, TEAM_CATEGORY } from '../../core/knowledge/types.js';
 import { cliConfig } from '../config.js';
@@ -10,12 +11,33 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A new term's category when none is given: a team folder's own, visible as such. */
 const DEFAULT_CATEGORY = 'team';
 
-/** "ledger-service" -> "Ledger Service": a starting title the author can change. */
+/**
+ * "ledger-service" -> "Ledger Service": a starting title the author can change. A part with no vowel
+ * (a, e, i, o, u, y) reads as an abbreviation and is upper-cased: "my-db" -> "My DB", "dns-cache" -> "DNS Cache".
+ */
 export function titleFromSlug(slug: string): string {
   return slug
     .split('-')
-    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .map((w) => (/[aeiouy]/.test(w) ? w.charAt(0).toUpperCase() + w.slice(1) : w.toUpperCase()))
     .join(' ');
+}
+
+/** The file for `slug` in one of the folder's subfolders (a category, tools, comparisons), if there is one. */
+async function fileInFolder(dir: string, slug: string): Promise<string | null> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const file = path.join(dir, e.name, `${slug}.md`);
+    if (e.isDirectory() && existsSync(file)) return file;
+  }
+  return null;
+}
+
+/** Where to change an existing card: its file when it is in this folder already, else a copy of it here. */
+async function replaceAdvice(io: CliIO, dir: string, slug: string): Promise<string> {
+  const file = await fileInFolder(dir, slug);
+  return file
+    ? `it is in this folder already: edit ${shownPath(io, file)}`
+    : 'to replace it deliberately, copy its file into the team folder and edit it there';
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -82,6 +104,13 @@ reviewed: ${today()}
 `;
 }
 
+/** How to write it: tool cards have no analogy (docs/knowledge-format.md). */
+const STYLE = {
+  term: 'plain first, an everyday analogy, then precise',
+  tool: 'plain first (what it is and who uses it), then precise',
+  comparison: 'plain first, then precise',
+} as const;
+
 const FILL = {
   term: 'summary (one or two sentences), analogy, at least 3 related slugs, aliases people type, and the four sections (120 to 520 words in all)',
   tool: 'summary, is_a (the concepts it is an example of), alternatives, links (at least one: the official site or docs), and both sections (60 to 260 words)',
@@ -98,9 +127,10 @@ export const newCommand: Command = {
 Writes the right template into the team folder (the last folder of TEAM_KNOWLEDGE_DIR, or --dir):
 <category>/<slug>.md for a term (category default "${DEFAULT_CATEGORY}"; a team may use its own names),
 tools/<slug>.md for a tool, comparisons/<a>-vs-<b>.md for a comparison of two known terms. The
-title comes from the slug and reviewed is today; the rest is left for you, and until the summary
-is written the file does not lint (a running bot skips it). Refuses a slug that exists anywhere
-in the knowledge stack or a file that exists. Prints what to fill in and how to lint.
+title comes from the slug (a part with no vowel is an abbreviation: my-db -> "My DB") and
+reviewed is today; the rest is left for you, and until the summary is written the file does not
+lint (a running bot skips it). Refuses a slug that exists anywhere in the knowledge stack or a
+file that exists. Prints what to fill in and how to lint.
 
 Options:
   --category NAME  the term's category (a folder name, kebab-case)
@@ -124,7 +154,7 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
 
   let rel: string;
   let source: string;
-  let fill: string;
+  let kind: keyof typeof FILL;
   if (values.compare !== undefined) {
     const [b, ...extra] = positionals;
     const a = values.compare;
@@ -138,11 +168,10 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
     if (a === b) throw new UsageError('a comparison needs two different terms');
     const set = [a, b].sort().join('|');
     const existing = bot.listComparisons().find((c) => /-vs-/.test(c.slug) && c.slug.split('-vs-').sort().join('|') === set);
-    if (existing)
-      throw new UsageError(`the comparison "${existing.slug}" exists already; copy its file into the team folder to replace it`);
+    if (existing) throw new UsageError(`the comparison "${existing.slug}" exists already; ${await replaceAdvice(io, dir, existing.slug)}`);
     rel = path.join('comparisons', `${a}-vs-${b}.md`);
     source = comparisonTemplate(refs[0]!, refs[1]!);
-    fill = FILL.comparison;
+    kind = 'comparison';
   } else {
     const [slug, ...extra] = positionals;
     if (!slug) throw new UsageError('which slug? termbot new <slug>');
@@ -150,15 +179,13 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
     if (!SLUG.test(slug) || slug.length > 80)
       throw new UsageError(`"${slug}" is not a slug: lowercase kebab-case (a-z, 0-9, single hyphens)`);
     if (bot.ref(slug)) {
-      throw new UsageError(
-        `"${slug}" exists already (${bot.title(slug)}); to replace it deliberately, copy its file into the team folder and edit it there`,
-      );
+      throw new UsageError(`"${slug}" exists already (${bot.title(slug)}); ${await replaceAdvice(io, dir, slug)}`);
     }
     if (values.tool) {
       if (values.category) throw new UsageError("a tool's category is its first concept's: drop --category");
       rel = path.join('tools', `${slug}.md`);
       source = toolTemplate(slug);
-      fill = FILL.tool;
+      kind = 'tool';
     } else {
       const category = (values.category ?? DEFAULT_CATEGORY).trim().toLowerCase();
       if (!TEAM_CATEGORY.test(category) || RESERVED_FOLDERS.includes(category)) {
@@ -168,7 +195,7 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
       }
       rel = path.join(category, `${slug}.md`);
       source = termTemplate(slug, category);
-      fill = FILL.term;
+      kind = 'term';
     }
   }
   const file = path.join(dir, rel);
@@ -186,7 +213,7 @@ async function writeTemplate(args: string[], io: CliIO): Promise<number> {
   }
   io.stdout.write(
     `Wrote ${shownPath(io, file)}\n` +
-      `Fill in: ${fill}.\nWrite it in your own words: plain first, an everyday analogy, then precise (docs/knowledge-format.md).\n` +
+      `Fill in: ${FILL[kind]}.\nWrite it in your own words: ${STYLE[kind]} (docs/knowledge-format.md).\n` +
       `Then check it: ${lintHint}\n` +
       `Until it lints, a running bot skips it, and other termbot commands warn once that it was skipped (naming the first thing to fill in).\n`,
   );

@@ -14,6 +14,9 @@ const HELP = `Type a term or a question ("what's a CDN?", "SLA vs SLO"); Tab com
   :help   this help        :quit   leave (or Ctrl-D)
 `;
 
+/** "1 term", "2 terms". */
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const PROMPT_COMMANDS = [':full', ':short', ':list', ':tools', ':help', ':quit'];
 
 /** How the prompt's cards point to more: its own commands, not the shell's flags. */
@@ -77,7 +80,7 @@ export function promptCommand(bot: Termbot, input: string, depth: Depth, io: Cli
     if (!arg) {
       const counts = bot.overview();
       io.stdout.write(
-        `Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? `${c.tools} tools` : `${c.count} terms`}`).join('\n')}\n`,
+        `Categories (type :${list[1]} <category>):\n${counts.map((c) => `  ${c.category.padEnd(13)} ${c.label}: ${kind === 'tool' ? plural(c.tools, 'tool') : plural(c.count, 'term')}`).join('\n')}\n`,
       );
       return { depth, known: true };
     }

@@ -22,7 +22,12 @@ export function parseSince(value: string, now: Date): Date {
   if (rel) return new Date(now.getTime() - Number(rel[1]) * (rel[2] === 'w' ? 7 : 1) * DAY_MS);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
     const d = new Date(`${value.trim()}T00:00:00Z`);
-    if (!Number.isNaN(d.getTime()) && d.toISOString().startsWith(value.trim())) return d;
+    if (!Number.isNaN(d.getTime()) && d.toISOString().startsWith(value.trim())) {
+      // A period that starts in the future holds nothing: an empty report would look like "nobody asked".
+      if (d.getTime() > now.getTime())
+        throw new UsageError(`--since ${value.trim()} is in the future: give a past date, or a period such as 30d`);
+      return d;
+    }
   }
   throw new UsageError(`--since "${value}" is not a period: use 30d, 4w or a date such as 2026-11-01`);
 }
@@ -58,7 +63,7 @@ async function report(args: string[], io: CliIO): Promise<number> {
       'data-dir': { type: 'string' },
     },
   });
-  const now = new Date();
+  const now = io.now?.() ?? new Date();
   const since = parseSince(values.since, now);
   const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)

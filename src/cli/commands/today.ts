@@ -42,7 +42,7 @@ function newSubscription(platform: Platform, channelId: string, io: CliIO, now: 
   return { platform, channelId, ...settings, source: 'chat', createdAt: now, updatedAt: now, updatedBy: 'preview', broken: null };
 }
 
-function describePreview(p: Preview, sub: SubscriptionRecord | null): string {
+function describePreview(p: Preview, sub: SubscriptionRecord | null, now: Date): string {
   const where = sub
     ? `${sub.platform}:${sub.channelId} (${describeSchedule(sub)}${sub.category ? `, ${sub.category} only` : ''})`
     : 'a new channel';
@@ -52,11 +52,14 @@ function describePreview(p: Preview, sub: SubscriptionRecord | null): string {
     case 'claimed':
       return `Being posted in ${where} for ${p.date}:`;
     case 'planned':
+      // Due earlier today but not recorded (the bot was not running, or this is a copy): a running bot posts it late.
+      if (sub && p.at < now)
+        return `Due in ${where} since ${localTime(p.at, sub.timeZone)}, with no post recorded here yet (a running bot posts it late, the same day):`;
       return sub
         ? `Will be posted in ${where} at ${localTime(p.at, sub.timeZone)}:`
         : `Term of the day for ${p.date} (no subscribed channels here; a channel's own rotation differs):`;
     case 'none':
-      return `Nothing for ${where} on ${p.date}: ${p.reason}.`;
+      return `Nothing for ${where} on ${p.date}: ${p.reason}${p.next && sub ? `; the next post is due ${localTime(p.next, sub.timeZone)}` : ''}.`;
   }
 }
 
@@ -97,7 +100,7 @@ async function today(args: string[], io: CliIO): Promise<number> {
   const channel = values.channel === undefined ? null : parseChannel(values.channel);
   if (!['terminal', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be terminal, markdown or json');
   const bot = await cliTermbot(io, values.knowledge);
-  const now = new Date();
+  const now = io.now?.() ?? new Date();
   // A channel with no state previews on an empty in-memory store: exactly what a fresh subscription would post.
   // With no database yet, TOTD_*_CHANNELS are the channels the bot will subscribe when it starts.
   const looked = await lookAt('today', io, values['data-dir']);
@@ -142,7 +145,7 @@ async function today(args: string[], io: CliIO): Promise<number> {
   } finally {
     await store?.close();
   }
-  print(io, bot, results, values.format, values['no-color']);
+  print(io, bot, results, values.format, values['no-color'], now);
   return EXIT.ok;
 }
 
@@ -152,6 +155,7 @@ function print(
   results: { preview: Preview; sub: SubscriptionRecord | null }[],
   format: string,
   noColor: boolean,
+  now: Date,
 ): void {
   if (format === 'json') {
     const out = results.map(({ preview, sub }) => ({
@@ -164,7 +168,7 @@ function print(
   }
   results.forEach(({ preview, sub }, i) => {
     if (i > 0) io.stdout.write('\n');
-    io.stdout.write(describePreview(preview, sub) + '\n\n');
+    io.stdout.write(describePreview(preview, sub, now) + '\n\n');
     if (preview.kind === 'none') return;
     const answer = bot.answerFor(preview.slug, 'short');
     io.stdout.write(format === 'markdown' ? renderMarkdown(answer) : renderTerminal(answer, terminalStyle(io, noColor)));

@@ -5,6 +5,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_~|>#[\]()<])/g, '\\$1');
 }
 
+/**
+ * User text echoed back must never ping: a zero-width space after each "@" keeps "@everyone", "@here",
+ * "@channel" and "<@123>" readable but inert when the Markdown is pasted into Discord or Slack.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@/g, '@\u200b');
+}
+
 const list = (refs: TermRef[]): string => refs.map((r) => r.title).join(', ');
 
 function term(a: TermAnswer): string {
@@ -44,7 +52,7 @@ export function renderMarkdown(answer: Answer): string {
     case 'comparison':
       return comparison(answer);
     case 'none': {
-      const q = answer.query ? `**“${escapeMarkdown(answer.query.slice(0, 100))}”**: ` : '';
+      const q = answer.query ? `**“${neutraliseMentions(escapeMarkdown(answer.query.slice(0, 100)))}”**: ` : '';
       const sugg = answer.suggestions.map((s) => `- **${s.title}**: ${s.summary}`);
       const closest = answer.closest ? [`Closest: **${answer.closest.title}**: ${answer.closest.summary}`] : [];
       return [q + answer.message, ...closest, ...sugg].join('\n') + '\n';

@@ -7,7 +7,7 @@ import type { SubscriptionRecord, TotdStore } from '../ports/totd-store.js';
 export type Preview =
   | { kind: 'posted' | 'claimed'; date: string; slug: string; messageId: string | null }
   | { kind: 'planned'; date: string; slug: string; at: Date }
-  | { kind: 'none'; date: string; reason: string };
+  | { kind: 'none'; date: string; reason: string; next?: Date };
 
 const MAX_RUNS = 800;
 
@@ -44,7 +44,13 @@ export async function previewSubscription(
   let run = due && due >= sub.createdAt && localDate(due, sub.timeZone) === localDate(now, sub.timeZone) ? due : nextRunAfter(sub, now);
   for (let i = 0; run && i < MAX_RUNS; i++) {
     const runDate = localDate(run, sub.timeZone);
-    if (runDate > date) return { kind: 'none', date, reason: 'no post is scheduled on that day' };
+    if (runDate > date) {
+      // Today is a scheduled day whose slot passed before the subscription existed (a channel subscribed,
+      // or only previewed, after it): nothing is owed today, and saying "not scheduled" would be wrong.
+      if (due && localDate(due, sub.timeZone) === date)
+        return { kind: 'none', date, reason: `today's ${sub.time} ${sub.timeZone} slot has passed with no post recorded here`, next: run };
+      return { kind: 'none', date, reason: 'no post is scheduled on that day' };
+    }
     const taken = runDate === date ? null : await store.getSlot(slotKey(sub.platform, sub.channelId, runDate));
     if (!taken) {
       const pick = pickNext(eligible, state, seed, last);
