@@ -1,6 +1,7 @@
 import type { Comparison, EntryKind, KnowledgeBase, Section, Term } from '../knowledge/types.js';
 import { CATEGORIES, type BundledCategory, type Category } from '../knowledge/types.js';
 import { firstSentence } from '../knowledge/first-sentence.js';
+import { MAX_WORD_LENGTH } from '../text/normalize.js';
 import type { MatchResult } from '../matcher/index.js';
 import type { Answer, CategoryOverview, ComparisonAnswer, Depth, TermAnswer, TermCard, TermRef } from './types.js';
 
@@ -242,7 +243,11 @@ export function buildAnswer(kb: KnowledgeBase, match: MatchResult, depth: Depth 
     query: match.query,
     reason: empty ? 'empty' : 'no-match',
     message: empty
-      ? 'Tell me a term to explain, for example "load balancer" or "CQRS vs event sourcing".'
+      ? match.emptyBecause === 'no-words'
+        ? 'I found no words I can look up in that. Tell me a term, for example "load balancer" or "CQRS vs event sourcing".'
+        : match.emptyBecause === 'too-long'
+          ? `That word is too long to be a term (${MAX_WORD_LENGTH} characters at most). Tell me a term, for example "load balancer".`
+          : 'Tell me a term to explain, for example "load balancer" or "CQRS vs event sourcing".'
       : closest && match.unknownSide
         ? "I can't compare those: one side is not a term I have yet. Here is the side I do have."
         : closest

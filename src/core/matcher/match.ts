@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance.js';
 import { isCommonWord, isEnglishWord } from '../text/english.js';
-import { FILLER, contentTokens, roughStem, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
+import { FILLER, MAX_WORD_LENGTH, contentTokens, roughStem, sanitize, singularCandidates, tokenize } from '../text/normalize.js';
 import { evidence, hasContext, isEveryday, queryContext, writtenInCaps, type QueryContext } from './context.js';
 import { comparisonSetKey, knownForm, lookupExact, nearKeys, type IndexedKey, type TermIndex } from './term-index.js';
 import { everydaySense, nameEnd } from './everyday-sense.js';
@@ -24,6 +24,8 @@ export interface MatchResult {
   score: number;
   /** Why kind is none: nothing left to look up, or nothing close enough. */
   reason?: 'empty' | 'no-match';
+  /** Why a query with text in it still had no word to look up: no letters or digits at all (emoji, punctuation), or only over-long words. */
+  emptyBecause?: 'no-words' | 'too-long';
   /** How the best term was found, for debugging and evaluation. */
   method?: Method;
   /** kind none only: `suggestions[0]` is named in the query but is not what was asked ("cache warming" -> cache). */
@@ -954,7 +956,21 @@ export function matchQuery(index: TermIndex, input: unknown): MatchResult {
   const tokens = tokenize(query);
   const words = contentTokens(tokens);
   if (words.length === 0) {
-    return { query, kind: 'none', terms: [], comparison: null, suggestions: [], score: 0, reason: 'empty' };
+    const emptyBecause = !/[\p{L}\p{N}]/u.test(query)
+      ? 'no-words'
+      : tokens.length === 0 && query.split(/\s+/).some((w) => w.length > MAX_WORD_LENGTH)
+        ? 'too-long'
+        : undefined;
+    return {
+      query,
+      kind: 'none',
+      terms: [],
+      comparison: null,
+      suggestions: [],
+      score: 0,
+      reason: 'empty',
+      ...(query && emptyBecause ? { emptyBecause } : {}),
+    };
   }
 
   const compared = findComparison(index, query, tokens);

@@ -72,6 +72,9 @@ export function sanitize(input: unknown): string {
  * Lowercase word tokens of a string. Separators (`-`, `_`, `/`, `.`), punctuation
  * and camelCase boundaries split words; `+`/`#` stay attached (C++, C#).
  */
+/** Longer "words" are no term (a pasted hash, a URL-safe token, a keyboard run) and are left out. */
+export const MAX_WORD_LENGTH = 64;
+
 export function tokenize(input: string): string[] {
   const cleaned = stripMarkdown(stripChatSyntax(sanitize(input)));
   return (
@@ -82,7 +85,7 @@ export function tokenize(input: string): string[] {
       .replace(/['’]s\b/g, '')
       .replace(/['’]/g, '')
       .split(/[^\p{L}\p{N}+#]+/u)
-      .filter((t) => t.length > 0 && t.length <= 64)
+      .filter((t) => t.length > 0 && t.length <= MAX_WORD_LENGTH)
   );
 }
 

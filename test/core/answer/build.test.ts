@@ -69,6 +69,23 @@ describe('buildAnswer', () => {
     expect(buildAnswer(kb, m.match('')).kind === 'none' && (buildAnswer(kb, m.match('')) as { reason: string }).reason).toBe('empty');
   });
 
+  it('says why a query with text in it had nothing to look up: no letters or digits, or only a word too long to be a term', () => {
+    const message = (q: string): string => {
+      const a = buildAnswer(kb, m.match(q));
+      if (a.kind !== 'none') throw new Error(`expected none for ${q}`);
+      expect(a.reason).toBe('empty');
+      return a.message;
+    };
+    expect(message('🚀🚀')).toMatch(/^I found no words I can look up/);
+    expect(message('?!')).toMatch(/^I found no words I can look up/);
+    expect(message('x'.repeat(65))).toMatch(/^That word is too long to be a term \(64 characters at most\)/);
+    // Only filler words, or nothing at all: the plain prompt.
+    expect(message('what is the')).toMatch(/^Tell me a term to explain/);
+    expect(message('')).toMatch(/^Tell me a term to explain/);
+    // 64 characters is still a word: an ordinary miss.
+    expect(buildAnswer(kb, m.match('x'.repeat(64)))).toMatchObject({ kind: 'none', reason: 'no-match' });
+  });
+
   it('summarises categories for help', () => {
     const o = categoryOverview(kb, m.index.popularity);
     expect(o.map((c) => c.category)).toEqual(['networking', 'compute', 'data', 'security', 'architecture', 'operations']);
