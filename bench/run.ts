@@ -79,7 +79,8 @@ for (const line of table([
     fmtMs(p.loadMs),
     p.indexMs === null ? 'in load' : fmtMs(p.indexMs),
     fmtMs(p.totalMs),
-    p.totalMs < GOALS.loadMs ? 'met' : 'NOT met',
+    // Parsing every card is what the caches exist to avoid: shown for scale, not held to the goal.
+    p === loads.yaml ? 'reference (no cache)' : p.totalMs < GOALS.loadMs ? 'met' : 'NOT met',
   ]),
 ]))
   log(line);
@@ -98,7 +99,7 @@ for (const line of table([
   [
     'knowledge load: CLI / bot start (one card edited; YAML parse)',
     `${fmtMs(loads.snapshot.totalMs)} / ${fmtMs(loads.botStart.totalMs)} (${fmtMs(loads.botEdited.totalMs)}; ${fmtMs(loads.yaml.totalMs)})`,
-    `< 500 ms: ${loads.snapshot.totalMs < GOALS.loadMs && loads.botStart.totalMs < GOALS.loadMs ? 'met' : 'NOT met'}`,
+    `< 500 ms: ${loads.snapshot.totalMs < GOALS.loadMs && loads.botStart.totalMs < GOALS.loadMs && loads.botEdited.totalMs < GOALS.loadMs ? 'met' : 'NOT met'}`,
   ],
   [
     'CLI cold start vs node -e 0',

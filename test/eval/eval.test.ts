@@ -18,7 +18,9 @@ beforeAll(async () => {
  * (a term given for a question it does not answer), which cost more trust than a "none".
  */
 const MIN_ACCURACY: Record<string, number> = { typo: 0.99, question: 0.99 };
-const MAX_WRONG: Record<string, number> = { unknown: 0.03, offtopic: 0.01 };
+// Issue 15: the traps (unknown terms, off-topic chat) never get a confident answer: a "none" with a
+// closest match is fine, a term is not. A new trap case that fails is a matcher bug to fix, not noise.
+const MAX_WRONG: Record<string, number> = { unknown: 0, offtopic: 0 };
 
 /**
  * Per-set gates of the black-box probe sets. probe4.jsonl: the second probe's 354 queries (2026-12-01),
