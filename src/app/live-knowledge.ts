@@ -175,10 +175,17 @@ export class LiveKnowledge {
         await (await parsing()).loadStack(this.opts.layers, undefined, { cache: this.parses, lint: false });
         if (!this.stopped) this.persistParses();
       }
+      let lastGood = false;
       for (const f of files) {
         const cached = this.parses.get(f.id);
-        if (cached?.stamp === f.stamp && cached.parsed.kind !== 'invalid') this.served.set(f.id, { parsed: cached.parsed });
+        if (cached?.stamp !== f.stamp) continue;
+        // A card broken while the bot ran (the snapshot, written by the CLI, has it as it is on disk).
+        if (cached.lastGood) lastGood = true;
+        const served = cached.lastGood ?? (cached.parsed.kind === 'invalid' ? undefined : cached.parsed);
+        if (served) this.served.set(f.id, { parsed: served });
       }
+      // Serve those last good versions, as the bot did before it stopped (the reload waits for this read).
+      if (lastGood && !this.stopped) void this.reload('last good versions');
     } catch (err) {
       // Only later reloads are slower: they parse what this would have read.
       this.opts.logger.warn({ err: (err as Error).message }, 'could not read the knowledge parses in the background');
@@ -224,7 +231,16 @@ export class LiveKnowledge {
       const next = this.again;
       this.again = null;
       this.running = next ? this.runReload(next.reason) : null;
-      if (next) void this.running!.then((o) => next.waiters.forEach((w) => w(o)));
+      if (next)
+        void this.running!.then(
+          (o) => next.waiters.forEach((w) => w(o)),
+          // swap() returns failures as outcomes; anything else still settles every caller waiting.
+          (err: unknown) => {
+            this.opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'knowledge reload failed');
+            const failed: ReloadOutcome = { ok: false, terms: this.current.stats().terms, kept: [], skipped: 0, durationMs: 0 };
+            next.waiters.forEach((w) => w(failed));
+          },
+        );
     }
     return outcome;
   }
@@ -233,13 +249,18 @@ export class LiveKnowledge {
     await this.warming;
     const t0 = Date.now();
     this.stats.reloads++;
-    const built = await this.build();
+    // Whatever goes wrong (even loading the parser's code, first needed hours after a start from the
+    // snapshot), a reload is an outcome, never an exception that would end the process.
+    const built = await this.build().catch((err: unknown) => ({ error: err instanceof Error ? err : new Error(String(err)) }));
     const durationMs = Date.now() - t0;
     if ('error' in built) {
       this.opts.logger.error(
         { reason, problem: built.error.message, durationMs },
         'knowledge reload failed; still serving the previous version',
       );
+      // A folder whose link moved to a release that is not complete yet: watch it where it is now, so
+      // the files that complete it reload again.
+      if (this.opts.watch !== false && !this.stopped) await this.syncWatchers().catch(() => {});
       return { ok: false, terms: this.current.stats().terms, kept: [], skipped: 0, durationMs };
     }
     this.current = built.bot;

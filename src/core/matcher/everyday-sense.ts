@@ -30,8 +30,16 @@ export function everydaySense(
   const plain = (w: string | undefined): boolean =>
     w === undefined || !(evidence(index, slug, w, tool) || index.slugTokens.get(slug)?.has(w) === true);
   const everyday = key !== undefined && isEveryday(index, key);
-  // A product's name is a proper name, never a part of a plain thing: "the redshift of distant galaxies".
-  if ((everyday || index.products.has(slug)) && partOfWords.has(next)) return plain(tokens.slice(end + 1).find((t) => !FILLER.has(t)));
+  if (partOfWords.has(next)) {
+    const tail = tokens.slice(end + 1).filter((t) => !FILLER.has(t));
+    // An everyday name as part of a plain thing: "the kernel of the idea", "the helm of the ship".
+    if (everyday) return plain(tail[0]);
+    // Any product name, only when nothing after "of" is tech talk: "the redshift of distant galaxies",
+    // but "the redis of our stack", "the jenkins of our ci" mean the product.
+    const techTalk = (w: string): boolean =>
+      !plain(w) || index.techWords.has(w) || index.lexicon.genericWords.has(w) || index.tokenSlugs.has(w);
+    if (index.products.has(slug)) return tail.length > 0 && !tail.some(techTalk);
+  }
   if (personalWords.has(next)) return plain(tokens[end + 1]);
   // A product named before a work ("the kafka novel") is its author's name: a proper name, not the software.
   if (index.products.has(slug) && workWords.has(next)) return plain(next);

@@ -86,11 +86,12 @@ function abbreviation(text: string): boolean {
 }
 
 /**
- * A name the card writes in capitals ("VXLAN", "OWASP", "CIDR") is an acronym: people type one on purpose,
- * so a letter more or less makes another acronym ("vlan" is not VXLAN), not a typo of it.
+ * A short name the card writes in capitals ("VXLAN", "OWASP", "CIDR") is an acronym: people type one on
+ * purpose, so a letter more or less makes another acronym ("vlan" is not VXLAN), not a typo of it. A
+ * longer one ("PACELC") is spelt more than typed, and keeps the usual budget ("pacelec").
  */
 function acronym(key: IndexedKey): boolean {
-  return /^[A-Z][A-Z0-9]{2,}$/.test(key.text);
+  return /^[A-Z][A-Z0-9]{2,4}$/.test(key.text);
 }
 
 /** The same letters in another order ("grcp" of "grpc"): the one slip an abbreviation plausibly has. */

@@ -21,6 +21,8 @@ describe('traps: typos of acronyms and glued words', () => {
     expect(top('vlan')).toBeUndefined();
     expect(top('what is a VLAN')).toBeUndefined();
     expect(top('vxlan')).toBe('overlay-network');
+    // A longer name in capitals is spelt more than typed: the usual typo budget.
+    expect(top('pacelec')).toBe('pacelc-theorem');
     // A transposition is still the acronym.
     expect(top('vxaln')).toBe('overlay-network');
   });
@@ -49,12 +51,17 @@ describe('traps: a product name is a proper name', () => {
     expect(m.match('the redshift of distant galaxies')).toMatchObject({ kind: 'none' });
     expect(top('what is redshift')).toBe('amazon-redshift');
     expect(top('redshift vacuum taking forever')).toBe('amazon-redshift');
+    // A product before "of" and tech talk is the product.
+    expect(top('the redis of our stack')).toBe('redis');
+    expect(top('the jenkins of our ci')).toBe('jenkins');
+    expect(top('the grafana of our team')).toBe('grafana');
   });
 
   it('gates a product named like a person or an animal in chat ("the falco song from the 80s")', () => {
     expect(m.match('the falco song from the 80s')).toMatchObject({ kind: 'none' });
     expect(top('falco')).toBe('falco');
     expect(top('falco rules for containers')).toBe('falco');
+    expect(top('we use falco on our nodes')).toBe('falco');
   });
 
   it('reads a product named right before a work of a person as that person ("the kafka novel we read in school")', () => {
