@@ -6,7 +6,7 @@
 // stay external (node_modules). Run after tsc (`npm run build` does both). Without esbuild (a
 // production install) it says so and leaves dist/cli/main.js as the way to run the CLI.
 // Usage: node scripts/bundle-cli.mjs [entry] [outdir] (default dist/cli/main.js into dist/cli; tests bundle their own build).
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,9 @@ let esbuild;
 try {
   esbuild = createRequire(import.meta.url)('esbuild');
 } catch {
-  console.error('termbot: esbuild is not installed (production install): the CLI runs unbundled from dist/cli/main.js.');
+  // The bin still works: it runs the unbundled CLI.
+  writeFileSync(path.join(root, 'dist', 'cli', 'termbot.js'), "#!/usr/bin/env node\nimport './main.js';\n");
+  console.error('termbot: esbuild is not installed (production install): the termbot bin runs the CLI unbundled.');
   process.exit(0);
 }
 const [entry = path.join(root, 'dist', 'cli', 'main.js'), out = path.join(root, 'dist', 'cli')] = process.argv.slice(2);

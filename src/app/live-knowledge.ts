@@ -192,9 +192,11 @@ export class LiveKnowledge {
     }
   }
 
-  /** Settles when the background work of the last start or reload is done: the parses read, the caches written (tests, benchmarks). */
+  /** Settles when the background work of the last start or reload is done: the parses read, reloads run, the caches written (tests, benchmarks). */
   async settled(): Promise<void> {
     await this.warming;
+    // The reload the background read may have started (last good versions to serve), and any after it.
+    while (this.running) await this.running;
     await this.persisting;
   }
 

@@ -116,7 +116,7 @@ async function verdict(env: Record<string, string | undefined>, cacheDir: string
   const fresh = await checkWithSchema(input);
   try {
     await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, JSON.stringify({ material, verdict: fresh }), { mode: 0o600 });
     await rename(tmp, file);
   } catch {

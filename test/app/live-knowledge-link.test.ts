@@ -65,4 +65,38 @@ describe('live knowledge behind a symbolic link', () => {
       live.stop();
     }
   });
+
+  it('a link moved to a release that is not complete yet: the failed reload watches it there, and completing it reloads', async () => {
+    const a = await release('a2', 'Release A of the CDN card.');
+    const link = path.join(root, 'current2');
+    await symlink(a, link);
+    const quiet = () => {};
+    const live = await LiveKnowledge.start({
+      layers: knowledgeStack(link, []),
+      logger: { info: quiet, warn: quiet, error: quiet },
+      debounceMs: 20,
+      linkCheckMs: 50,
+    });
+    try {
+      const empty = path.join(root, 'releases', 'c');
+      await mkdir(empty, { recursive: true });
+      await pointAt(link, empty);
+      const end = Date.now() + 20_000;
+      while (Date.now() < end && live.stats.reloads === 0) await new Promise((r) => setTimeout(r, 20));
+      await live.settled();
+      // Nothing usable there: the previous release is still served.
+      expect(live.bot.explain('cdn')).toMatchObject({ term: { summary: 'Release A of the CDN card.' } });
+      // The deploy finishes copying: the files written into the new folder reload it.
+      const done = await release('c', 'Release C of the CDN card.');
+      expect(done).toBe(empty);
+      const summary = (): string | undefined => {
+        const a = live.bot.explain('cdn');
+        return a.kind === 'term' ? a.term.summary : undefined;
+      };
+      while (Date.now() < end && summary() !== 'Release C of the CDN card.') await new Promise((r) => setTimeout(r, 20));
+      expect(summary()).toBe('Release C of the CDN card.');
+    } finally {
+      live.stop();
+    }
+  });
 });

@@ -182,6 +182,28 @@ describe('parse cache between starts', () => {
     }
   });
 
+  it('a card that still loads but broke while the bot ran (a section twice) keeps its last good version after a CLI load and a restart from the snapshot', async () => {
+    await start().then(({ live }) => live.stop());
+    const lb = path.join(base, 'networking', 'load-balancer.md');
+    const good = await readFile(lb, 'utf8');
+    const running = await LiveKnowledge.start({ layers: knowledgeStack(base, []), logger: quiet().logger, watch: false, cacheDir });
+    try {
+      await writeFile(lb, `${good.trimEnd()}\n\n## Pitfalls\n\nA second pitfalls section.\n`);
+      expect(await running.reload('edit')).toMatchObject({ kept: ['networking/load-balancer.md'] });
+      running.stop();
+      await running.settled();
+      // The CLI writes a snapshot of what is on disk: the card with its problem.
+      await loadKnowledgeCached(knowledgeStack(base, []), { cacheDir });
+      const again = await start();
+      again.live.stop();
+      const card = again.live.bot.answerFor('load-balancer', 'full');
+      expect(card.kind === 'term' && card.term.sections.filter((x) => x.heading === 'Pitfalls')).toHaveLength(1);
+    } finally {
+      running.stop();
+      await writeFile(lb, good);
+    }
+  });
+
   it('a corrupt snapshot is ignored: the start assembles from the parse cache and writes the snapshot again', async () => {
     await start().then(({ live }) => live.stop());
     const snap = await snapshotFile();

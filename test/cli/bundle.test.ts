@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,8 @@ describe('the bundled CLI (the termbot bin)', () => {
       expect(a.stdout).toBe(b.stdout);
     }
     expect(run(bundled, ['explain', 'load-balancer']).stdout).toMatch(/^Load Balancer/);
+    // The calls after the first were served from the snapshot the first one wrote.
+    expect(readdirSync(path.join(cache, path.basename(bundled))).some((n) => /^knowledge-.*\.json$/.test(n))).toBe(true);
   }, 60_000);
 
   it('finds package.json and the bundled knowledge from its own folder', () => {

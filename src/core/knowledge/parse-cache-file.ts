@@ -85,7 +85,8 @@ export async function writeParseCache(file: string, cache: ParseCache): Promise<
   };
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per writer: two processes (two containers are both PID 1) or two writers in one process.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, serialize(stored), { mode: 0o600 });
     await rename(tmp, file);
   } catch {

@@ -316,7 +316,8 @@ async function writeSnapshot(file: string, print: string, result: CachedLoad): P
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     // Write then rename, so a concurrent reader sees the old snapshot or the new one, never half.
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per writer: two processes (two containers are both PID 1) or two writers in one process.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, `${asciiJson(stamp)}\n${asciiJson(head, replacer)}\n${bodies.join('')}`, { mode: 0o600 });
     await rename(tmp, file);
   } catch {
