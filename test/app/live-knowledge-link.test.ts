@@ -29,6 +29,17 @@ async function pointAt(link: string, target: string): Promise<void> {
   await rename(tmp, link);
 }
 
+/** Watching, with short timings so the test is quick (the defaults are in RELOAD_TIMING). */
+function startLive(link: string): Promise<LiveKnowledge> {
+  const quiet = () => {};
+  return LiveKnowledge.start({
+    layers: knowledgeStack(link, []),
+    logger: { info: quiet, warn: quiet, error: quiet },
+    debounceMs: 20,
+    linkCheckMs: 50,
+  });
+}
+
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'termbot-link-'));
 });
@@ -40,13 +51,7 @@ describe('live knowledge behind a symbolic link', () => {
     const b = await release('b', 'Release B of the CDN card.');
     const link = path.join(root, 'current');
     await symlink(a, link);
-    const quiet = () => {};
-    const live = await LiveKnowledge.start({
-      layers: knowledgeStack(link, []),
-      logger: { info: quiet, warn: quiet, error: quiet },
-      debounceMs: 20,
-      linkCheckMs: 50,
-    });
+    const live = await startLive(link);
     try {
       expect(live.bot.explain('cdn')).toMatchObject({ term: { summary: 'Release A of the CDN card.' } });
       await pointAt(link, b);
@@ -70,13 +75,7 @@ describe('live knowledge behind a symbolic link', () => {
     const a = await release('a2', 'Release A of the CDN card.');
     const link = path.join(root, 'current2');
     await symlink(a, link);
-    const quiet = () => {};
-    const live = await LiveKnowledge.start({
-      layers: knowledgeStack(link, []),
-      logger: { info: quiet, warn: quiet, error: quiet },
-      debounceMs: 20,
-      linkCheckMs: 50,
-    });
+    const live = await startLive(link);
     try {
       const empty = path.join(root, 'releases', 'c');
       await mkdir(empty, { recursive: true });
