@@ -78,6 +78,8 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   let healthServer: HealthServer | null = null;
   const startup = new AbortController();
   let stopping = false;
+  /** Set once the knowledge is loaded: shutdown stops its watchers and lets its cache writes finish. */
+  let knowledge: LiveKnowledge | null = null;
 
   // Installed first, so SIGTERM while connecting (or retrying) also stops cleanly within the deadline.
   const shutdown = async (signal: string): Promise<void> => {
@@ -112,6 +114,11 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
     }
     // 2. Disconnect the adapters (Slack HTTP cuts lingering requests after a grace), 3. close the database, 4. the health server.
     await Promise.all(running.map((a) => step(a.name, a.stop())));
+    // The knowledge caches being written (a temporary file, then a rename): a little time to finish.
+    if (knowledge) {
+      knowledge.stop();
+      await Promise.race([step('knowledge caches', knowledge.settled()), delay(graceMs)]);
+    }
     if (totd && totdStopped) await step('term-of-the-day database', totd.close());
     if (insightsRuntime) await step('insights database', insightsRuntime.close());
     if (healthServer) await step('health server', healthServer.close(graceMs));
@@ -142,6 +149,7 @@ async function runBots(config: Config, logger: Logger): Promise<void> {
   const layers = knowledgeStack(config.knowledgeDir, config.teamKnowledgeDirs, BUNDLED_KNOWLEDGE_DIR);
   try {
     live = await LiveKnowledge.start({ layers, logger: logger.child({ module: 'knowledge' }), cacheDir: config.cacheDir });
+    knowledge = live;
   } catch (err) {
     health.set('knowledge', 'down', String((err as Error).message));
     const cause = (err as { cause?: unknown }).cause;
