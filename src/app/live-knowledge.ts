@@ -2,7 +2,7 @@ import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError } from '../core/errors.js';
-import type { ParseCache, StackFile, StackResult } from '../core/knowledge/layers.js';
+import type { CachedParse, ParseCache, StackFile, StackResult } from '../core/knowledge/layers.js';
 import type { ParsedFile } from '../core/knowledge/parse-file.js';
 import {
   parseCachePath,
@@ -56,6 +56,11 @@ export interface ReloadOutcome {
 // The YAML parser and the schemas: imported when something is parsed, not by a start from the snapshot.
 const parsing = () => import('../core/knowledge/layers.js');
 const parseCacheFile = () => import('../core/knowledge/parse-cache-file.js');
+
+/** The version of a cached file a bot serves: its last good one while it is broken, else itself if usable. */
+function servedVersion(entry: CachedParse): ParsedFile | undefined {
+  return entry.lastGood ?? (entry.parsed.kind === 'invalid' ? undefined : entry.parsed);
+}
 
 /** A version built at start or on reload, with what the log says about it. */
 interface Built {
@@ -155,7 +160,7 @@ export class LiveKnowledge {
     if (this.cacheFile) this.parses = await (await parseCacheFile()).readParseCache(this.cacheFile, this.opts.layers);
     // The versions served before the restart: a file broken since still serves its last good one.
     for (const [id, entry] of this.parses) {
-      const served = entry.lastGood ?? (entry.parsed.kind === 'invalid' ? undefined : entry.parsed);
+      const served = servedVersion(entry);
       if (served) this.served.set(id, { parsed: served });
     }
     return this.build(key);
@@ -181,7 +186,7 @@ export class LiveKnowledge {
         if (cached?.stamp !== f.stamp) continue;
         // A card broken while the bot ran (the snapshot, written by the CLI, has it as it is on disk).
         if (cached.lastGood) lastGood = true;
-        const served = cached.lastGood ?? (cached.parsed.kind === 'invalid' ? undefined : cached.parsed);
+        const served = servedVersion(cached);
         if (served) this.served.set(f.id, { parsed: served });
       }
       // Serve those last good versions, as the bot did before it stopped (the reload waits for this read).
